@@ -1,0 +1,103 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.js';
+import { SerializedPGliteDialect } from './serialized-pglite-dialect.js';
+
+/** PostgreSQL type OIDs whose JavaScript form we fix, so PGlite and `pg` answer alike. */
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+
+const parsers: Record<number, (value: string) => unknown> = {
+  // Counts and sums: exact as numbers up to 2^53, far above anything we store.
+  [INT8]: (value) => Number(value),
+  // Calendar dates stay ISO strings: a JS Date would shift them with the time zone.
+  [DATE]: (value) => value,
+  // Money stays a decimal string so no cent is rounded away.
+  [NUMERIC]: (value) => value,
+};
+
+/** One SQL statement as sent to the database, for statement counts and slow-query logs. */
+export interface QueryEvent {
+  sql: string;
+  durationMs: number;
+  failed: boolean;
+}
+
+export interface DbOptions {
+  /** A `postgres://` URL. Without one the embedded PGlite database is used. */
+  databaseUrl?: string | undefined;
+  /** The folder where PGlite keeps its data. In memory when absent. */
+  dataDir?: string | undefined;
+  /** PGlite only: start from a data dump made by `dumpDataDir()` instead of an empty cluster. */
+  loadDataDir?: Blob | File | undefined;
+  /** The most connections the `pg` pool opens. */
+  maxConnections?: number | undefined;
+  /** Called after every statement sent through Kysely. */
+  onQuery?: ((event: QueryEvent) => void) | undefined;
+}
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  kind: 'pglite' | 'postgres';
+  /** The PGlite instance, when embedded (for dumps and raw multi-statement scripts). */
+  pglite: PGlite | undefined;
+  /** The `pg` pool, when on a PostgreSQL server. */
+  pool: pg.Pool | undefined;
+  close(): Promise<void>;
+}
+
+export function isPostgresUrl(url: string | undefined): url is string {
+  return url !== undefined && /^postgres(ql)?:\/\//.test(url);
+}
+
+/** Opens the database: `pg` for a PostgreSQL URL, PGlite otherwise. */
+export async function createDb(options: DbOptions = {}): Promise<DbHandle> {
+  const log = options.onQuery && queryLogger(options.onQuery);
+  if (isPostgresUrl(options.databaseUrl)) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.maxConnections ?? 10,
+      types: {
+        getTypeParser: ((oid: number, format?: string) =>
+          parsers[oid] ??
+          pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+      },
+    });
+    // An idle client losing its server must not bring the process down; the next query
+    // reports the failure to its caller instead.
+    pool.on('error', () => {});
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+    return {
+      db,
+      kind: 'postgres',
+      pglite: undefined,
+      pool,
+      close: () => db.destroy(),
+    };
+  }
+  const pglite = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    parsers,
+  });
+  const db = new Kysely<Database>({ dialect: new SerializedPGliteDialect({ pglite }), log });
+  return {
+    db,
+    kind: 'pglite',
+    pglite,
+    pool: undefined,
+    close: () => db.destroy(),
+  };
+}
+
+function queryLogger(onQuery: (event: QueryEvent) => void) {
+  return (event: LogEvent) => {
+    onQuery({
+      sql: event.query.sql,
+      durationMs: event.queryDurationMillis,
+      failed: event.level === 'error',
+    });
+  };
+}

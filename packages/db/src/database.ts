@@ -1,0 +1,64 @@
+import type { CitedTable } from './migrations/0007_citations.js';
+import type { OrganisationTable, PersonTable } from './tables/actors.table.js';
+import type { CitationTable } from './tables/citations.table.js';
+import type {
+  AgreementAreaTable,
+  AgreementPartyTable,
+  AgreementTable,
+  ProgrammeParticipationTable,
+  ProgrammeSectorTable,
+  ProgrammeTable,
+  ProgrammeTargetSubdivisionTable,
+  TargetTable,
+} from './tables/cooperation.table.js';
+import type { DonationItemTable, DonationTable } from './tables/donations.table.js';
+import type { IndicatorObservationTable } from './tables/indicators.table.js';
+import type {
+  CountryTable,
+  DacPurposeCodeTable,
+  IndicatorTable,
+  SeedRunTable,
+  SourceTable,
+  SubdivisionTable,
+  TopicDacPurposeTable,
+  TopicTable,
+} from './tables/reference.table.js';
+import type {
+  TrainingEventParticipantGroupTable,
+  TrainingEventParticipationTable,
+  TrainingEventPresenterTable,
+  TrainingEventTable,
+  TrainingEventTopicTable,
+} from './tables/training.table.js';
+
+type CitationTables = { [T in CitedTable as `${T}_citation`]: CitationTable };
+
+/** Every table of the graph, as Kysely sees it. */
+export interface Database extends CitationTables {
+  source: SourceTable;
+  country: CountryTable;
+  subdivision: SubdivisionTable;
+  dac_purpose_code: DacPurposeCodeTable;
+  topic: TopicTable;
+  topic_dac_purpose: TopicDacPurposeTable;
+  indicator: IndicatorTable;
+  seed_run: SeedRunTable;
+  organisation: OrganisationTable;
+  person: PersonTable;
+  agreement: AgreementTable;
+  agreement_party: AgreementPartyTable;
+  agreement_area: AgreementAreaTable;
+  programme: ProgrammeTable;
+  programme_sector: ProgrammeSectorTable;
+  programme_participation: ProgrammeParticipationTable;
+  programme_target_subdivision: ProgrammeTargetSubdivisionTable;
+  target: TargetTable;
+  training_event: TrainingEventTable;
+  training_event_topic: TrainingEventTopicTable;
+  training_event_presenter: TrainingEventPresenterTable;
+  training_event_participation: TrainingEventParticipationTable;
+  training_event_participant_group: TrainingEventParticipantGroupTable;
+  donation: DonationTable;
+  donation_item: DonationItemTable;
+  indicator_observation: IndicatorObservationTable;
+}

@@ -1,0 +1,22 @@
+export type { DbHandle, DbOptions, QueryEvent } from './create-db.js';
+export { createDb, isPostgresUrl } from './create-db.js';
+export type { Database } from './database.js';
+export { migrateToLatest } from './migrate.js';
+export type { CitedTable } from './migrations/0007_citations.js';
+export { citedTables } from './migrations/0007_citations.js';
+export {
+  agreementIds,
+  organisationIds,
+  personIds,
+  programmeIds,
+  trainingEventIds,
+} from './seed/facts.js';
+export { seedId } from './seed/ids.js';
+export { countryId, loadSeed, SEED_NAME, subdivisionId, topicId } from './seed/load-seed.js';
+export type * from './tables/actors.table.js';
+export type * from './tables/common.js';
+export type * from './tables/cooperation.table.js';
+export type * from './tables/donations.table.js';
+export type * from './tables/indicators.table.js';
+export type * from './tables/reference.table.js';
+export type * from './tables/training.table.js';

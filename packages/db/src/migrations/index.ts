@@ -1,0 +1,26 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import { migration0001Reference } from './0001_reference.js';
+import { migration0002Actors } from './0002_actors.js';
+import { migration0003Cooperation } from './0003_cooperation.js';
+import { migration0004Training } from './0004_training.js';
+import { migration0005Donations } from './0005_donations.js';
+import { migration0006Indicators } from './0006_indicators.js';
+import { migration0007Citations } from './0007_citations.js';
+
+/** Every migration in order. Names are never changed once released; new steps are appended. */
+const migrations: Record<string, Migration> = {
+  '0001_reference': migration0001Reference,
+  '0002_actors': migration0002Actors,
+  '0003_cooperation': migration0003Cooperation,
+  '0004_training': migration0004Training,
+  '0005_donations': migration0005Donations,
+  '0006_indicators': migration0006Indicators,
+  '0007_citations': migration0007Citations,
+};
+
+/** Serves the migrations from the bundle itself, so they run the same from source or dist. */
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,49 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+import type { DatePrecision, DateString, Id, QuantityQualifier, RecordColumns } from './common.js';
+
+export type DonationStatus = 'pledged' | 'delivered';
+
+export interface DonationTable extends RecordColumns {
+  id: Id;
+  title: string;
+  description: string | null;
+  status: DonationStatus;
+  announced_on: DateString | null;
+  announced_on_precision: Generated<DatePrecision>;
+  delivered_on: DateString | null;
+  delivered_on_precision: Generated<DatePrecision>;
+  donor_organisation_id: string | null;
+  donor_country_id: string | null;
+  recipient_organisation_id: string | null;
+  recipient_country_id: string | null;
+  programme_id: string | null;
+  /** numeric(18,2), read as a decimal string so no cent is lost. */
+  value_amount: string | null;
+  value_currency: string | null;
+}
+
+export type ItemCategory =
+  | 'masks'
+  | 'test_kits'
+  | 'protective_clothing'
+  | 'equipment'
+  | 'medicines'
+  | 'other';
+
+export type ItemUnit = 'piece' | 'set' | 'kit' | 'box' | 'pack' | 'dose' | 'unit';
+
+export interface DonationItemTable {
+  id: Id;
+  donation_id: string;
+  position: number;
+  category: ItemCategory;
+  description: string;
+  quantity: number | null;
+  quantity_qualifier: Generated<QuantityQualifier>;
+  unit: ItemUnit | null;
+}
+
+export type Donation = Selectable<DonationTable>;
+export type NewDonation = Insertable<DonationTable>;
+export type DonationItem = Selectable<DonationItemTable>;
+export type NewDonationItem = Insertable<DonationItemTable>;
