@@ -1,0 +1,76 @@
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import RelayPlugin from '@pothos/plugin-relay';
+import type { Context } from './context.js';
+import { decodeGlobalId, encodeGlobalId } from './shared/global-id.js';
+import { DateScalar, DateTimeScalar, DecimalScalar } from './shared/scalars.js';
+
+/** The schema builder: its plugins, scalars and defaults, and nothing else. */
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  Scalars: {
+    ID: { Input: string; Output: string };
+    Date: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date | string };
+    Decimal: { Input: string; Output: string };
+  };
+  Connection: {
+    /** Counts every record of the list, across all pages; only queried when asked for. */
+    totalCount: () => Promise<number>;
+  };
+}>({
+  plugins: [RelayPlugin, DataloaderPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    encodeGlobalID: encodeGlobalId,
+    decodeGlobalID: decodeGlobalId,
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodesOnConnection: true,
+    nodeTypeOptions: {
+      description:
+        'A record with a global ID. Any ID can be fetched again with `node(id:)`, whatever its type.',
+    },
+    nodeQueryOptions: {
+      description: 'Fetches any record by its global ID; null when no such record exists.',
+    },
+    nodesQueryOptions: {
+      description:
+        'Fetches several records by their global IDs, in the order given; null for each that does not exist.',
+    },
+    pageInfoTypeOptions: {
+      description: 'Where a page sits in its list, and the cursors to move from it.',
+    },
+    idFieldOptions: { description: 'The global ID of the record.' },
+    cursorFieldOptions: { description: 'Opaque position of this edge, for `after` and `before`.' },
+    edgesFieldOptions: { nullable: false, description: 'The records of this page, with their cursors.' },
+    nodeFieldOptions: { nullable: false, description: 'The record at this edge.' },
+    pageInfoFieldOptions: { description: 'Paging information for this page.' },
+    hasNextPageFieldOptions: { description: 'True when more records follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'True when records precede this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first record of the page.' },
+    endCursorFieldOptions: { description: 'Cursor of the last record of the page.' },
+    firstArgOptions: { description: 'Return the first n records (at most 100; 20 when no size is given).' },
+    lastArgOptions: { description: 'Return the last n records (at most 100).' },
+    afterArgOptions: { description: 'Return records after this cursor.' },
+    beforeArgOptions: { description: 'Return records before this cursor.' },
+  },
+});
+
+builder.addScalarType('Date', DateScalar);
+builder.addScalarType('DateTime', DateTimeScalar);
+builder.addScalarType('Decimal', DecimalScalar);
+
+builder.queryType({
+  description: 'The entry points for reading the cooperation graph.',
+});
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    description: 'How many records the list holds, over all pages.',
+    resolve: (connection) => connection.totalCount(),
+  }),
+);

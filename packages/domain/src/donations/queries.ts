@@ -1,0 +1,129 @@
+import type { Database, DonationStatus as DonationStatusCode, ItemCategory as ItemCategoryCode } from '@mch/db';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { builder } from '../builder.js';
+import { Organisation } from '../organisations/organisation.js';
+import { Country, parseCountryCode } from '../places/country.js';
+import { Programme } from '../programmes/programme.js';
+import { checkDateRange, DateRange, type DateRangeValue } from '../shared/date-range.js';
+import { parseGlobalIdOf } from '../shared/global-id.js';
+import { anyOf, paginate } from '../shared/pagination.js';
+import { addRelatedList } from '../shared/relation.js';
+import {
+  DonationConnection,
+  DonationStatus,
+  donationOrdering,
+  ItemCategory,
+  Donation,
+} from './donation.js';
+
+const selectDonations = (db: Kysely<Database>) => db.selectFrom('donation').selectAll('donation');
+
+for (const [parent, field, column, description] of [
+  [Country, 'donationsGiven', 'donor_country_id', 'Donations this country gave, newest first.'],
+  [Country, 'donationsReceived', 'recipient_country_id', 'Donations this country received, newest first.'],
+  [Organisation, 'donationsGiven', 'donor_organisation_id', 'Donations this organisation gave, newest first.'],
+  [Organisation, 'donationsReceived', 'recipient_organisation_id', 'Donations this organisation received, newest first.'],
+  [Programme, 'donations', 'programme_id', 'Donations made as part of this programme, newest first.'],
+] as const) {
+  addRelatedList(parent, field, {
+    type: DonationConnection,
+    description,
+    children: (db, key) => selectDonations(db).where(`donation.${column}`, '=', key),
+    ordering: donationOrdering,
+  });
+}
+
+const DonationFilter = builder.inputType('DonationFilter', {
+  description:
+    'Narrows a list of donations. All given conditions must hold; a list matches any of its values.',
+  fields: (t) => ({
+    donorCountries: t.stringList({ description: 'ISO 3166-1 alpha-2 codes of donor countries.' }),
+    recipientCountries: t.stringList({
+      description: 'ISO 3166-1 alpha-2 codes of recipient countries.',
+    }),
+    donorOrganisations: t.idList({ description: 'IDs of donor organisations.' }),
+    recipientOrganisations: t.idList({ description: 'IDs of recipient organisations.' }),
+    statuses: t.field({ type: [DonationStatus], description: 'Statuses.' }),
+    itemCategories: t.field({
+      type: [ItemCategory],
+      description: 'Only donations with a line item of one of these categories.',
+    }),
+    date: t.field({
+      type: DateRange,
+      description: 'The range the delivery date (or, without one, the announcement date) falls in.',
+    }),
+  }),
+});
+
+interface DonationFilterValue {
+  donorCountries?: string[] | null;
+  recipientCountries?: string[] | null;
+  donorOrganisations?: string[] | null;
+  recipientOrganisations?: string[] | null;
+  statuses?: DonationStatusCode[] | null;
+  itemCategories?: ItemCategoryCode[] | null;
+  date?: DateRangeValue | null;
+}
+
+type DonationQuery<O> = SelectQueryBuilder<Database, 'donation', O>;
+
+export function applyDonationFilter<O>(
+  query: DonationQuery<O>,
+  filter: DonationFilterValue | null | undefined,
+  argument = 'filter',
+): DonationQuery<O> {
+  if (!filter) return query;
+  let q = query;
+  for (const [key, column] of [
+    ['donorCountries', 'donation.donor_country_id'],
+    ['recipientCountries', 'donation.recipient_country_id'],
+  ] as const) {
+    const values = filter[key];
+    if (!values) continue;
+    const codes = values.map((code) => parseCountryCode(code, `${argument}.${key}`));
+    q = q.where(column, 'in', (eb) =>
+      eb.selectFrom('country').select('country.id').where(anyOf('country.code', codes, 'text')),
+    );
+  }
+  for (const [key, column] of [
+    ['donorOrganisations', 'donation.donor_organisation_id'],
+    ['recipientOrganisations', 'donation.recipient_organisation_id'],
+  ] as const) {
+    const values = filter[key];
+    if (!values) continue;
+    const ids = values.map((id) => parseGlobalIdOf('Organisation', id, `${argument}.${key}`));
+    q = q.where(anyOf(column, ids));
+  }
+  if (filter.statuses) q = q.where(anyOf('donation.status', filter.statuses, 'text'));
+  if (filter.itemCategories) {
+    const categories = filter.itemCategories;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('donation_item as item')
+          .whereRef('item.donation_id', '=', 'donation.id')
+          .where(anyOf('item.category', categories, 'text')),
+      ),
+    );
+  }
+  if (filter.date) {
+    const { from, to } = checkDateRange(filter.date, `${argument}.date`);
+    const date = sql<string>`coalesce(donation.delivered_on, donation.announced_on)`;
+    if (from) q = q.where(date, '>=', from);
+    if (to) q = q.where(date, '<=', to);
+  }
+  return q;
+}
+
+builder.queryFields((t) => ({
+  donations: t.connection(
+    {
+      type: Donation,
+      description: 'Donations, most recent first (by delivery date, or else announcement date).',
+      args: { filter: t.arg({ type: DonationFilter }) },
+      resolve: (_root, { filter, ...args }, ctx) =>
+        paginate(applyDonationFilter(selectDonations(ctx.db), filter), donationOrdering, args),
+    },
+    DonationConnection,
+  ),
+}));

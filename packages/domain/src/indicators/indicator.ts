@@ -1,0 +1,299 @@
+import type {
+  Database,
+  Indicator as IndicatorRow,
+  IndicatorObservation as ObservationRow,
+} from '@mch/db';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { builder } from '../builder.js';
+import { Country, parseCountryCode } from '../places/country.js';
+import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
+import { Source } from '../sources/source.js';
+import { ClientError, ErrorCode } from '../shared/errors.js';
+import { anyOf, type Ordering, type PageArgs, paginate } from '../shared/pagination.js';
+import { RecordInterface } from '../shared/record.js';
+import { relationLoader } from '../shared/relation.js';
+import { parseUuidKey } from '../shared/global-id.js';
+import type { ObjectRef } from '@pothos/core';
+
+const INDICATOR_CODE = /^[A-Z0-9_]{2,60}$/;
+
+function parseIndicatorCode(code: string, argument = 'code'): string {
+  if (!INDICATOR_CODE.test(code)) {
+    throw new ClientError(
+      ErrorCode.BAD_USER_INPUT,
+      `\`${argument}\` must be a WHO Global Health Observatory indicator code such as "MDG_0000000026"; got ${JSON.stringify(code)}.`,
+      { argument },
+    );
+  }
+  return code;
+}
+
+export const Indicator = builder.loadableNode('Indicator', {
+  description:
+    'A health indicator of the WHO Global Health Observatory, such as the maternal mortality ratio.',
+  id: {
+    resolve: (row: IndicatorRow) => row.code,
+    parse: (key) => {
+      if (!INDICATOR_CODE.test(key)) {
+        throw new ClientError(ErrorCode.INVALID_ID, 'The global ID does not name an Indicator.');
+      }
+      return key;
+    },
+  },
+  load: (codes: string[], ctx) =>
+    ctx.db.selectFrom('indicator').selectAll().where(anyOf('code', codes, 'text')).execute(),
+  sort: (row) => row.code,
+  fields: (t) => ({
+    code: t.exposeString('code', {
+      description: 'Its GHO code, such as `MDG_0000000026` for the maternal mortality ratio.',
+    }),
+    name: t.exposeString('name', { description: 'Its name.' }),
+    unit: t.exposeString('unit', {
+      description: 'The unit of its values, such as `per 100 000 live births` or `%`.',
+    }),
+    description: t.exposeString('description', {
+      nullable: true,
+      description: 'What it measures.',
+    }),
+  }),
+});
+
+const IndicatorConnection = builder.connectionObject(
+  { type: Indicator, name: 'IndicatorConnection', description: 'A page of indicators.' },
+  { name: 'IndicatorEdge', description: 'An indicator in a page of them.' },
+);
+
+export const ObservationMethod = builder.enumType('ObservationMethod', {
+  description: 'How an indicator value was produced.',
+  values: {
+    MODELLED_ESTIMATE: {
+      value: 'modelled_estimate',
+      description: 'A modelled estimate, such as those of the UN inter-agency groups.',
+    },
+    NATIONAL_REPORT: {
+      value: 'national_report',
+      description: 'Reported by national authorities, from surveys or administrative records.',
+    },
+  } as const,
+});
+
+export const IndicatorObservation = builder.loadableNode('IndicatorObservation', {
+  description:
+    'One value of an indicator for a country or a subdivision in a year, with its uncertainty bounds and its source.',
+  interfaces: [RecordInterface],
+  id: { resolve: (row: ObservationRow) => row.id, parse: parseUuidKey('IndicatorObservation') },
+  load: (ids: string[], ctx) =>
+    ctx.db.selectFrom('indicator_observation').selectAll().where(anyOf('id', ids)).execute(),
+  sort: (row) => row.id,
+  fields: (t) => ({
+    indicator: t.field({
+      type: Indicator,
+      description: 'What was measured.',
+      resolve: (row) => row.indicator_code,
+    }),
+    country: t.field({
+      type: Country,
+      nullable: true,
+      description: 'The country, when the value is national.',
+      resolve: (row) => row.country_id,
+    }),
+    subdivision: t.field({
+      type: Subdivision,
+      nullable: true,
+      description: 'The subdivision, when the value is for one region.',
+      resolve: (row) => row.subdivision_id,
+    }),
+    year: t.exposeInt('year', { description: 'The year the value is for.' }),
+    period: t.exposeString('period', {
+      nullable: true,
+      description: 'The part of the year covered, when not the whole, such as `January–September`.',
+    }),
+    value: t.exposeFloat('value', { description: 'The value, in the indicator’s unit.' }),
+    lowerBound: t.exposeFloat('lower_bound', {
+      nullable: true,
+      description: 'Lower bound of the uncertainty interval, when the source gives one.',
+    }),
+    upperBound: t.exposeFloat('upper_bound', {
+      nullable: true,
+      description: 'Upper bound of the uncertainty interval, when the source gives one.',
+    }),
+    method: t.expose('method', {
+      type: ObservationMethod,
+      description: 'Modelled estimate or national report.',
+    }),
+    estimateRound: t.exposeString('estimate_round', {
+      nullable: true,
+      description: 'The estimation round a modelled value belongs to, such as `UN MMEIG, April 2025`.',
+    }),
+    source: t.field({
+      type: Source,
+      description: 'Where the value comes from.',
+      resolve: (row) => row.source_id,
+    }),
+    note: t.exposeString('note', {
+      nullable: true,
+      description: 'What a reader should know when comparing this value with others.',
+    }),
+  }),
+});
+
+const IndicatorObservationConnection = builder.connectionObject(
+  {
+    type: IndicatorObservation,
+    name: 'IndicatorObservationConnection',
+    description: 'A page of indicator values.',
+  },
+  { name: 'IndicatorObservationEdge', description: 'An indicator value in a page of them.' },
+);
+
+/** A series reads in time order: by indicator, then year, then source. */
+const observationOrdering: Ordering = {
+  name: 'indicator_observation.year',
+  keys: [
+    { sql: sql`indicator_observation.indicator_code`, type: 'text' },
+    { sql: sql`indicator_observation.year`, type: 'integer' },
+    { sql: sql`indicator_observation.id`, type: 'uuid' },
+  ],
+  direction: 'asc',
+};
+
+const ObservationFilter = builder.inputType('IndicatorObservationFilter', {
+  description:
+    'Narrows a list of indicator values. All given conditions must hold; a list matches any of its values.',
+  fields: (t) => ({
+    indicators: t.stringList({ description: 'Indicator codes, such as `MDG_0000000026`.' }),
+    countries: t.stringList({ description: 'ISO 3166-1 alpha-2 codes (national values).' }),
+    subdivisions: t.stringList({ description: 'ISO 3166-2 codes (regional values).' }),
+    yearFrom: t.int({ description: 'The first year included.' }),
+    yearTo: t.int({ description: 'The last year included.' }),
+    methods: t.field({ type: [ObservationMethod], description: 'How values were produced.' }),
+  }),
+});
+
+interface ObservationFilterValue {
+  indicators?: string[] | null;
+  countries?: string[] | null;
+  subdivisions?: string[] | null;
+  yearFrom?: number | null;
+  yearTo?: number | null;
+  methods?: Array<'modelled_estimate' | 'national_report'> | null;
+}
+
+type ObservationQuery = SelectQueryBuilder<Database, 'indicator_observation', ObservationRow>;
+
+function applyObservationFilter(
+  query: ObservationQuery,
+  filter: ObservationFilterValue | null | undefined,
+  argument = 'filter',
+): ObservationQuery {
+  if (!filter) return query;
+  let q = query;
+  if (filter.indicators) {
+    const codes = filter.indicators.map((c) => parseIndicatorCode(c, `${argument}.indicators`));
+    q = q.where(anyOf('indicator_observation.indicator_code', codes, 'text'));
+  }
+  if (filter.countries) {
+    const codes = filter.countries.map((c) => parseCountryCode(c, `${argument}.countries`));
+    q = q.where('indicator_observation.country_id', 'in', (eb) =>
+      eb.selectFrom('country').select('country.id').where(anyOf('country.code', codes, 'text')),
+    );
+  }
+  if (filter.subdivisions) {
+    const codes = filter.subdivisions.map((c) =>
+      parseSubdivisionCode(c, `${argument}.subdivisions`),
+    );
+    q = q.where('indicator_observation.subdivision_id', 'in', (eb) =>
+      eb
+        .selectFrom('subdivision')
+        .select('subdivision.id')
+        .where(anyOf('subdivision.code', codes, 'text')),
+    );
+  }
+  if (filter.yearFrom != null && filter.yearTo != null && filter.yearFrom > filter.yearTo) {
+    throw new ClientError(
+      ErrorCode.BAD_USER_INPUT,
+      `\`${argument}.yearTo\` (${filter.yearTo}) is before \`${argument}.yearFrom\` (${filter.yearFrom}).`,
+      { argument: `${argument}.yearTo` },
+    );
+  }
+  if (filter.yearFrom != null) q = q.where('indicator_observation.year', '>=', filter.yearFrom);
+  if (filter.yearTo != null) q = q.where('indicator_observation.year', '<=', filter.yearTo);
+  if (filter.methods) q = q.where(anyOf('indicator_observation.method', filter.methods, 'text'));
+  return q;
+}
+
+const selectObservations = (db: Kysely<Database>) =>
+  db.selectFrom('indicator_observation').selectAll('indicator_observation');
+
+interface ObservationListArgs extends PageArgs {
+  filter?: ObservationFilterValue | null;
+}
+
+for (const [parent, field, column, key, keyType, description] of [
+  [Country, 'indicatorObservations', 'country_id', 'id', 'uuid', 'National values of indicators, as series in time order.'],
+  [Subdivision, 'indicatorObservations', 'subdivision_id', 'id', 'uuid', 'Regional values of indicators, as series in time order.'],
+  [Source, 'indicatorObservations', 'source_id', 'id', 'uuid', 'Indicator values taken from this source.'],
+  [Indicator, 'observations', 'indicator_code', 'code', 'text', 'Values of this indicator, in time order.'],
+] as const) {
+  // biome-ignore lint/suspicious/noExplicitAny: the parent row shapes differ; each has `key`
+  builder.objectField(parent as ObjectRef<any, unknown, Record<string, string>>, field, (t) =>
+    t.loadable({
+      type: IndicatorObservationConnection,
+      description,
+      byPath: true,
+      args: { ...t.arg.connectionArgs(), filter: t.arg({ type: ObservationFilter }) },
+      load: relationLoader<ObservationRow, ObservationListArgs>({
+        children: (db, parentKey, args) =>
+          applyObservationFilter(
+            selectObservations(db).where(`indicator_observation.${column}`, '=', parentKey),
+            args.filter,
+          ),
+        ordering: observationOrdering,
+        parentKeyType: keyType,
+      }),
+      resolve: (row) => row[key]!,
+    }),
+  );
+}
+
+builder.queryFields((t) => ({
+  indicator: t.field({
+    type: Indicator,
+    nullable: true,
+    description: 'An indicator by its GHO code; null when the graph does not follow it.',
+    args: { code: t.arg.string({ required: true, description: 'Such as `MDG_0000000026`.' }) },
+    resolve: async (_root, { code }, ctx) =>
+      (await ctx.db
+        .selectFrom('indicator')
+        .selectAll()
+        .where('code', '=', parseIndicatorCode(code))
+        .executeTakeFirst()) ?? null,
+  }),
+  indicators: t.connection(
+    {
+      type: Indicator,
+      description: 'The indicators the graph follows, by code.',
+      resolve: (_root, args, ctx) =>
+        paginate(ctx.db.selectFrom('indicator').selectAll(), {
+          name: 'indicator.code',
+          keys: [{ sql: sql`indicator.code`, type: 'text' }],
+          direction: 'asc',
+        }, args),
+    },
+    IndicatorConnection,
+  ),
+  indicatorObservations: t.connection(
+    {
+      type: IndicatorObservation,
+      description: 'Indicator values, as series: by indicator, then year.',
+      args: { filter: t.arg({ type: ObservationFilter }) },
+      resolve: (_root, { filter, ...args }, ctx) =>
+        paginate(
+          applyObservationFilter(selectObservations(ctx.db), filter),
+          observationOrdering,
+          args,
+        ),
+    },
+    IndicatorObservationConnection,
+  ),
+}));

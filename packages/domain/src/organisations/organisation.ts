@@ -1,0 +1,153 @@
+import type { Organisation as OrganisationRow } from '@mch/db';
+import { sql } from 'kysely';
+import { builder } from '../builder.js';
+import { Country, parseCountryCode } from '../places/country.js';
+import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
+import { addSourcesField } from '../sources/citations.js';
+import { parseUuidKey } from '../shared/global-id.js';
+import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import { RecordInterface } from '../shared/record.js';
+import { addRelatedList, relationLoader } from '../shared/relation.js';
+
+export const OrganisationKind = builder.enumType('OrganisationKind', {
+  description: 'What kind of body an organisation is.',
+  values: {
+    HOSPITAL: { value: 'hospital', description: 'A hospital.' },
+    RESEARCH_CENTRE: {
+      value: 'research_centre',
+      description: 'A research or scientific and practical centre.',
+    },
+    UNIVERSITY: { value: 'university', description: 'A university or medical school.' },
+    MINISTRY: { value: 'ministry', description: 'A government ministry.' },
+    EMBASSY: { value: 'embassy', description: 'An embassy or consulate.' },
+    MEDICAL_TEAM: {
+      value: 'medical_team',
+      description: 'A medical team sent abroad, such as a Chinese medical team to Africa.',
+    },
+    NGO: { value: 'ngo', description: 'A non-governmental organisation.' },
+    OTHER: { value: 'other', description: 'Any other body.' },
+  } as const,
+});
+
+export const Organisation = builder.loadableNode('Organisation', {
+  description:
+    'A body that takes part in cooperation: a hospital, a research centre, a ministry, an embassy, a medical team.',
+  interfaces: [RecordInterface],
+  id: { resolve: (row: OrganisationRow) => row.id, parse: parseUuidKey('Organisation') },
+  load: (ids: string[], ctx) =>
+    ctx.db.selectFrom('organisation').selectAll().where(anyOf('id', ids)).execute(),
+  sort: (row) => row.id,
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Its full name.' }),
+    acronym: t.exposeString('acronym', {
+      nullable: true,
+      description: 'Its usual abbreviation, such as `HCM` for Maputo Central Hospital.',
+    }),
+    kind: t.expose('kind', { type: OrganisationKind, description: 'What kind of body it is.' }),
+    iatiIdentifier: t.exposeString('iati_identifier', {
+      nullable: true,
+      description: 'Its IATI organisation identifier, such as `XM-DAC-928`, where it has one.',
+    }),
+    country: t.field({
+      type: Country,
+      nullable: true,
+      description: 'The country it belongs to (a medical team abroad belongs to its home country).',
+      resolve: (row) => row.country_id,
+    }),
+    subdivision: t.field({
+      type: Subdivision,
+      nullable: true,
+      description: 'The subdivision where it is based, when known.',
+      resolve: (row) => row.subdivision_id,
+    }),
+  }),
+});
+
+export const OrganisationConnection = builder.connectionObject(
+  { type: Organisation, name: 'OrganisationConnection', description: 'A page of organisations.' },
+  { name: 'OrganisationEdge', description: 'An organisation in a page of organisations.' },
+);
+
+export const organisationOrdering: Ordering = {
+  name: 'organisation.name',
+  keys: [
+    { sql: sql`organisation.name`, type: 'text' },
+    { sql: sql`organisation.id`, type: 'uuid' },
+  ],
+  direction: 'asc',
+};
+
+builder.objectFields(Organisation, (t) => ({
+  parent: t.field({
+    type: Organisation,
+    nullable: true,
+    description: 'The organisation it is part of, such as the university of a university hospital.',
+    resolve: (row) => row.parent_id,
+  }),
+}));
+
+addRelatedList(Organisation, 'units', {
+  type: OrganisationConnection,
+  description: 'The organisations that are part of it, by name.',
+  children: (db, parent) =>
+    db.selectFrom('organisation').selectAll().where('parent_id', '=', parent),
+  ordering: organisationOrdering,
+});
+
+for (const [type, field, column, description] of [
+  [Country, 'organisations', 'country_id', 'Organisations that belong to this country, by name.'],
+  [Subdivision, 'organisations', 'subdivision_id', 'Organisations based in this subdivision, by name.'],
+] as const) {
+  builder.objectField(type as typeof Country, field, (t) =>
+    t.loadable({
+      type: OrganisationConnection,
+      description,
+      byPath: true,
+      args: t.arg.connectionArgs(),
+      load: relationLoader({
+        children: (db, key) => db.selectFrom('organisation').selectAll().where(column, '=', key),
+        ordering: organisationOrdering,
+      }),
+      resolve: (row) => row.id,
+    }),
+  );
+}
+
+addSourcesField(Organisation, 'organisation');
+
+const OrganisationFilter = builder.inputType('OrganisationFilter', {
+  description: 'Narrows a list of organisations; all given conditions must hold.',
+  fields: (t) => ({
+    country: t.string({ description: 'ISO 3166-1 alpha-2 code of the country it belongs to.' }),
+    subdivision: t.string({ description: 'ISO 3166-2 code of the subdivision it is based in.' }),
+    kinds: t.field({ type: [OrganisationKind], description: 'Only organisations of these kinds.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  organisations: t.connection(
+    {
+      type: Organisation,
+      description: 'Organisations in order of their name.',
+      args: { filter: t.arg({ type: OrganisationFilter }) },
+      resolve: (_root, { filter, ...args }, ctx) => {
+        let query = ctx.db.selectFrom('organisation').selectAll('organisation');
+        if (filter?.country) {
+          const code = parseCountryCode(filter.country, 'filter.country');
+          query = query.where('organisation.country_id', '=', (eb) =>
+            eb.selectFrom('country').select('country.id').where('country.code', '=', code),
+          );
+        }
+        if (filter?.subdivision) {
+          const code = parseSubdivisionCode(filter.subdivision, 'filter.subdivision');
+          query = query.where('organisation.subdivision_id', '=', (eb) =>
+            eb.selectFrom('subdivision').select('subdivision.id').where('subdivision.code', '=', code),
+          );
+        }
+        if (filter?.kinds?.length) query = query.where('organisation.kind', 'in', filter.kinds);
+        return paginate(query, organisationOrdering, args);
+      },
+    },
+    OrganisationConnection,
+  ),
+}));

@@ -1,0 +1,72 @@
+import type { Person as PersonRow } from '@mch/db';
+import { sql } from 'kysely';
+import { builder } from '../builder.js';
+import { addSourcesField } from '../sources/citations.js';
+import { parseUuidKey } from '../shared/global-id.js';
+import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import { RecordInterface } from '../shared/record.js';
+import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { Organisation } from './organisation.js';
+
+export const Person = builder.loadableNode('Person', {
+  description:
+    'A person named in the record: an expert who trains, a director or a diplomat who speaks.',
+  interfaces: [RecordInterface],
+  id: { resolve: (row: PersonRow) => row.id, parse: parseUuidKey('Person') },
+  load: (ids: string[], ctx) =>
+    ctx.db.selectFrom('person').selectAll().where(anyOf('id', ids)).execute(),
+  sort: (row) => row.id,
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Full name.' }),
+    profession: t.exposeString('profession', {
+      nullable: true,
+      description: 'Profession or specialty, such as `Obstetrician`.',
+    }),
+    title: t.exposeString('title', {
+      nullable: true,
+      description: 'Position or title, such as `Director` or `Counsellor`.',
+    }),
+    organisation: t.field({
+      type: Organisation,
+      nullable: true,
+      description: 'The organisation the person works for.',
+      resolve: (row) => row.organisation_id,
+    }),
+  }),
+});
+
+export const PersonConnection = builder.connectionObject(
+  { type: Person, name: 'PersonConnection', description: 'A page of people.' },
+  { name: 'PersonEdge', description: 'A person in a page of people.' },
+);
+
+export const personOrdering: Ordering = {
+  name: 'person.name',
+  keys: [
+    { sql: sql`person.name`, type: 'text' },
+    { sql: sql`person.id`, type: 'uuid' },
+  ],
+  direction: 'asc',
+};
+
+addRelatedList(Organisation, 'people', {
+  type: PersonConnection,
+  description: 'People who work for this organisation, by name.',
+  children: (db, organisation) =>
+    db.selectFrom('person').selectAll().where('organisation_id', '=', organisation),
+  ordering: personOrdering,
+});
+
+addSourcesField(Person, 'person');
+
+builder.queryFields((t) => ({
+  people: t.connection(
+    {
+      type: Person,
+      description: 'People in order of their name.',
+      resolve: (_root, args, ctx) =>
+        paginate(ctx.db.selectFrom('person').selectAll(), personOrdering, args),
+    },
+    PersonConnection,
+  ),
+}));

@@ -1,0 +1,80 @@
+import type { Country as CountryRow } from '@mch/db';
+import { sql } from 'kysely';
+import { builder } from '../builder.js';
+import { addSourcesField } from '../sources/citations.js';
+import { ClientError, ErrorCode } from '../shared/errors.js';
+import { parseUuidKey } from '../shared/global-id.js';
+import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import { RecordInterface } from '../shared/record.js';
+
+export const Country = builder.loadableNode('Country', {
+  description: 'A country, identified by its ISO 3166-1 codes.',
+  interfaces: [RecordInterface],
+  id: { resolve: (row: CountryRow) => row.id, parse: parseUuidKey('Country') },
+  load: (ids: string[], ctx) =>
+    ctx.db.selectFrom('country').selectAll().where(anyOf('id', ids)).execute(),
+  sort: (row) => row.id,
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'ISO 3166-1 alpha-2 code, such as `UZ`.' }),
+    alpha3: t.exposeString('alpha3', { description: 'ISO 3166-1 alpha-3 code, such as `UZB`.' }),
+    numericCode: t.exposeString('numeric_code', {
+      description: 'ISO 3166-1 numeric code, such as `860`, with its leading zeros.',
+    }),
+    name: t.exposeString('name', { description: 'Short English name, such as `Uzbekistan`.' }),
+    officialName: t.exposeString('official_name', {
+      nullable: true,
+      description: 'Official English name, such as `Republic of Uzbekistan`, where one exists.',
+    }),
+  }),
+});
+
+export const CountryConnection = builder.connectionObject(
+  { type: Country, name: 'CountryConnection', description: 'A page of countries.' },
+  { name: 'CountryEdge', description: 'A country in a page of countries.' },
+);
+
+export const countryOrdering: Ordering = {
+  name: 'country.code',
+  keys: [{ sql: sql`country.code`, type: 'text' }],
+  direction: 'asc',
+};
+
+const CODE = /^[A-Z]{2}$/;
+
+/** Checks an ISO 3166-1 alpha-2 argument before it reaches SQL. */
+export function parseCountryCode(code: string, argument = 'code'): string {
+  if (!CODE.test(code)) {
+    throw new ClientError(
+      ErrorCode.BAD_USER_INPUT,
+      `\`${argument}\` must be an ISO 3166-1 alpha-2 code of two capital letters, such as "UZ"; got ${JSON.stringify(code)}.`,
+      { argument },
+    );
+  }
+  return code;
+}
+
+builder.queryFields((t) => ({
+  country: t.field({
+    type: Country,
+    nullable: true,
+    description: 'A country by its ISO 3166-1 alpha-2 code; null when there is none.',
+    args: { code: t.arg.string({ required: true, description: 'Such as `MZ`.' }) },
+    resolve: async (_root, { code }, ctx) =>
+      (await ctx.db
+        .selectFrom('country')
+        .selectAll()
+        .where('code', '=', parseCountryCode(code))
+        .executeTakeFirst()) ?? null,
+  }),
+  countries: t.connection(
+    {
+      type: Country,
+      description: 'All countries, in order of their alpha-2 code.',
+      resolve: (_root, args, ctx) =>
+        paginate(ctx.db.selectFrom('country').selectAll(), countryOrdering, args),
+    },
+    CountryConnection,
+  ),
+}));
+
+addSourcesField(Country, 'country');

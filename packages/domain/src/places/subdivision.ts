@@ -1,0 +1,116 @@
+import type { Subdivision as SubdivisionRow } from '@mch/db';
+import { sql } from 'kysely';
+import { builder } from '../builder.js';
+import { addSourcesField } from '../sources/citations.js';
+import { ClientError, ErrorCode } from '../shared/errors.js';
+import { parseUuidKey } from '../shared/global-id.js';
+import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import { RecordInterface } from '../shared/record.js';
+import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { Country, parseCountryCode } from './country.js';
+
+export const SubdivisionKind = builder.enumType('SubdivisionKind', {
+  description: 'The ISO 3166-2 category of a subdivision.',
+  values: {
+    REGION: { value: 'region', description: 'A region (viloyat, oblast).' },
+    CITY: { value: 'city', description: 'A city with the status of a subdivision.' },
+    REPUBLIC: { value: 'republic', description: 'An autonomous republic.' },
+    PROVINCE: { value: 'province', description: 'A province.' },
+    OTHER: { value: 'other', description: 'Any other category.' },
+  } as const,
+});
+
+export const Subdivision = builder.loadableNode('Subdivision', {
+  description:
+    'A first-level subdivision of a country (region, city, republic), identified by its ISO 3166-2 code.',
+  interfaces: [RecordInterface],
+  id: { resolve: (row: SubdivisionRow) => row.id, parse: parseUuidKey('Subdivision') },
+  load: (ids: string[], ctx) =>
+    ctx.db.selectFrom('subdivision').selectAll().where(anyOf('id', ids)).execute(),
+  sort: (row) => row.id,
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'ISO 3166-2 code, such as `UZ-QA`.' }),
+    name: t.exposeString('name', { description: 'Name as in ISO 3166-2, such as `Qashqadaryo`.' }),
+    kind: t.expose('kind', { type: SubdivisionKind, description: 'Its ISO 3166-2 category.' }),
+    country: t.field({
+      type: Country,
+      description: 'The country it belongs to.',
+      resolve: (row) => row.country_id,
+    }),
+  }),
+});
+
+export const SubdivisionConnection = builder.connectionObject(
+  { type: Subdivision, name: 'SubdivisionConnection', description: 'A page of subdivisions.' },
+  { name: 'SubdivisionEdge', description: 'A subdivision in a page of subdivisions.' },
+);
+
+export const subdivisionOrdering: Ordering = {
+  name: 'subdivision.code',
+  keys: [{ sql: sql`subdivision.code`, type: 'text' }],
+  direction: 'asc',
+};
+
+const CODE = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
+
+/** Checks an ISO 3166-2 argument before it reaches SQL. */
+export function parseSubdivisionCode(code: string, argument = 'code'): string {
+  if (!CODE.test(code)) {
+    throw new ClientError(
+      ErrorCode.BAD_USER_INPUT,
+      `\`${argument}\` must be an ISO 3166-2 code such as "UZ-QA"; got ${JSON.stringify(code)}.`,
+      { argument },
+    );
+  }
+  return code;
+}
+
+addRelatedList(Country, 'subdivisions', {
+  type: SubdivisionConnection,
+  description: 'Its first-level subdivisions, in order of their code.',
+  children: (db, country) =>
+    db.selectFrom('subdivision').selectAll().where('country_id', '=', country),
+  ordering: subdivisionOrdering,
+});
+
+const SubdivisionFilter = builder.inputType('SubdivisionFilter', {
+  description: 'Narrows a list of subdivisions; all given conditions must hold.',
+  fields: (t) => ({
+    country: t.string({ description: 'ISO 3166-1 alpha-2 code of the country, such as `UZ`.' }),
+    kind: t.field({ type: SubdivisionKind, description: 'Only subdivisions of this category.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  subdivision: t.field({
+    type: Subdivision,
+    nullable: true,
+    description: 'A subdivision by its ISO 3166-2 code; null when there is none.',
+    args: { code: t.arg.string({ required: true, description: 'Such as `UZ-QA`.' }) },
+    resolve: async (_root, { code }, ctx) =>
+      (await ctx.db
+        .selectFrom('subdivision')
+        .selectAll()
+        .where('code', '=', parseSubdivisionCode(code))
+        .executeTakeFirst()) ?? null,
+  }),
+  subdivisions: t.connection(
+    {
+      type: Subdivision,
+      description: 'Subdivisions in order of their code.',
+      args: { filter: t.arg({ type: SubdivisionFilter }) },
+      resolve: (_root, { filter, ...args }, ctx) => {
+        let query = ctx.db.selectFrom('subdivision').selectAll('subdivision');
+        if (filter?.country) {
+          const code = parseCountryCode(filter.country, 'filter.country');
+          query = query.where('subdivision.code', 'like', `${code}-%`);
+        }
+        if (filter?.kind) query = query.where('subdivision.kind', '=', filter.kind);
+        return paginate(query, subdivisionOrdering, args);
+      },
+    },
+    SubdivisionConnection,
+  ),
+}));
+
+addSourcesField(Subdivision, 'subdivision');

@@ -1,0 +1,231 @@
+import type { Programme as ProgrammeRow } from '@mch/db';
+import { sql } from 'kysely';
+import { builder } from '../builder.js';
+import { Agreement } from '../agreements/agreement.js';
+import { Organisation } from '../organisations/organisation.js';
+import { addParticipationList } from '../organisations/participation.js';
+import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
+import { addSourcesField } from '../sources/citations.js';
+import { DatePrecision } from '../shared/enums.js';
+import { parseUuidKey } from '../shared/global-id.js';
+import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import { RecordInterface } from '../shared/record.js';
+import { addRelatedList } from '../shared/relation.js';
+import { DacPurposeCodeConnection, dacPurposeCodeOrdering } from '../topics/topic.js';
+
+export const ProgrammeStatus = builder.enumType('ProgrammeStatus', {
+  description: 'The IATI activity status of a programme.',
+  values: {
+    PIPELINE: { value: 1, description: 'IATI 1: being scoped or planned.' },
+    IMPLEMENTATION: { value: 2, description: 'IATI 2: under way.' },
+    FINALISATION: { value: 3, description: 'IATI 3: activities done, being closed out.' },
+    CLOSED: { value: 4, description: 'IATI 4: finished and closed.' },
+    CANCELLED: { value: 5, description: 'IATI 5: stopped before completion.' },
+    SUSPENDED: { value: 6, description: 'IATI 6: on hold.' },
+  } as const,
+});
+
+export const Programme = builder.loadableNode('Programme', {
+  description:
+    'A programme of cooperation, often a series of training events, with its organisations, target regions and targets.',
+  interfaces: [RecordInterface],
+  id: { resolve: (row: ProgrammeRow) => row.id, parse: parseUuidKey('Programme') },
+  load: (ids: string[], ctx) =>
+    ctx.db.selectFrom('programme').selectAll().where(anyOf('id', ids)).execute(),
+  sort: (row) => row.id,
+  fields: (t) => ({
+    title: t.exposeString('title', { description: 'Its title.' }),
+    description: t.exposeString('description', {
+      nullable: true,
+      description: 'What it does and why.',
+    }),
+    status: t.expose('status', {
+      type: ProgrammeStatus,
+      description: 'Its IATI activity status, as last reported.',
+    }),
+    iatiStatusCode: t.exposeInt('status', {
+      description: 'The same status as the IATI activity status code, 1 to 6.',
+    }),
+    startDate: t.expose('start_date', {
+      type: 'Date',
+      nullable: true,
+      description: 'When it started; see `startDatePrecision`.',
+    }),
+    startDatePrecision: t.expose('start_date_precision', {
+      type: DatePrecision,
+      description: 'Whether `startDate` is the exact day, or only its month or year.',
+    }),
+    endDate: t.expose('end_date', {
+      type: 'Date',
+      nullable: true,
+      description: 'When it ended or is planned to end.',
+    }),
+    iatiIdentifier: t.exposeString('iati_identifier', {
+      nullable: true,
+      description: 'Its IATI activity identifier, where it is published to IATI.',
+    }),
+    agreement: t.field({
+      type: Agreement,
+      nullable: true,
+      description: 'The cooperation agreement it is carried out under.',
+      resolve: (row) => row.agreement_id,
+    }),
+  }),
+});
+
+export const ProgrammeConnection = builder.connectionObject(
+  { type: Programme, name: 'ProgrammeConnection', description: 'A page of programmes.' },
+  { name: 'ProgrammeEdge', description: 'A programme in a page of programmes.' },
+);
+
+export const programmeOrdering: Ordering = {
+  name: 'programme.start_date',
+  keys: [
+    { sql: sql`coalesce(programme.start_date, '-infinity'::date)`, type: 'date' },
+    { sql: sql`programme.id`, type: 'uuid' },
+  ],
+  direction: 'desc',
+};
+
+interface TargetSubdivisionRow {
+  subdivision_id: string;
+  rationale: string | null;
+}
+
+const ProgrammeTargetSubdivision = builder
+  .objectRef<TargetSubdivisionRow>('ProgrammeTargetSubdivision')
+  .implement({
+    description: 'A subdivision a programme targets, and why it was chosen.',
+    fields: (t) => ({
+      subdivision: t.field({
+        type: Subdivision,
+        description: 'The subdivision.',
+        resolve: (row) => row.subdivision_id,
+      }),
+      rationale: t.exposeString('rationale', {
+        nullable: true,
+        description: 'Why it was chosen, such as its maternal and child mortality.',
+      }),
+    }),
+  });
+
+const ProgrammeTargetSubdivisionConnection = builder.connectionObject(
+  {
+    type: ProgrammeTargetSubdivision,
+    name: 'ProgrammeTargetSubdivisionConnection',
+    description: 'A page of the subdivisions a programme targets.',
+  },
+  { name: 'ProgrammeTargetSubdivisionEdge', description: 'One targeted subdivision.' },
+);
+
+addRelatedList(Programme, 'sectors', {
+  type: DacPurposeCodeConnection,
+  description: 'The DAC purpose codes (sectors) the programme is reported under.',
+  children: (db, programme) =>
+    db
+      .selectFrom('dac_purpose_code')
+      .innerJoin('programme_sector as sector', 'sector.dac_code', 'dac_purpose_code.code')
+      .selectAll('dac_purpose_code')
+      .where('sector.programme_id', '=', programme),
+  ordering: dacPurposeCodeOrdering,
+});
+
+addParticipationList(Programme, 'organisations', {
+  description: 'The organisations taking part, with their roles.',
+  table: 'programme_participation',
+  parentColumn: 'programme_id',
+});
+
+addRelatedList(Programme, 'targetSubdivisions', {
+  type: ProgrammeTargetSubdivisionConnection,
+  description: 'The subdivisions the programme targets, by code.',
+  children: (db, programme) =>
+    db
+      .selectFrom('programme_target_subdivision as target')
+      .innerJoin('subdivision', 'subdivision.id', 'target.subdivision_id')
+      .select(['target.subdivision_id', 'target.rationale'])
+      .where('target.programme_id', '=', programme),
+  ordering: {
+    name: 'subdivision.code',
+    keys: [{ sql: sql`subdivision.code`, type: 'text' }],
+    direction: 'asc',
+  },
+});
+
+addRelatedList(Agreement, 'programmes', {
+  type: ProgrammeConnection,
+  description: 'Programmes carried out under this agreement.',
+  children: (db, agreement) =>
+    db.selectFrom('programme').selectAll().where('agreement_id', '=', agreement),
+  ordering: programmeOrdering,
+});
+
+addRelatedList(Organisation, 'programmes', {
+  type: ProgrammeConnection,
+  description: 'Programmes this organisation takes part in, in any role.',
+  children: (db, organisation) =>
+    db
+      .selectFrom('programme')
+      .selectAll('programme')
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('programme_participation as p')
+            .whereRef('p.programme_id', '=', 'programme.id')
+            .where('p.organisation_id', '=', organisation),
+        ),
+      ),
+  ordering: programmeOrdering,
+});
+
+addRelatedList(Subdivision, 'targetingProgrammes', {
+  type: ProgrammeConnection,
+  description: 'Programmes that target this subdivision.',
+  children: (db, subdivision) =>
+    db
+      .selectFrom('programme')
+      .innerJoin('programme_target_subdivision as target', 'target.programme_id', 'programme.id')
+      .selectAll('programme')
+      .where('target.subdivision_id', '=', subdivision),
+  ordering: programmeOrdering,
+});
+
+addSourcesField(Programme, 'programme');
+
+const ProgrammeFilter = builder.inputType('ProgrammeFilter', {
+  description: 'Narrows a list of programmes; all given conditions must hold.',
+  fields: (t) => ({
+    statuses: t.field({ type: [ProgrammeStatus], description: 'Only programmes in these statuses.' }),
+    targetSubdivision: t.string({
+      description: 'ISO 3166-2 code of a subdivision the programme targets.',
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  programmes: t.connection(
+    {
+      type: Programme,
+      description: 'Programmes, most recently started first; those without a start date last.',
+      args: { filter: t.arg({ type: ProgrammeFilter }) },
+      resolve: (_root, { filter, ...args }, ctx) => {
+        let query = ctx.db.selectFrom('programme').selectAll('programme');
+        if (filter?.statuses?.length) query = query.where('programme.status', 'in', filter.statuses);
+        if (filter?.targetSubdivision) {
+          const code = parseSubdivisionCode(filter.targetSubdivision, 'filter.targetSubdivision');
+          query = query.where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('programme_target_subdivision as target')
+                .innerJoin('subdivision', 'subdivision.id', 'target.subdivision_id')
+                .whereRef('target.programme_id', '=', 'programme.id')
+                .where('subdivision.code', '=', code),
+            ),
+          );
+        }
+        return paginate(query, programmeOrdering, args);
+      },
+    },
+    ProgrammeConnection,
+  ),
+}));

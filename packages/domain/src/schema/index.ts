@@ -1,0 +1,18 @@
+import { builder } from '../builder.js';
+import '../places/country.js';
+import '../places/subdivision.js';
+import '../sources/source.js';
+import '../topics/topic.js';
+import '../organisations/organisation.js';
+import '../organisations/person.js';
+import '../agreements/agreement.js';
+import '../programmes/programme.js';
+import '../programmes/target.js';
+import '../training-events/training-event.js';
+import '../training-events/people.js';
+import '../training-events/queries.js';
+import '../donations/donation.js';
+import '../donations/queries.js';
+import '../indicators/indicator.js';
+
+export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,284 @@
+import type { Database } from '@mch/db';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { ClientError, ErrorCode } from './errors.js';
+
+/**
+ * Keyset pagination, the one way every list of the API pages. A list is a filtered SELECT and an
+ * ordering whose last key is unique, so every record has exactly one place and pages never skip
+ * or repeat a record when rows are added between requests.
+ */
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageArgs {
+  first?: number | null | undefined;
+  last?: number | null | undefined;
+  after?: string | null | undefined;
+  before?: string | null | undefined;
+}
+
+/** A PostgreSQL type a sort key is compared as, so cursor values are cast back exactly. */
+type KeyType = 'date' | 'text' | 'integer' | 'uuid' | 'double precision' | 'timestamptz';
+
+export interface SortKey {
+  /** The key as SQL over the list's rows, such as sql`coalesce(start_date, 'infinity'::date)`. */
+  sql: RawBuilder<unknown>;
+  type: KeyType;
+}
+
+export interface Ordering {
+  /** Names the ordering inside cursors, so a cursor of one order is refused by another. */
+  name: string;
+  /** Sort keys, most significant first; the last one is unique (the primary key). */
+  keys: readonly SortKey[];
+  direction: 'asc' | 'desc';
+}
+
+export interface Edge<Row> {
+  cursor: string;
+  node: Row;
+}
+
+export interface Connection<Row> {
+  edges: Edge<Row>[];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+  totalCount: () => Promise<number>;
+}
+
+interface Window {
+  size: number;
+  forward: boolean;
+  after: unknown[] | undefined;
+  before: unknown[] | undefined;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a list may select from any join of tables
+type AnySelect<Row> = SelectQueryBuilder<any, any, Row>;
+
+function pageWindow(args: PageArgs, ordering: Ordering): Window {
+  const { first, last } = args;
+  if (first != null && last != null) {
+    throw new ClientError(ErrorCode.BAD_USER_INPUT, 'Pass either `first` or `last`, not both.');
+  }
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
+    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
+      throw new ClientError(
+        ErrorCode.BAD_USER_INPUT,
+        `\`${name}\` must be between 0 and ${MAX_PAGE_SIZE}; got ${value}. Page through longer lists with cursors.`,
+        { argument: name, max: MAX_PAGE_SIZE },
+      );
+    }
+  }
+  return {
+    size: first ?? last ?? DEFAULT_PAGE_SIZE,
+    forward: last == null,
+    after: args.after != null ? decodeCursor(args.after, ordering, 'after') : undefined,
+    before: args.before != null ? decodeCursor(args.before, ordering, 'before') : undefined,
+  };
+}
+
+export function encodeCursor(ordering: Ordering, values: readonly unknown[]): string {
+  const plain = values.map((value) => (value instanceof Date ? value.toISOString() : value));
+  return Buffer.from(JSON.stringify([ordering.name, ...plain]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, ordering: Ordering, argument: string): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  const valid =
+    Array.isArray(parsed) &&
+    parsed.length === ordering.keys.length + 1 &&
+    parsed[0] === ordering.name &&
+    parsed
+      .slice(1)
+      .every(
+        (value) =>
+          (typeof value === 'string' && value.length <= 1000) ||
+          (typeof value === 'number' && Number.isFinite(value)),
+      );
+  if (!valid) {
+    throw new ClientError(
+      ErrorCode.INVALID_CURSOR,
+      `\`${argument}\` is not a cursor of this list in this order. Use a cursor returned by the same field with the same \`orderBy\`.`,
+      { argument },
+    );
+  }
+  return (parsed as unknown[]).slice(1);
+}
+
+const keyTuple = (ordering: Ordering) => sql.join(ordering.keys.map((key) => key.sql));
+
+const valueTuple = (ordering: Ordering, values: readonly unknown[]) =>
+  sql.join(ordering.keys.map((key, i) => sql`cast(${values[i]} as ${sql.raw(key.type)})`));
+
+/** Applies the cursor bounds, the order and the limit (one extra row tells if more follow). */
+function applyWindow<Row>(query: AnySelect<Row>, ordering: Ordering, window: Window) {
+  const ascending = ordering.direction === 'asc';
+  const afterOp = ascending ? '>' : '<';
+  const beforeOp = ascending ? '<' : '>';
+  let q = query;
+  if (window.after) {
+    q = q.where(
+      sql<boolean>`(${keyTuple(ordering)}) ${sql.raw(afterOp)} (${valueTuple(ordering, window.after)})`,
+    );
+  }
+  if (window.before) {
+    q = q.where(
+      sql<boolean>`(${keyTuple(ordering)}) ${sql.raw(beforeOp)} (${valueTuple(ordering, window.before)})`,
+    );
+  }
+  const scanAscending = window.forward === ascending;
+  ordering.keys.forEach((key, i) => {
+    q = q.select(key.sql.as(`_k${i}`)) as AnySelect<Row>;
+    q = q.orderBy(sql`${key.sql} ${sql.raw(scanAscending ? 'asc' : 'desc')}`);
+  });
+  return q.limit(window.size + 1);
+}
+
+function toConnection<Row>(
+  rows: Row[],
+  ordering: Ordering,
+  window: Window,
+  totalCount: () => Promise<number>,
+): Connection<Row> {
+  const more = rows.length > window.size;
+  const page = more ? rows.slice(0, window.size) : rows;
+  if (!window.forward) page.reverse();
+  const edges = page.map((row) => {
+    const record = row as Record<string, unknown>;
+    const values = ordering.keys.map((_, i) => record[`_k${i}`]);
+    return { cursor: encodeCursor(ordering, values), node: row };
+  });
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: window.forward ? more : window.before !== undefined,
+      hasPreviousPage: window.forward ? window.after !== undefined : more,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount,
+  };
+}
+
+/** Counts a list's rows once, however often `totalCount` is read. */
+function once<T>(compute: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => {
+    result ??= compute();
+    return result;
+  };
+}
+
+/** One page of a top-level list. */
+export async function paginate<Row>(
+  query: AnySelect<Row>,
+  ordering: Ordering,
+  args: PageArgs,
+): Promise<Connection<Row>> {
+  const window = pageWindow(args, ordering);
+  const rows =
+    window.size === 0 && !window.after && !window.before
+      ? []
+      : await applyWindow(query, ordering, window).execute();
+  const totalCount = once(async () => {
+    const counted = await query
+      .clearSelect()
+      .clearOrderBy()
+      .select(sql<number>`count(*)::int`.as('count'))
+      .executeTakeFirstOrThrow();
+    return (counted as unknown as { count: number }).count;
+  });
+  return toConnection(rows as Row[], ordering, window, totalCount);
+}
+
+export type ParentKeyType = 'uuid' | 'text' | 'integer';
+
+/**
+ * One page of a related list for each of many parents, in one statement: a LATERAL subquery
+ * per parent walks the index on the relation and stops after a page. The same number of SQL
+ * statements answers 5 parents or 500.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the parents are an unnested array, not a table
+type Untyped = Kysely<any>;
+
+export async function paginateByParent<Row>(
+  db: Kysely<Database>,
+  parentKeys: readonly (string | number)[],
+  parentKeyType: ParentKeyType,
+  children: (parentKey: RawBuilder<never>) => AnySelect<Row>,
+  ordering: Ordering,
+  args: PageArgs,
+): Promise<Connection<Row>[]> {
+  const window = pageWindow(args, ordering);
+  const parents = sql`unnest(cast(${[...parentKeys]} as ${sql.raw(parentKeyType)}[]))`.as('parent');
+  const parentKey = sql.ref<never>('parent.parent');
+
+  const rows =
+    window.size === 0
+      ? []
+      : await (db as unknown as Untyped)
+          .selectFrom(parents)
+          .innerJoinLateral(
+            () => applyWindow(children(parentKey), ordering, window).as('child'),
+            (join) => join.onTrue(),
+          )
+          .selectAll('child')
+          .select(parentKey.as('_parent'))
+          .execute();
+
+  const byParent = new Map<unknown, Row[]>();
+  for (const row of rows as Array<Row & { _parent: unknown }>) {
+    const list = byParent.get(row._parent);
+    if (list) list.push(row);
+    else byParent.set(row._parent, [row]);
+  }
+
+  const counts = once(async () => {
+    const counted = await (db as unknown as Untyped)
+      .selectFrom(parents)
+      .select(parentKey.as('key'))
+      .select(() =>
+        children(parentKey)
+          .clearSelect()
+          .select(sql<number>`count(*)::int`.as('count'))
+          .as('count'),
+      )
+      .execute();
+    return new Map(
+      (counted as unknown as Array<{ key: unknown; count: number }>).map((row) => [
+        row.key,
+        row.count,
+      ]),
+    );
+  });
+
+  return parentKeys.map((key) =>
+    toConnection(byParent.get(key) ?? [], ordering, window, async () => (await counts()).get(key) ?? 0),
+  );
+}
+
+/**
+ * `column = any($1::type[])`: one statement and one parameter however many keys a loader
+ * batches, so the statement text stays the same from 5 keys to 500.
+ */
+export function anyOf(
+  column: string,
+  keys: readonly (string | number)[],
+  type: ParentKeyType = 'uuid',
+): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(column)} = any(cast(${[...keys]} as ${sql.raw(type)}[]))`;
+}

@@ -1,0 +1,30 @@
+import { builder } from '../builder.js';
+
+/** The bookkeeping columns every stored record carries. */
+export interface RecordRow {
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+}
+
+/** The interface of every stored record: when it was made and changed, and its version. */
+export const RecordInterface = builder.interfaceRef<RecordRow>('Record').implement({
+  description: 'A stored record of the graph, with its history in brief.',
+  fields: (t) => ({
+    createdAt: t.field({
+      type: 'DateTime',
+      description: 'When the record was first stored.',
+      resolve: (row) => row.created_at,
+    }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      description: 'When the record was last changed.',
+      resolve: (row) => row.updated_at,
+    }),
+    version: t.int({
+      description:
+        'Grows by one with every change. Send it back with an update, so that a change made meanwhile by someone else is never overwritten unseen.',
+      resolve: (row) => row.version,
+    }),
+  }),
+});

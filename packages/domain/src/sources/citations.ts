@@ -1,0 +1,46 @@
+import type { CitedTable } from '@mch/db';
+import type { ObjectRef } from '@pothos/core';
+import { sql } from 'kysely';
+import { builder } from '../builder.js';
+import type { Ordering } from '../shared/pagination.js';
+import { relationLoader } from '../shared/relation.js';
+import { type CitedSourceRow, SourceConnection } from './source.js';
+
+const citationOrdering: Ordering = {
+  name: 'citation.published_on',
+  keys: [
+    { sql: sql`coalesce(source.published_on, '-infinity'::date)`, type: 'date' },
+    { sql: sql`source.id`, type: 'uuid' },
+  ],
+  direction: 'desc',
+};
+
+/**
+ * Adds `sources` to a type whose records cite sources through the table `<table>_citation`.
+ * Each record type calls it once, beside its own definition.
+ */
+export function addSourcesField(
+  // biome-ignore lint/suspicious/noExplicitAny: any object type whose rows have an `id`
+  type: ObjectRef<any, unknown, { id: string }>,
+  table: CitedTable,
+): void {
+  builder.objectField(type, 'sources', (t) =>
+    t.loadable({
+      type: SourceConnection,
+      description: 'The sources this record’s facts come from, most recent first.',
+      byPath: true,
+      args: t.arg.connectionArgs(),
+      load: relationLoader<CitedSourceRow>({
+        children: (db, subject) =>
+          db
+            .selectFrom('source')
+            .innerJoin(`${table}_citation as citation`, 'citation.source_id', 'source.id')
+            .selectAll('source')
+            .select('citation.locator')
+            .where('citation.subject_id', '=', subject),
+        ordering: citationOrdering,
+      }),
+      resolve: (row) => row.id,
+    }),
+  );
+}

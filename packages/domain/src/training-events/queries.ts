@@ -1,0 +1,143 @@
+import type { Database } from '@mch/db';
+import type { ObjectRef } from '@pothos/core';
+import type { Kysely, RawBuilder } from 'kysely';
+import { Agreement } from '../agreements/agreement.js';
+import { builder } from '../builder.js';
+import { Organisation } from '../organisations/organisation.js';
+import { Country } from '../places/country.js';
+import { Subdivision } from '../places/subdivision.js';
+import { Programme } from '../programmes/programme.js';
+import { type PageArgs, paginate } from '../shared/pagination.js';
+import { relationLoader } from '../shared/relation.js';
+import { Topic } from '../topics/topic.js';
+import {
+  applyTrainingEventFilter,
+  TrainingEventFilter,
+  type TrainingEventFilterValue,
+} from './filter.js';
+import { TrainingEventOrder, trainingEventOrdering } from './ordering.js';
+import { TrainingEvent } from './training-event.js';
+
+export const TrainingEventConnection = builder.connectionObject(
+  {
+    type: TrainingEvent,
+    name: 'TrainingEventConnection',
+    description: 'A page of training events.',
+  },
+  { name: 'TrainingEventEdge', description: 'A training event in a page of them.' },
+);
+
+const selectEvents = (db: Kysely<Database>) =>
+  db.selectFrom('training_event').selectAll('training_event');
+
+type EventRow = Awaited<ReturnType<ReturnType<typeof selectEvents>['executeTakeFirstOrThrow']>>;
+
+interface EventListArgs extends PageArgs {
+  filter?: TrainingEventFilterValue | null;
+  orderBy?: Parameters<typeof trainingEventOrdering>[0];
+}
+
+/** Adds a list of training events related to a type, filtered and ordered like the top list. */
+function addEventList(
+  // biome-ignore lint/suspicious/noExplicitAny: any type whose rows have an `id`
+  parent: ObjectRef<any, unknown, { id: string }>,
+  field: string,
+  description: string,
+  events: (db: Kysely<Database>, key: RawBuilder<never>) => ReturnType<typeof selectEvents>,
+): void {
+  builder.objectField(parent, field, (t) =>
+    t.loadable({
+      type: TrainingEventConnection,
+      description,
+      byPath: true,
+      args: {
+        ...t.arg.connectionArgs(),
+        filter: t.arg({ type: TrainingEventFilter }),
+        orderBy: t.arg({ type: TrainingEventOrder }),
+      },
+      load: relationLoader<EventRow, EventListArgs>({
+        children: (db, key, args) => applyTrainingEventFilter(events(db, key), args.filter),
+        ordering: (args) => trainingEventOrdering(args.orderBy),
+      }),
+      resolve: (row) => row.id,
+    }),
+  );
+}
+
+addEventList(Programme, 'trainingEvents', 'The events of this programme (series), newest first.', (db, programme) =>
+  selectEvents(db).where('training_event.programme_id', '=', programme),
+);
+
+addEventList(Country, 'trainingEvents', 'Events held in this country, newest first.', (db, country) =>
+  selectEvents(db).where('training_event.country_id', '=', country),
+);
+
+addEventList(
+  Subdivision,
+  'trainingEvents',
+  'Events held in this subdivision, newest first.',
+  (db, subdivision) => selectEvents(db).where('training_event.subdivision_id', '=', subdivision),
+);
+
+addEventList(
+  Organisation,
+  'hostedTrainingEvents',
+  'Events this organisation hosted, newest first.',
+  (db, organisation) =>
+    selectEvents(db).where('training_event.host_organisation_id', '=', organisation),
+);
+
+addEventList(
+  Organisation,
+  'trainingEvents',
+  'Events this organisation took part in, in any role (host included), newest first.',
+  (db, organisation) =>
+    selectEvents(db).where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('training_event_participation as p')
+          .whereRef('p.training_event_id', '=', 'training_event.id')
+          .where('p.organisation_id', '=', organisation),
+      ),
+    ),
+);
+
+addEventList(Topic, 'trainingEvents', 'Events that covered this topic, newest first.', (db, topic) =>
+  selectEvents(db).where((eb) =>
+    eb.exists(
+      eb
+        .selectFrom('training_event_topic as et')
+        .whereRef('et.training_event_id', '=', 'training_event.id')
+        .where('et.topic_id', '=', topic),
+    ),
+  ),
+);
+
+builder.objectField(Agreement, 'signingEvent', (t) =>
+  t.field({
+    type: TrainingEvent,
+    nullable: true,
+    description: 'The event at which the agreement was signed, if it was signed at one.',
+    resolve: (row) => row.signing_event_id,
+  }),
+);
+
+builder.queryFields((t) => ({
+  trainingEvents: t.connection(
+    {
+      type: TrainingEvent,
+      description: 'Training events, newest first unless `orderBy` says otherwise.',
+      args: {
+        filter: t.arg({ type: TrainingEventFilter }),
+        orderBy: t.arg({ type: TrainingEventOrder }),
+      },
+      resolve: (_root, { filter, orderBy, ...args }, ctx) =>
+        paginate(
+          applyTrainingEventFilter(selectEvents(ctx.db), filter),
+          trainingEventOrdering(orderBy),
+          args,
+        ),
+    },
+    TrainingEventConnection,
+  ),
+}));

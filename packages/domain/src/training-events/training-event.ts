@@ -1,0 +1,123 @@
+import type { TrainingEvent as TrainingEventRow } from '@mch/db';
+import { builder } from '../builder.js';
+import { Organisation } from '../organisations/organisation.js';
+import { Country } from '../places/country.js';
+import { Subdivision } from '../places/subdivision.js';
+import { Programme } from '../programmes/programme.js';
+import { addSourcesField } from '../sources/citations.js';
+import { DatePrecision } from '../shared/enums.js';
+import { parseUuidKey } from '../shared/global-id.js';
+import { anyOf } from '../shared/pagination.js';
+import { RecordInterface } from '../shared/record.js';
+import { addRelatedList } from '../shared/relation.js';
+import { TopicConnection, topicOrdering } from '../topics/topic.js';
+
+export const TrainingFormat = builder.enumType('TrainingFormat', {
+  description: 'How a training event is delivered.',
+  values: {
+    IN_PERSON: { value: 'in_person', description: 'Trainers and participants in one room.' },
+    TELECONFERENCE: {
+      value: 'teleconference',
+      description: 'Trainers connect from afar by video or telephone.',
+    },
+    HYBRID: { value: 'hybrid', description: 'Some in the room, some connected from afar.' },
+  } as const,
+});
+
+export const TrainingStatus = builder.enumType('TrainingStatus', {
+  description: 'Where a training event stands.',
+  values: {
+    PLANNED: { value: 'planned', description: 'Announced; it has not taken place yet.' },
+    COMPLETED: { value: 'completed', description: 'It took place.' },
+    CANCELLED: { value: 'cancelled', description: 'Called off.' },
+    POSTPONED: { value: 'postponed', description: 'Moved to a later, perhaps unknown, date.' },
+  } as const,
+});
+
+export const TrainingEvent = builder.loadableNode('TrainingEvent', {
+  description:
+    'A seminar, course or teleconference in which foreign experts train local doctors, midwives and nurses.',
+  interfaces: [RecordInterface],
+  id: { resolve: (row: TrainingEventRow) => row.id, parse: parseUuidKey('TrainingEvent') },
+  load: (ids: string[], ctx) =>
+    ctx.db.selectFrom('training_event').selectAll().where(anyOf('id', ids)).execute(),
+  sort: (row) => row.id,
+  fields: (t) => ({
+    title: t.exposeString('title', { description: 'Its title.' }),
+    description: t.exposeString('description', {
+      nullable: true,
+      description: 'What happened, or is to happen.',
+    }),
+    format: t.expose('format', { type: TrainingFormat, description: 'How it is delivered.' }),
+    status: t.expose('status', { type: TrainingStatus, description: 'Where it stands.' }),
+    startDate: t.expose('start_date', {
+      type: 'Date',
+      nullable: true,
+      description:
+        'The day it started; null while a planned event has no date. See `startDatePrecision`.',
+    }),
+    startDatePrecision: t.expose('start_date_precision', {
+      type: DatePrecision,
+      description: 'Whether `startDate` is the exact day, or only its month or year.',
+    }),
+    durationMinutes: t.exposeInt('duration_minutes', {
+      nullable: true,
+      description: 'How long it lasted, in minutes, when known.',
+    }),
+    durationHours: t.float({
+      nullable: true,
+      description: 'The same duration in hours, as training statistics count it.',
+      resolve: (row) => (row.duration_minutes == null ? null : row.duration_minutes / 60),
+    }),
+    participantCount: t.exposeInt('participant_count', {
+      nullable: true,
+      description:
+        'How many local participants were trained, when known. `participantGroups` breaks it down where the source does.',
+    }),
+    outcomeSummary: t.exposeString('outcome_summary', {
+      nullable: true,
+      description: 'What came of it, in the words of the record.',
+    }),
+    locality: t.exposeString('locality', {
+      nullable: true,
+      description: 'The city or town, such as `Karshi`.',
+    }),
+    country: t.field({
+      type: Country,
+      description: 'The country where it took place (for a teleconference, where the trainees were).',
+      resolve: (row) => row.country_id,
+    }),
+    subdivision: t.field({
+      type: Subdivision,
+      nullable: true,
+      description: 'The subdivision where it took place; null while a planned event has no region.',
+      resolve: (row) => row.subdivision_id,
+    }),
+    hostOrganisation: t.field({
+      type: Organisation,
+      nullable: true,
+      description: 'The institution where it took place.',
+      resolve: (row) => row.host_organisation_id,
+    }),
+    programme: t.field({
+      type: Programme,
+      nullable: true,
+      description: 'The programme, or series of events, it belongs to.',
+      resolve: (row) => row.programme_id,
+    }),
+  }),
+});
+
+addRelatedList(TrainingEvent, 'topics', {
+  type: TopicConnection,
+  description: 'What it covered, by topic code.',
+  children: (db, event) =>
+    db
+      .selectFrom('topic')
+      .innerJoin('training_event_topic as et', 'et.topic_id', 'topic.id')
+      .selectAll('topic')
+      .where('et.training_event_id', '=', event),
+  ordering: topicOrdering,
+});
+
+addSourcesField(TrainingEvent, 'training_event');
