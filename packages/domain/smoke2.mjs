@@ -1,12 +1,28 @@
-import { createDb, migrateToLatest, loadSeed } from '@mch/db';
-import { schema, createContext } from './dist/index.js';
-import { graphql, printSchema, lexicographicSortSchema } from 'graphql';
 import { writeFileSync } from 'node:fs';
+import { createDb, loadSeed, migrateToLatest } from '@mch/db';
+import { graphql, lexicographicSortSchema, printSchema } from 'graphql';
+import { createContext, schema } from './dist/index.js';
+
 writeFileSync('/tmp/schema.graphql', printSchema(lexicographicSortSchema(schema)));
 let n = 0;
-const h = await createDb({ onQuery: (e) => { n++; if (process.env.SQL) console.log('SQL', e.sql); } });
-await migrateToLatest(h.db); await loadSeed(h.db);
-const run = async (q, v) => { n = 0; const r = await graphql({ schema, source: q, variableValues: v, contextValue: createContext({ db: h.db }) }); console.log(JSON.stringify(r, null, 1), '\nstatements:', n); };
+const h = await createDb({
+  onQuery: (e) => {
+    n++;
+    if (process.env.SQL) console.log('SQL', e.sql);
+  },
+});
+await migrateToLatest(h.db);
+await loadSeed(h.db);
+const run = async (q, v) => {
+  n = 0;
+  const r = await graphql({
+    schema,
+    source: q,
+    variableValues: v,
+    contextValue: createContext({ db: h.db }),
+  });
+  console.log(JSON.stringify(r, null, 1), '\nstatements:', n);
+};
 await run(`{ trainingEvents(first: 10) { totalCount nodes { title startDate startDatePrecision format status participantCount durationHours locality
   country { code } subdivision { code name } hostOrganisation { name acronym country { code } }
   programme { title trainingEvents(orderBy: {field: START_DATE, direction: ASC}) { nodes { title startDate } } }

@@ -1,5 +1,5 @@
-import { initContextCache } from '@pothos/core';
 import type { Database } from '@mch/db';
+import { initContextCache } from '@pothos/core';
 import type { Kysely } from 'kysely';
 
 /** What every resolver of one request sees. */

@@ -1,3 +1,3 @@
-export { schema } from './schema/index.js';
-export { createContext } from './context.js';
 export type { Context, ContextOptions } from './context.js';
+export { createContext } from './context.js';
+export { schema } from './schema/index.js';

@@ -3,12 +3,12 @@ import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
 import { Country, parseCountryCode } from '../places/country.js';
-import { addSourcesField } from '../sources/citations.js';
 import { DatePrecision, QuantityQualifier } from '../shared/enums.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { addSourcesField } from '../sources/citations.js';
 import { Topic, TopicConnection, topicOrdering } from '../topics/topic.js';
 
 export const AgreementKind = builder.enumType('AgreementKind', {
@@ -114,7 +114,11 @@ addRelatedList(Agreement, 'parties', {
   children: (db, agreement) =>
     db
       .selectFrom('agreement_party')
-      .select(['agreement_party.id', 'agreement_party.country_id', 'agreement_party.organisation_id'])
+      .select([
+        'agreement_party.id',
+        'agreement_party.country_id',
+        'agreement_party.organisation_id',
+      ])
       .where('agreement_party.agreement_id', '=', agreement),
   ordering: partyOrdering,
 });
@@ -122,7 +126,7 @@ addRelatedList(Agreement, 'parties', {
 addRelatedList(Agreement, 'areas', {
   type: TopicConnection,
   description:
-      'The areas of collaboration the agreement names, as topics. `declaredAreaCount` tells how many were declared in all.',
+    'The areas of collaboration the agreement names, as topics. `declaredAreaCount` tells how many were declared in all.',
   children: (db, agreement) =>
     db
       .selectFrom('topic')

@@ -1,15 +1,15 @@
-import type { Donation as DonationRow, DonationItem as DonationItemRow } from '@mch/db';
+import type { DonationItem as DonationItemRow, Donation as DonationRow } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
 import { Country } from '../places/country.js';
 import { Programme } from '../programmes/programme.js';
-import { addSourcesField } from '../sources/citations.js';
 import { DatePrecision, QuantityQualifier } from '../shared/enums.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
+import { addSourcesField } from '../sources/citations.js';
 
 export const DonationStatus = builder.enumType('DonationStatus', {
   description: 'Whether a donation was only promised or has been handed over.',
@@ -38,7 +38,10 @@ export const ItemUnit = builder.enumType('ItemUnit', {
   description: 'The unit a line item is counted in.',
   values: {
     PIECE: { value: 'piece', description: 'Single pieces, such as masks.' },
-    SET: { value: 'set', description: 'Sets, such as sets of testing kits or of protective clothing.' },
+    SET: {
+      value: 'set',
+      description: 'Sets, such as sets of testing kits or of protective clothing.',
+    },
     KIT: { value: 'kit', description: 'Kits.' },
     BOX: { value: 'box', description: 'Boxes.' },
     PACK: { value: 'pack', description: 'Packs.' },

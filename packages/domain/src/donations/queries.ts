@@ -1,4 +1,8 @@
-import type { Database, DonationStatus as DonationStatusCode, ItemCategory as ItemCategoryCode } from '@mch/db';
+import type {
+  Database,
+  DonationStatus as DonationStatusCode,
+  ItemCategory as ItemCategoryCode,
+} from '@mch/db';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
@@ -9,21 +13,41 @@ import { parseGlobalIdOf } from '../shared/global-id.js';
 import { anyOf, paginate } from '../shared/pagination.js';
 import { addRelatedList } from '../shared/relation.js';
 import {
+  Donation,
   DonationConnection,
   DonationStatus,
   donationOrdering,
   ItemCategory,
-  Donation,
 } from './donation.js';
 
 const selectDonations = (db: Kysely<Database>) => db.selectFrom('donation').selectAll('donation');
 
 for (const [parent, field, column, description] of [
   [Country, 'donationsGiven', 'donor_country_id', 'Donations this country gave, newest first.'],
-  [Country, 'donationsReceived', 'recipient_country_id', 'Donations this country received, newest first.'],
-  [Organisation, 'donationsGiven', 'donor_organisation_id', 'Donations this organisation gave, newest first.'],
-  [Organisation, 'donationsReceived', 'recipient_organisation_id', 'Donations this organisation received, newest first.'],
-  [Programme, 'donations', 'programme_id', 'Donations made as part of this programme, newest first.'],
+  [
+    Country,
+    'donationsReceived',
+    'recipient_country_id',
+    'Donations this country received, newest first.',
+  ],
+  [
+    Organisation,
+    'donationsGiven',
+    'donor_organisation_id',
+    'Donations this organisation gave, newest first.',
+  ],
+  [
+    Organisation,
+    'donationsReceived',
+    'recipient_organisation_id',
+    'Donations this organisation received, newest first.',
+  ],
+  [
+    Programme,
+    'donations',
+    'programme_id',
+    'Donations made as part of this programme, newest first.',
+  ],
 ] as const) {
   addRelatedList(parent, field, {
     type: DonationConnection,
@@ -82,7 +106,10 @@ export function applyDonationFilter<O>(
     if (!values) continue;
     const codes = values.map((code) => parseCountryCode(code, `${argument}.${key}`));
     q = q.where(column, 'in', (eb) =>
-      eb.selectFrom('country').select('country.id').where(anyOf('country.code', codes, 'text')),
+      eb
+        .selectFrom('country')
+        .select('country.id')
+        .where(anyOf('country.code', codes, 'text')),
     );
   }
   for (const [key, column] of [

@@ -3,17 +3,17 @@ import type {
   Indicator as IndicatorRow,
   IndicatorObservation as ObservationRow,
 } from '@mch/db';
+import type { ObjectRef } from '@pothos/core';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Country, parseCountryCode } from '../places/country.js';
 import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
-import { Source } from '../sources/source.js';
 import { ClientError, ErrorCode } from '../shared/errors.js';
+import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, type PageArgs, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { relationLoader } from '../shared/relation.js';
-import { parseUuidKey } from '../shared/global-id.js';
-import type { ObjectRef } from '@pothos/core';
+import { Source } from '../sources/source.js';
 
 const INDICATOR_CODE = /^[A-Z0-9_]{2,60}$/;
 
@@ -41,7 +41,11 @@ export const Indicator = builder.loadableNode('Indicator', {
     },
   },
   load: (codes: string[], ctx) =>
-    ctx.db.selectFrom('indicator').selectAll().where(anyOf('code', codes, 'text')).execute(),
+    ctx.db
+      .selectFrom('indicator')
+      .selectAll()
+      .where(anyOf('code', codes, 'text'))
+      .execute(),
   sort: (row) => row.code,
   fields: (t) => ({
     code: t.exposeString('code', {
@@ -123,7 +127,8 @@ export const IndicatorObservation = builder.loadableNode('IndicatorObservation',
     }),
     estimateRound: t.exposeString('estimate_round', {
       nullable: true,
-      description: 'The estimation round a modelled value belongs to, such as `UN MMEIG, April 2025`.',
+      description:
+        'The estimation round a modelled value belongs to, such as `UN MMEIG, April 2025`.',
     }),
     source: t.field({
       type: Source,
@@ -195,7 +200,10 @@ function applyObservationFilter(
   if (filter.countries) {
     const codes = filter.countries.map((c) => parseCountryCode(c, `${argument}.countries`));
     q = q.where('indicator_observation.country_id', 'in', (eb) =>
-      eb.selectFrom('country').select('country.id').where(anyOf('country.code', codes, 'text')),
+      eb
+        .selectFrom('country')
+        .select('country.id')
+        .where(anyOf('country.code', codes, 'text')),
     );
   }
   if (filter.subdivisions) {
@@ -230,10 +238,38 @@ interface ObservationListArgs extends PageArgs {
 }
 
 for (const [parent, field, column, key, keyType, description] of [
-  [Country, 'indicatorObservations', 'country_id', 'id', 'uuid', 'National values of indicators, as series in time order.'],
-  [Subdivision, 'indicatorObservations', 'subdivision_id', 'id', 'uuid', 'Regional values of indicators, as series in time order.'],
-  [Source, 'indicatorObservations', 'source_id', 'id', 'uuid', 'Indicator values taken from this source.'],
-  [Indicator, 'observations', 'indicator_code', 'code', 'text', 'Values of this indicator, in time order.'],
+  [
+    Country,
+    'indicatorObservations',
+    'country_id',
+    'id',
+    'uuid',
+    'National values of indicators, as series in time order.',
+  ],
+  [
+    Subdivision,
+    'indicatorObservations',
+    'subdivision_id',
+    'id',
+    'uuid',
+    'Regional values of indicators, as series in time order.',
+  ],
+  [
+    Source,
+    'indicatorObservations',
+    'source_id',
+    'id',
+    'uuid',
+    'Indicator values taken from this source.',
+  ],
+  [
+    Indicator,
+    'observations',
+    'indicator_code',
+    'code',
+    'text',
+    'Values of this indicator, in time order.',
+  ],
 ] as const) {
   // biome-ignore lint/suspicious/noExplicitAny: the parent row shapes differ; each has `key`
   builder.objectField(parent as ObjectRef<any, unknown, Record<string, string>>, field, (t) =>
@@ -274,11 +310,15 @@ builder.queryFields((t) => ({
       type: Indicator,
       description: 'The indicators the graph follows, by code.',
       resolve: (_root, args, ctx) =>
-        paginate(ctx.db.selectFrom('indicator').selectAll(), {
-          name: 'indicator.code',
-          keys: [{ sql: sql`indicator.code`, type: 'text' }],
-          direction: 'asc',
-        }, args),
+        paginate(
+          ctx.db.selectFrom('indicator').selectAll(),
+          {
+            name: 'indicator.code',
+            keys: [{ sql: sql`indicator.code`, type: 'text' }],
+            direction: 'asc',
+          },
+          args,
+        ),
     },
     IndicatorConnection,
   ),

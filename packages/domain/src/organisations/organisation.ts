@@ -3,11 +3,11 @@ import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Country, parseCountryCode } from '../places/country.js';
 import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
-import { addSourcesField } from '../sources/citations.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { addSourcesField } from '../sources/citations.js';
 
 export const OrganisationKind = builder.enumType('OrganisationKind', {
   description: 'What kind of body an organisation is.',
@@ -96,7 +96,12 @@ addRelatedList(Organisation, 'units', {
 
 for (const [type, field, column, description] of [
   [Country, 'organisations', 'country_id', 'Organisations that belong to this country, by name.'],
-  [Subdivision, 'organisations', 'subdivision_id', 'Organisations based in this subdivision, by name.'],
+  [
+    Subdivision,
+    'organisations',
+    'subdivision_id',
+    'Organisations based in this subdivision, by name.',
+  ],
 ] as const) {
   builder.objectField(type as typeof Country, field, (t) =>
     t.loadable({
@@ -141,7 +146,10 @@ builder.queryFields((t) => ({
         if (filter?.subdivision) {
           const code = parseSubdivisionCode(filter.subdivision, 'filter.subdivision');
           query = query.where('organisation.subdivision_id', '=', (eb) =>
-            eb.selectFrom('subdivision').select('subdivision.id').where('subdivision.code', '=', code),
+            eb
+              .selectFrom('subdivision')
+              .select('subdivision.id')
+              .where('subdivision.code', '=', code),
           );
         }
         if (filter?.kinds?.length) query = query.where('organisation.kind', 'in', filter.kinds);

@@ -1,11 +1,11 @@
 import type { Person as PersonRow } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
-import { addSourcesField } from '../sources/citations.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { addSourcesField } from '../sources/citations.js';
 import { Organisation } from './organisation.js';
 
 export const Person = builder.loadableNode('Person', {

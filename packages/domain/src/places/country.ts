@@ -1,11 +1,11 @@
 import type { Country as CountryRow } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
-import { addSourcesField } from '../sources/citations.js';
 import { ClientError, ErrorCode } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
+import { addSourcesField } from '../sources/citations.js';
 
 export const Country = builder.loadableNode('Country', {
   description: 'A country, identified by its ISO 3166-1 codes.',

@@ -1,16 +1,16 @@
 import type { Programme as ProgrammeRow } from '@mch/db';
 import { sql } from 'kysely';
-import { builder } from '../builder.js';
 import { Agreement } from '../agreements/agreement.js';
+import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
 import { addParticipationList } from '../organisations/participation.js';
 import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
-import { addSourcesField } from '../sources/citations.js';
 import { DatePrecision } from '../shared/enums.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
+import { addSourcesField } from '../sources/citations.js';
 import { DacPurposeCodeConnection, dacPurposeCodeOrdering } from '../topics/topic.js';
 
 export const ProgrammeStatus = builder.enumType('ProgrammeStatus', {
@@ -195,7 +195,10 @@ addSourcesField(Programme, 'programme');
 const ProgrammeFilter = builder.inputType('ProgrammeFilter', {
   description: 'Narrows a list of programmes; all given conditions must hold.',
   fields: (t) => ({
-    statuses: t.field({ type: [ProgrammeStatus], description: 'Only programmes in these statuses.' }),
+    statuses: t.field({
+      type: [ProgrammeStatus],
+      description: 'Only programmes in these statuses.',
+    }),
     targetSubdivision: t.string({
       description: 'ISO 3166-2 code of a subdivision the programme targets.',
     }),
@@ -210,7 +213,8 @@ builder.queryFields((t) => ({
       args: { filter: t.arg({ type: ProgrammeFilter }) },
       resolve: (_root, { filter, ...args }, ctx) => {
         let query = ctx.db.selectFrom('programme').selectAll('programme');
-        if (filter?.statuses?.length) query = query.where('programme.status', 'in', filter.statuses);
+        if (filter?.statuses?.length)
+          query = query.where('programme.status', 'in', filter.statuses);
         if (filter?.targetSubdivision) {
           const code = parseSubdivisionCode(filter.targetSubdivision, 'filter.targetSubdivision');
           query = query.where((eb) =>

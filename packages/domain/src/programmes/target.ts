@@ -2,11 +2,11 @@ import type { Target as TargetRow } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Subdivision } from '../places/subdivision.js';
-import { addSourcesField } from '../sources/citations.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { addSourcesField } from '../sources/citations.js';
 import { Programme } from './programme.js';
 
 export const TargetMetric = builder.enumType('TargetMetric', {

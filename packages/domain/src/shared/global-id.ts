@@ -31,7 +31,7 @@ export function parseUuidKey(typename: string) {
     if (!UUID.test(key)) {
       throw new ClientError(
         ErrorCode.INVALID_ID,
-        `The global ID does not name a ${typename}: its key is not a UUID.`,
+        `The global ID does not name ${article(typename)}: its key is not a UUID.`,
       );
     }
     return key;
@@ -53,16 +53,21 @@ export function parseGlobalIdOf(typename: string, globalId: string, argument: st
   } catch {
     throw new ClientError(
       ErrorCode.INVALID_ID,
-      `\`${argument}\` is not a global ID of this API. Use the \`id\` of a ${typename}.`,
+      `\`${argument}\` is not a global ID of this API. Use the \`id\` of ${article(typename)}.`,
       { argument },
     );
   }
   if (decoded.typename !== typename || !UUID.test(decoded.id)) {
     throw new ClientError(
       ErrorCode.INVALID_ID,
-      `\`${argument}\` must be the ID of a ${typename}; this one names a ${decoded.typename}.`,
+      `\`${argument}\` must be the ID of ${article(typename)}; this one names ${article(decoded.typename)}.`,
       { argument },
     );
   }
   return decoded.id;
+}
+
+/** "a Programme", "an Organisation". */
+function article(typename: string): string {
+  return `${/^[AEIOU]/.test(typename) ? 'an' : 'a'} ${typename}`;
 }

@@ -267,7 +267,12 @@ export async function paginateByParent<Row>(
   });
 
   return parentKeys.map((key) =>
-    toConnection(byParent.get(key) ?? [], ordering, window, async () => (await counts()).get(key) ?? 0),
+    toConnection(
+      byParent.get(key) ?? [],
+      ordering,
+      window,
+      async () => (await counts()).get(key) ?? 0,
+    ),
   );
 }
 

@@ -18,11 +18,19 @@ import {
  */
 export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: {
   // biome-ignore lint/suspicious/noExplicitAny: a relation may select from any join of tables
-  children: (db: Kysely<Database>, parentKey: RawBuilder<never>, args: Args) => SelectQueryBuilder<any, any, Row>;
+  children: (
+    db: Kysely<Database>,
+    parentKey: RawBuilder<never>,
+    args: Args,
+  ) => SelectQueryBuilder<any, any, Row>;
   ordering: Ordering | ((args: Args) => Ordering);
   parentKeyType?: ParentKeyType;
 }) {
-  return (keys: readonly (string | number)[], ctx: Context, args: Args): Promise<Connection<Row>[]> =>
+  return (
+    keys: readonly (string | number)[],
+    ctx: Context,
+    args: Args,
+  ): Promise<Connection<Row>[]> =>
     paginateByParent(
       ctx.db,
       keys,
@@ -49,7 +57,10 @@ export function addRelatedList<Row>(
     type: ConnectionRef;
     description: string;
     // biome-ignore lint/suspicious/noExplicitAny: a relation may select from any join of tables
-    children: (db: Kysely<Database>, parentKey: RawBuilder<never>) => SelectQueryBuilder<any, any, Row>;
+    children: (
+      db: Kysely<Database>,
+      parentKey: RawBuilder<never>,
+    ) => SelectQueryBuilder<any, any, Row>;
     ordering: Ordering;
   },
 ): void {

@@ -34,7 +34,8 @@ export const DateScalar = new GraphQLScalarType<string, string>({
 
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
-  description: 'An instant in time, written in ISO 8601 with UTC offset, e.g. `2024-02-08T09:30:00.000Z`.',
+  description:
+    'An instant in time, written in ISO 8601 with UTC offset, e.g. `2024-02-08T09:30:00.000Z`.',
   serialize: (value) => (value instanceof Date ? value : new Date(String(value))).toISOString(),
   parseValue: (value) => {
     const date = typeof value === 'string' ? new Date(value) : undefined;
@@ -72,5 +73,9 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
   serialize: (value) => String(value),
   parseValue: parseDecimal,
   parseLiteral: (ast) =>
-    parseDecimal(ast.kind === Kind.STRING || ast.kind === Kind.FLOAT || ast.kind === Kind.INT ? ast.value : undefined),
+    parseDecimal(
+      ast.kind === Kind.STRING || ast.kind === Kind.FLOAT || ast.kind === Kind.INT
+        ? ast.value
+        : undefined,
+    ),
 });

@@ -1,12 +1,12 @@
 import type { Topic as TopicRow } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
-import { addSourcesField } from '../sources/citations.js';
 import { ClientError, ErrorCode } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { addSourcesField } from '../sources/citations.js';
 
 export interface DacPurposeCodeRow {
   code: number;

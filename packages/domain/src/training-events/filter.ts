@@ -7,7 +7,10 @@ import { checkDateRange, DateRange, type DateRangeValue } from '../shared/date-r
 import { parseGlobalIdOf } from '../shared/global-id.js';
 import { anyOf } from '../shared/pagination.js';
 import { parseTopicCode } from '../topics/topic.js';
-import { TrainingFormat as TrainingFormatEnum, TrainingStatus as TrainingStatusEnum } from './training-event.js';
+import {
+  TrainingFormat as TrainingFormatEnum,
+  TrainingStatus as TrainingStatusEnum,
+} from './training-event.js';
 
 export const TrainingEventFilter = builder.inputType('TrainingEventFilter', {
   description:
@@ -68,7 +71,10 @@ export function applyTrainingEventFilter<O>(
   if (filter.countries) {
     const codes = filter.countries.map((c) => parseCountryCode(c, `${argument}.countries`));
     q = q.where('training_event.country_id', 'in', (eb) =>
-      eb.selectFrom('country').select('country.id').where(anyOf('country.code', codes, 'text')),
+      eb
+        .selectFrom('country')
+        .select('country.id')
+        .where(anyOf('country.code', codes, 'text')),
     );
   }
   if (filter.subdivisions) {

@@ -19,7 +19,8 @@ export const TrainingEventOrderField = builder.enumType('TrainingEventOrderField
 });
 
 export const TrainingEventOrder = builder.inputType('TrainingEventOrder', {
-  description: 'The order of a list of training events. Ties are broken by record, so it is stable.',
+  description:
+    'The order of a list of training events. Ties are broken by record, so it is stable.',
   fields: (t) => ({
     field: t.field({ type: TrainingEventOrderField, required: true, description: 'Sort by this.' }),
     direction: t.field({

@@ -124,10 +124,7 @@ addRelatedList(TrainingEvent, 'presenters', {
   type: PresenterConnection,
   description: 'Who presented, in the order the record lists them.',
   children: (db, event) =>
-    db
-      .selectFrom('training_event_presenter')
-      .selectAll()
-      .where('training_event_id', '=', event),
+    db.selectFrom('training_event_presenter').selectAll().where('training_event_id', '=', event),
   ordering: presenterOrdering,
 });
 

@@ -64,12 +64,18 @@ function addEventList(
   );
 }
 
-addEventList(Programme, 'trainingEvents', 'The events of this programme (series), newest first.', (db, programme) =>
-  selectEvents(db).where('training_event.programme_id', '=', programme),
+addEventList(
+  Programme,
+  'trainingEvents',
+  'The events of this programme (series), newest first.',
+  (db, programme) => selectEvents(db).where('training_event.programme_id', '=', programme),
 );
 
-addEventList(Country, 'trainingEvents', 'Events held in this country, newest first.', (db, country) =>
-  selectEvents(db).where('training_event.country_id', '=', country),
+addEventList(
+  Country,
+  'trainingEvents',
+  'Events held in this country, newest first.',
+  (db, country) => selectEvents(db).where('training_event.country_id', '=', country),
 );
 
 addEventList(
@@ -102,15 +108,19 @@ addEventList(
     ),
 );
 
-addEventList(Topic, 'trainingEvents', 'Events that covered this topic, newest first.', (db, topic) =>
-  selectEvents(db).where((eb) =>
-    eb.exists(
-      eb
-        .selectFrom('training_event_topic as et')
-        .whereRef('et.training_event_id', '=', 'training_event.id')
-        .where('et.topic_id', '=', topic),
+addEventList(
+  Topic,
+  'trainingEvents',
+  'Events that covered this topic, newest first.',
+  (db, topic) =>
+    selectEvents(db).where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('training_event_topic as et')
+          .whereRef('et.training_event_id', '=', 'training_event.id')
+          .where('et.topic_id', '=', topic),
+      ),
     ),
-  ),
 );
 
 builder.objectField(Agreement, 'signingEvent', (t) =>

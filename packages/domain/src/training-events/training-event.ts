@@ -4,12 +4,12 @@ import { Organisation } from '../organisations/organisation.js';
 import { Country } from '../places/country.js';
 import { Subdivision } from '../places/subdivision.js';
 import { Programme } from '../programmes/programme.js';
-import { addSourcesField } from '../sources/citations.js';
 import { DatePrecision } from '../shared/enums.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
+import { addSourcesField } from '../sources/citations.js';
 import { TopicConnection, topicOrdering } from '../topics/topic.js';
 
 export const TrainingFormat = builder.enumType('TrainingFormat', {
@@ -84,7 +84,8 @@ export const TrainingEvent = builder.loadableNode('TrainingEvent', {
     }),
     country: t.field({
       type: Country,
-      description: 'The country where it took place (for a teleconference, where the trainees were).',
+      description:
+        'The country where it took place (for a teleconference, where the trainees were).',
       resolve: (row) => row.country_id,
     }),
     subdivision: t.field({

@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+
+/** The server's settings, read once from the environment at start-up. */
+export interface Config {
+  /** `production` turns off development conveniences such as stack traces in errors. */
+  environment: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** A `postgres://` URL; without one the embedded PGlite database in `dataDir` is used. */
+  databaseUrl: string | undefined;
+  /** Where the embedded database keeps its files. */
+  dataDir: string;
+  /** Load the seed facts at start-up (once per database; later starts find them loaded). */
+  seed: boolean;
+  /** The largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`);
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false; got "${env[name]}".`);
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const environment =
+    env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(
+      'DATABASE_URL must be a postgres:// URL; leave it unset to use the embedded database.',
+    );
+  }
+  return {
+    environment,
+    host: env.HOST || '127.0.0.1',
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    databaseUrl,
+    dataDir: resolve(env.DATA_DIR || '.data/pglite'),
+    seed: boolean(env, 'SEED', true),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
+  };
+}

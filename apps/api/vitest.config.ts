@@ -1,0 +1,38 @@
+import { createRequire } from 'node:module';
+import { findPostgresBin } from '@mch/db/throwaway-postgres';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+
+// Every suite runs on the embedded database. It runs on PostgreSQL as well when a server is at
+// hand (DATABASE_URL, or a local installation to start a throwaway cluster from); in CI that run
+// is required, so a missing server fails the suite instead of skipping half of it.
+const postgresAvailable = Boolean(process.env.DATABASE_URL) || findPostgresBin() !== undefined;
+const postgresRequired = process.env.CI === 'true' || process.env.MCH_TEST_REQUIRE_POSTGRES === '1';
+if (postgresRequired && !postgresAvailable) {
+  throw new Error(
+    'The PostgreSQL run is required (CI), but there is no DATABASE_URL and no PostgreSQL installation.',
+  );
+}
+
+const databases = postgresAvailable ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
+
+export default defineConfig({
+  resolve: {
+    // One copy of graphql for everything: Apollo and Pothos load it through Node, so tests must too.
+    alias: { graphql: require.resolve('graphql/index.js') },
+  },
+  test: {
+    hookTimeout: 60_000,
+    testTimeout: 30_000,
+    projects: databases.map((database) => ({
+      extends: true,
+      test: {
+        name: database,
+        include: ['test/**/*.test.ts'],
+        globalSetup: ['./test/support/global-setup.ts'],
+        provide: { database },
+      },
+    })),
+  },
+});
