@@ -37,8 +37,10 @@ export default async function setup(project: TestProject) {
     return () => rmSync(dir, { recursive: true, force: true });
   }
 
-  let cluster: ThrowawayPostgres | undefined;
-  const serverUrl = process.env.DATABASE_URL ?? (cluster = await startThrowawayPostgres()).url;
+  const cluster: ThrowawayPostgres | undefined = process.env.DATABASE_URL
+    ? undefined
+    : await startThrowawayPostgres();
+  const serverUrl = process.env.DATABASE_URL ?? cluster!.url;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`drop database if exists ${TEMPLATE_DATABASE}`);

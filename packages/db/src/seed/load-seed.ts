@@ -106,10 +106,11 @@ async function writeSeed(trx: Transaction<Database>): Promise<void> {
 
   await insert('dac_purpose_code', dacPurposeCodes);
   await insert('indicator', indicators);
-  for (const { dacCodes, parent, ...topic } of topics) {
+  for (const { dacCodes, parent, sources: cited, ...topic } of topics) {
     await insert('topic', [
       { ...topic, id: topicId(topic.code), parent_id: parent ? topicId(parent) : null },
     ]);
+    await cite('topic', topicId(topic.code), cited);
   }
   await insert(
     'topic_dac_purpose',

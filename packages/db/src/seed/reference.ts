@@ -74,85 +74,6 @@ export const indicators: ReadonlyArray<{
   },
 ];
 
-interface SeedTopic extends Omit<NewTopic, 'id' | 'parent_id'> {
-  parent?: string;
-  dacCodes: number[];
-}
-
-/** Topics of training and areas of agreements, with their DAC purpose codes. */
-export const topics: readonly SeedTopic[] = [
-  {
-    code: 'maternal-and-child-health',
-    name: 'Maternal and child health',
-    description:
-      'Health of women during pregnancy, childbirth and the postnatal period, and of children.',
-    dacCodes: [12220, 13020],
-  },
-  {
-    code: 'obstetrics',
-    name: 'Obstetrics',
-    parent: 'maternal-and-child-health',
-    dacCodes: [13020],
-  },
-  {
-    code: 'maternal-mortality-reduction',
-    name: 'Reducing maternal mortality',
-    parent: 'maternal-and-child-health',
-    dacCodes: [13020],
-  },
-  {
-    code: 'child-health',
-    name: 'Child health',
-    parent: 'maternal-and-child-health',
-    dacCodes: [12220],
-  },
-  {
-    code: 'midwifery',
-    name: 'Midwife training in reproductive health technologies',
-    parent: 'maternal-and-child-health',
-    dacCodes: [13081],
-  },
-  {
-    code: 'perinatal-centre-management',
-    name: 'Management of perinatal centres',
-    parent: 'maternal-and-child-health',
-    dacCodes: [12281, 13020],
-  },
-  {
-    code: 'maternity-facility-upgrading',
-    name: 'Upgrading maternity facilities with modern medical equipment',
-    parent: 'maternal-and-child-health',
-    dacCodes: [13020],
-  },
-  {
-    code: 'covid-19',
-    name: 'COVID-19',
-    description: 'Prevention, diagnosis and treatment of novel coronavirus infection.',
-    dacCodes: [12264],
-  },
-  {
-    code: 'covid-19-prevention-and-diagnosis',
-    name: 'COVID-19 prevention and diagnosis',
-    parent: 'covid-19',
-    dacCodes: [12264],
-  },
-  {
-    code: 'covid-19-in-children',
-    name: 'Preventing and treating novel coronavirus infection in children',
-    parent: 'covid-19',
-    dacCodes: [12264],
-  },
-  {
-    code: 'covid-19-perinatal-management',
-    name: 'Classified management of pregnant women throughout the perinatal period in the epidemic',
-    parent: 'covid-19',
-    dacCodes: [12264, 13020],
-  },
-  { code: 'cardiology', name: 'Cardiology', dacCodes: [12191] },
-  { code: 'oncology', name: 'Oncology', dacCodes: [12191] },
-  { code: 'hematology', name: 'Hematology', dacCodes: [12191] },
-];
-
 /** The sources every seed fact is linked to. */
 export const sources = {
   xinhua20200522: {
@@ -224,3 +145,110 @@ export const sources = {
     note: null,
   },
 } satisfies Record<string, NewSource>;
+
+interface SeedTopic extends Omit<NewTopic, 'id' | 'parent_id'> {
+  parent?: string;
+  dacCodes: number[];
+  /** The sources in which the topic appears. */
+  sources: string[];
+}
+
+/** Topics of training and areas of agreements, with their DAC purpose codes. */
+export const topics: readonly SeedTopic[] = [
+  {
+    code: 'maternal-and-child-health',
+    name: 'Maternal and child health',
+    description:
+      'Health of women during pregnancy, childbirth and the postnatal period, and of children.',
+    dacCodes: [12220, 13020],
+    sources: [sources.leapForward20240208.id, sources.xinhua20200522.id],
+  },
+  {
+    code: 'obstetrics',
+    name: 'Obstetrics',
+    parent: 'maternal-and-child-health',
+    dacCodes: [13020],
+    sources: [sources.leapForward20240208.id],
+  },
+  {
+    code: 'maternal-mortality-reduction',
+    name: 'Reducing maternal mortality',
+    parent: 'maternal-and-child-health',
+    dacCodes: [13020],
+    sources: [sources.leapForward20240208.id],
+  },
+  {
+    code: 'child-health',
+    name: 'Child health',
+    parent: 'maternal-and-child-health',
+    dacCodes: [12220],
+    sources: [sources.leapForward20240208.id],
+  },
+  {
+    code: 'midwifery',
+    name: 'Midwife training in reproductive health technologies',
+    parent: 'maternal-and-child-health',
+    dacCodes: [13081],
+    sources: [sources.leapForward20240208.id],
+  },
+  {
+    code: 'perinatal-centre-management',
+    name: 'Management of perinatal centres',
+    parent: 'maternal-and-child-health',
+    dacCodes: [12281, 13020],
+    sources: [sources.leapForward20240208.id],
+  },
+  {
+    code: 'maternity-facility-upgrading',
+    name: 'Upgrading maternity facilities with modern medical equipment',
+    parent: 'maternal-and-child-health',
+    dacCodes: [13020],
+    sources: [sources.leapForward20240208.id],
+  },
+  {
+    code: 'covid-19',
+    name: 'COVID-19',
+    description: 'Prevention, diagnosis and treatment of novel coronavirus infection.',
+    dacCodes: [12264],
+    sources: [sources.xinhua20200522.id, sources.peoplesDaily20200424.id],
+  },
+  {
+    code: 'covid-19-prevention-and-diagnosis',
+    name: 'COVID-19 prevention and diagnosis',
+    parent: 'covid-19',
+    dacCodes: [12264],
+    sources: [sources.peoplesDaily20200424.id],
+  },
+  {
+    code: 'covid-19-in-children',
+    name: 'Preventing and treating novel coronavirus infection in children',
+    parent: 'covid-19',
+    dacCodes: [12264],
+    sources: [sources.xinhua20200522.id],
+  },
+  {
+    code: 'covid-19-perinatal-management',
+    name: 'Classified management of pregnant women throughout the perinatal period in the epidemic',
+    parent: 'covid-19',
+    dacCodes: [12264, 13020],
+    sources: [sources.xinhua20200522.id],
+  },
+  {
+    code: 'cardiology',
+    name: 'Cardiology',
+    dacCodes: [12191],
+    sources: [sources.leapForward20240208.id],
+  },
+  {
+    code: 'oncology',
+    name: 'Oncology',
+    dacCodes: [12191],
+    sources: [sources.leapForward20240208.id],
+  },
+  {
+    code: 'hematology',
+    name: 'Hematology',
+    dacCodes: [12191],
+    sources: [sources.leapForward20240208.id],
+  },
+];

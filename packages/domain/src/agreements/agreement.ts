@@ -7,7 +7,7 @@ import { DatePrecision, QuantityQualifier } from '../shared/enums.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { addRelatedList } from '../shared/relation.js';
 import { addSourcesField } from '../sources/citations.js';
 import { Topic, TopicConnection, topicOrdering } from '../topics/topic.js';
 

@@ -151,12 +151,13 @@ const IndicatorObservationConnection = builder.connectionObject(
   { name: 'IndicatorObservationEdge', description: 'An indicator value in a page of them.' },
 );
 
-/** A series reads in time order: by indicator, then year, then source. */
+/** A series reads in time order: by indicator, then year; modelled estimates before national figures. */
 const observationOrdering: Ordering = {
   name: 'indicator_observation.year',
   keys: [
     { sql: sql`indicator_observation.indicator_code`, type: 'text' },
     { sql: sql`indicator_observation.year`, type: 'integer' },
+    { sql: sql`indicator_observation.method`, type: 'text' },
     { sql: sql`indicator_observation.id`, type: 'uuid' },
   ],
   direction: 'asc',

@@ -4,7 +4,7 @@ import { builder } from '../builder.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { addRelatedList } from '../shared/relation.js';
 import { addSourcesField } from '../sources/citations.js';
 import { Organisation } from './organisation.js';
 

@@ -5,7 +5,7 @@ import { Subdivision } from '../places/subdivision.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { addRelatedList } from '../shared/relation.js';
 import { addSourcesField } from '../sources/citations.js';
 import { Programme } from './programme.js';
 
@@ -89,10 +89,14 @@ export const TargetConnection = builder.connectionObject(
   { name: 'TargetEdge', description: 'A target in a page of targets.' },
 );
 
+/** Targets read in the order of the metric list: events, people trained, facilities, other. */
 export const targetOrdering: Ordering = {
-  name: 'target.created_at',
+  name: 'target.metric',
   keys: [
-    { sql: sql`target.created_at`, type: 'timestamptz' },
+    {
+      sql: sql`array_position(array['events_held', 'participants_trained', 'medical_specialists_trained', 'doctors_trained', 'midwives_trained', 'nurses_trained', 'facilities_upgraded', 'other'], target.metric)`,
+      type: 'integer',
+    },
     { sql: sql`target.id`, type: 'uuid' },
   ],
   direction: 'asc',
@@ -100,7 +104,7 @@ export const targetOrdering: Ordering = {
 
 addRelatedList(Programme, 'targets', {
   type: TargetConnection,
-  description: 'The targets the programme set, in the order they were recorded.',
+  description: 'The targets the programme set, in the order of their metrics.',
   children: (db, programme) =>
     db.selectFrom('target').selectAll().where('programme_id', '=', programme),
   ordering: targetOrdering,
@@ -120,7 +124,7 @@ builder.queryFields((t) => ({
   targets: t.connection(
     {
       type: Target,
-      description: 'All targets, in the order they were recorded.',
+      description: 'All targets, in the order of their metrics.',
       args: {
         metric: t.arg({ type: TargetMetric, description: 'Only targets of this metric.' }),
       },

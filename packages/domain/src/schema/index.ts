@@ -1,4 +1,6 @@
+import { isInterfaceType } from 'graphql';
 import { builder } from '../builder.js';
+import { registerNodeTypes } from '../shared/global-id.js';
 import '../places/country.js';
 import '../places/subdivision.js';
 import '../sources/source.js';
@@ -15,4 +17,9 @@ import '../donations/donation.js';
 import '../donations/queries.js';
 import '../indicators/indicator.js';
 
-export const schema = builder.toSchema({ sortSchema: false });
+export const schema = builder.toSchema();
+
+const nodeInterface = schema.getType('Node');
+if (isInterfaceType(nodeInterface)) {
+  registerNodeTypes(schema.getPossibleTypes(nodeInterface).map((type) => type.name));
+}

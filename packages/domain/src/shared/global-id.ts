@@ -11,6 +11,13 @@ export function encodeGlobalId(typename: string, id: string | number | bigint): 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const DECODED = /^([A-Z][A-Za-z]{0,63}):(.{1,200})$/s;
 
+/** The types that have global IDs, known once the schema is built. */
+const nodeTypes = new Set<string>();
+
+export function registerNodeTypes(typenames: Iterable<string>): void {
+  for (const typename of typenames) nodeTypes.add(typename);
+}
+
 export function decodeGlobalId(globalId: string): { typename: string; id: string } {
   const decoded = BASE64.test(globalId) ? Buffer.from(globalId, 'base64').toString('utf8') : '';
   const match = DECODED.exec(decoded);
@@ -20,7 +27,14 @@ export function decodeGlobalId(globalId: string): { typename: string; id: string
       `"${truncate(globalId)}" is not a global ID of this API. Use an \`id\` returned by a query.`,
     );
   }
-  return { typename: match[1]!, id: match[2]! };
+  const typename = match[1]!;
+  if (nodeTypes.size > 0 && !nodeTypes.has(typename)) {
+    throw new ClientError(
+      ErrorCode.INVALID_ID,
+      `"${typename}" is not a type of this API, so the ID names no record.`,
+    );
+  }
+  return { typename, id: match[2]! };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -59,7 +59,7 @@ interface Window {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a list may select from any join of tables
-type AnySelect<Row> = SelectQueryBuilder<any, any, Row>;
+export type AnySelect<Row> = SelectQueryBuilder<any, any, Row>;
 
 function pageWindow(args: PageArgs, ordering: Ordering): Window {
   const { first, last } = args;

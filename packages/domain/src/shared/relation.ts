@@ -1,9 +1,10 @@
 import type { Database } from '@mch/db';
 import type { ObjectRef } from '@pothos/core';
-import type { Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import {
+  type AnySelect,
   type Connection,
   type Ordering,
   type PageArgs,
@@ -17,12 +18,7 @@ import {
  * all parents at one place in the query share the loader and its arguments.
  */
 export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: {
-  // biome-ignore lint/suspicious/noExplicitAny: a relation may select from any join of tables
-  children: (
-    db: Kysely<Database>,
-    parentKey: RawBuilder<never>,
-    args: Args,
-  ) => SelectQueryBuilder<any, any, Row>;
+  children: (db: Kysely<Database>, parentKey: RawBuilder<never>, args: Args) => AnySelect<Row>;
   ordering: Ordering | ((args: Args) => Ordering);
   parentKeyType?: ParentKeyType;
 }) {
@@ -56,11 +52,7 @@ export function addRelatedList<Row>(
   options: {
     type: ConnectionRef;
     description: string;
-    // biome-ignore lint/suspicious/noExplicitAny: a relation may select from any join of tables
-    children: (
-      db: Kysely<Database>,
-      parentKey: RawBuilder<never>,
-    ) => SelectQueryBuilder<any, any, Row>;
+    children: (db: Kysely<Database>, parentKey: RawBuilder<never>) => AnySelect<Row>;
     ordering: Ordering;
   },
 ): void {

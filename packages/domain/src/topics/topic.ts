@@ -5,7 +5,7 @@ import { ClientError, ErrorCode } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { addRelatedList } from '../shared/relation.js';
 import { addSourcesField } from '../sources/citations.js';
 
 export interface DacPurposeCodeRow {

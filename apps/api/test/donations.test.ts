@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from './support/test-api.js';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.stop());
+
+describe("China's donations to Mozambique", () => {
+  it('list 1.3 million masks, 40 000 test kits and 20 000 sets of protective clothing, with their source', async () => {
+    const data = await api.data(`{
+      donations(filter: { donorCountries: ["CN"], recipientCountries: ["MZ"] }) {
+        totalCount
+        nodes {
+          title status announcedOn deliveredOn value { amount currency }
+          donorCountry { code } recipientCountry { code } donorOrganisation { name } programme { title }
+          items {
+            totalCount
+            nodes { category description quantity quantityQualifier unit donation { title } }
+          }
+          sources { nodes { publisher publishedOn } }
+        }
+      }
+    }`);
+    const title =
+      "China's medical donations to Mozambique for the COVID-19 response, as of 21 May 2020";
+    expect(data).toEqual({
+      donations: {
+        totalCount: 1,
+        nodes: [
+          {
+            title,
+            status: 'DELIVERED',
+            announcedOn: '2020-05-21',
+            deliveredOn: null,
+            value: null,
+            donorCountry: { code: 'CN' },
+            recipientCountry: { code: 'MZ' },
+            donorOrganisation: null,
+            programme: null,
+            items: {
+              totalCount: 4,
+              nodes: [
+                {
+                  category: 'MASKS',
+                  description: 'Medical masks',
+                  quantity: 1300000,
+                  quantityQualifier: 'MORE_THAN',
+                  unit: 'PIECE',
+                  donation: { title },
+                },
+                {
+                  category: 'TEST_KITS',
+                  description: 'Testing kits',
+                  quantity: 40000,
+                  quantityQualifier: 'NEARLY',
+                  unit: 'SET',
+                  donation: { title },
+                },
+                {
+                  category: 'PROTECTIVE_CLOTHING',
+                  description: 'Protective clothing',
+                  quantity: 20000,
+                  quantityQualifier: 'EXACT',
+                  unit: 'SET',
+                  donation: { title },
+                },
+                {
+                  category: 'OTHER',
+                  description: 'Other medical supplies',
+                  quantity: null,
+                  quantityQualifier: 'EXACT',
+                  unit: null,
+                  donation: { title },
+                },
+              ],
+            },
+            sources: { nodes: [{ publisher: 'Xinhua', publishedOn: '2020-05-22' }] },
+          },
+        ],
+      },
+    });
+  });
+
+  it('are found from both countries and by item category and year', async () => {
+    const data = await api.data(`{
+      china: country(code: "CN") { donationsGiven { totalCount } donationsReceived { totalCount } }
+      mozambique: country(code: "MZ") { donationsReceived { nodes { donorCountry { name } } } }
+      masks2020: donations(filter: { itemCategories: [MASKS], date: { from: "2020-01-01", to: "2020-12-31" } }) { totalCount }
+      masks2021: donations(filter: { itemCategories: [MASKS], date: { from: "2021-01-01", to: "2021-12-31" } }) { totalCount }
+      medicines: donations(filter: { itemCategories: [MEDICINES] }) { totalCount }
+      pledged: donations(filter: { statuses: [PLEDGED] }) { totalCount }
+    }`);
+    expect(data).toEqual({
+      china: { donationsGiven: { totalCount: 1 }, donationsReceived: { totalCount: 0 } },
+      mozambique: { donationsReceived: { nodes: [{ donorCountry: { name: 'China' } }] } },
+      masks2020: { totalCount: 1 },
+      masks2021: { totalCount: 0 },
+      medicines: { totalCount: 0 },
+      pledged: { totalCount: 0 },
+    });
+  });
+});

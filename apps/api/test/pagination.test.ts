@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from './support/test-api.js';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.stop());
+
+interface Page {
+  countries: {
+    totalCount: number;
+    pageInfo: {
+      hasNextPage: boolean;
+      hasPreviousPage: boolean;
+      startCursor: string | null;
+      endCursor: string | null;
+    };
+    edges: Array<{ cursor: string; node: { code: string } }>;
+  };
+}
+
+const page = (args: Record<string, unknown>) =>
+  api.data<Page>(
+    `query($first: Int, $last: Int, $after: String, $before: String) {
+      countries(first: $first, last: $last, after: $after, before: $before) {
+        totalCount
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        edges { cursor node { code } }
+      }
+    }`,
+    args,
+  );
+
+const codes = (result: Page) => result.countries.edges.map((edge) => edge.node.code);
+
+describe('paging through a list', () => {
+  it('walks forward with first/after and back with last/before, never skipping or repeating', async () => {
+    const first = await page({ first: 3 });
+    expect(codes(first)).toEqual(['AD', 'AE', 'AF']);
+    expect(first.countries.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    expect(first.countries.totalCount).toBe(249);
+
+    const second = await page({ first: 3, after: first.countries.pageInfo.endCursor });
+    expect(codes(second)).toEqual(['AG', 'AI', 'AL']);
+    expect(second.countries.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+
+    const back = await page({ last: 2, before: second.countries.pageInfo.startCursor });
+    expect(codes(back)).toEqual(['AE', 'AF']);
+    expect(back.countries.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+
+    const tail = await page({ last: 2 });
+    expect(codes(tail)).toEqual(['ZM', 'ZW']);
+    expect(tail.countries.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+  });
+
+  it('visits all 249 countries exactly once in pages of 100', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const result: Page = await page({ first: 100, after });
+      seen.push(...codes(result));
+      if (!result.countries.pageInfo.hasNextPage) break;
+      after = result.countries.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(249);
+    expect(new Set(seen).size).toBe(249);
+    expect(seen).toEqual([...seen].sort());
+  });
+
+  it('returns 20 records when no size is given, and none for first: 0', async () => {
+    const data = await api.data<{
+      a: { edges: unknown[] };
+      b: { edges: unknown[]; totalCount: number };
+    }>(
+      '{ a: countries { edges { cursor } } b: countries(first: 0) { edges { cursor } totalCount } }',
+    );
+    expect(data.a.edges).toHaveLength(20);
+    expect(data.b).toEqual({ edges: [], totalCount: 249 });
+  });
+
+  it('refuses a page larger than 100 with BAD_USER_INPUT', async () => {
+    const result = await api.query('{ countries(first: 1000000000) { totalCount } }');
+    expect(result.data).toBeNull();
+    expect(result.errors?.[0]).toMatchObject({
+      message:
+        '`first` must be between 0 and 100; got 1000000000. Page through longer lists with cursors.',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'first', max: 100 },
+    });
+  });
+
+  it('refuses a negative size and first together with last', async () => {
+    const negative = await api.query('{ countries(last: -1) { totalCount } }');
+    expect(negative.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const both = await api.query('{ countries(first: 1, last: 1) { totalCount } }');
+    expect(both.errors?.[0]?.message).toBe('Pass either `first` or `last`, not both.');
+  });
+
+  it('refuses a forged cursor and a cursor of another list with INVALID_CURSOR', async () => {
+    const events = await api.data<{ trainingEvents: { pageInfo: { endCursor: string } } }>(
+      '{ trainingEvents(first: 1) { pageInfo { endCursor } } }',
+    );
+    for (const cursor of [
+      'not-a-cursor',
+      Buffer.from('["country.code", {"$gt": 1}]').toString('base64url'),
+      events.trainingEvents.pageInfo.endCursor,
+    ]) {
+      const result = await api.query(
+        'query($after: String) { countries(after: $after) { totalCount } }',
+        {
+          after: cursor,
+        },
+      );
+      expect(result.errors?.[0]).toMatchObject({
+        message:
+          '`after` is not a cursor of this list in this order. Use a cursor returned by the same field with the same `orderBy`.',
+        extensions: { code: 'INVALID_CURSOR', argument: 'after' },
+      });
+    }
+  });
+
+  it('refuses a cursor of one order in another order of the same list', async () => {
+    const byTitle = await api.data<{ trainingEvents: { pageInfo: { endCursor: string } } }>(
+      '{ trainingEvents(first: 1, orderBy: { field: TITLE, direction: ASC }) { pageInfo { endCursor } } }',
+    );
+    const result = await api.query(
+      'query($after: String) { trainingEvents(after: $after) { totalCount } }',
+      { after: byTitle.trainingEvents.pageInfo.endCursor },
+    );
+    expect(result.errors?.[0]?.extensions?.code).toBe('INVALID_CURSOR');
+  });
+
+  it('pages related lists with cursors too', async () => {
+    const first = await api.data<{
+      country: {
+        subdivisions: { pageInfo: { endCursor: string }; nodes: Array<{ code: string }> };
+      };
+    }>(
+      '{ country(code: "UZ") { subdivisions(first: 5) { pageInfo { endCursor } nodes { code } } } }',
+    );
+    expect(first.country.subdivisions.nodes.map((s) => s.code)).toEqual([
+      'UZ-AN',
+      'UZ-BU',
+      'UZ-FA',
+      'UZ-JI',
+      'UZ-NG',
+    ]);
+    const next = await api.data<{
+      country: {
+        subdivisions: { pageInfo: { hasNextPage: boolean }; nodes: Array<{ code: string }> };
+      };
+    }>(
+      'query($after: String) { country(code: "UZ") { subdivisions(first: 5, after: $after) { pageInfo { hasNextPage } nodes { code } } } }',
+      { after: first.country.subdivisions.pageInfo.endCursor },
+    );
+    expect(next.country.subdivisions).toEqual({
+      pageInfo: { hasNextPage: true },
+      nodes: [
+        { code: 'UZ-NW' },
+        { code: 'UZ-QA' },
+        { code: 'UZ-QR' },
+        { code: 'UZ-SA' },
+        { code: 'UZ-SI' },
+      ],
+    });
+  });
+});

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from './support/test-api.js';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.stop());
+
+describe('programmes', () => {
+  it('the Uzbek regional seminars: organisations, target region, targets, sectors, events and agreement', async () => {
+    const data = await api.data(`{
+      programmes(filter: { targetSubdivision: "UZ-QA" }) {
+        nodes {
+          title status iatiStatusCode startDate startDatePrecision endDate
+          agreement { title }
+          sectors { nodes { code name } }
+          organisations { nodes { role organisation { name } } }
+          targetSubdivisions { nodes { subdivision { code } rationale } }
+          targets { nodes { metric description baselineValue targetValue reportedValue subdivision { code } programme { startDate } } }
+          trainingEvents(filter: { statuses: [COMPLETED] }) { totalCount nodes { locality } }
+          planned: trainingEvents(filter: { statuses: [PLANNED] }) { totalCount }
+          donations { totalCount }
+        }
+      }
+    }`);
+    expect(data).toEqual({
+      programmes: {
+        nodes: [
+          {
+            title:
+              'Training seminars with international experts in regions with high maternal and child mortality',
+            status: 'IMPLEMENTATION',
+            iatiStatusCode: 2,
+            startDate: '2024-02-01',
+            startDatePrecision: 'MONTH',
+            endDate: null,
+            agreement: {
+              title: 'Agreement on healthcare cooperation between Uzbekistan and Belarus',
+            },
+            sectors: {
+              nodes: [
+                { code: 12281, name: 'Health personnel development' },
+                { code: 13020, name: 'Reproductive health care' },
+              ],
+            },
+            organisations: {
+              nodes: [
+                { role: 'ACCOUNTABLE', organisation: { name: 'Ministry of Health of Uzbekistan' } },
+                expect.objectContaining({ role: 'IMPLEMENTING' }),
+                expect.objectContaining({ role: 'IMPLEMENTING' }),
+              ],
+            },
+            targetSubdivisions: {
+              nodes: [
+                {
+                  subdivision: { code: 'UZ-QA' },
+                  rationale:
+                    'Region with high maternal and child mortality; first seminar held in Karshi.',
+                },
+              ],
+            },
+            targets: {
+              nodes: [
+                {
+                  metric: 'EVENTS_HELD',
+                  description:
+                    'Seminars with international experts in five regions: Karshi and four more',
+                  baselineValue: 0,
+                  targetValue: 5,
+                  reportedValue: null,
+                  subdivision: null,
+                  programme: { startDate: '2024-02-01' },
+                },
+                expect.objectContaining({
+                  metric: 'MIDWIVES_TRAINED',
+                  description: 'Train midwives in advanced reproductive health technologies',
+                  targetValue: null,
+                }),
+                expect.objectContaining({
+                  metric: 'FACILITIES_UPGRADED',
+                  description: 'Upgrade maternity facilities with modern medical equipment',
+                  targetValue: null,
+                }),
+                expect.objectContaining({
+                  metric: 'OTHER',
+                  description: 'Involve foreign experts in managing perinatal centres',
+                  targetValue: null,
+                }),
+              ],
+            },
+            trainingEvents: { totalCount: 1, nodes: [{ locality: 'Karshi' }] },
+            planned: { totalCount: 4 },
+            donations: { totalCount: 0 },
+          },
+        ],
+      },
+    });
+  });
+
+  it('lists both programmes, newest first, and finds targets by metric and region', async () => {
+    const data = await api.data(`{
+      programmes { totalCount nodes { title } }
+      targets(metric: MIDWIVES_TRAINED) { totalCount }
+      qa: subdivision(code: "UZ-QA") { targetingProgrammes { totalCount } targets { totalCount } trainingEvents { totalCount } }
+    }`);
+    expect(data).toEqual({
+      programmes: {
+        totalCount: 2,
+        nodes: [
+          {
+            title:
+              'Training seminars with international experts in regions with high maternal and child mortality',
+          },
+          { title: 'COVID-19 training series by Chinese doctors for Mozambican peers' },
+        ],
+      },
+      targets: { totalCount: 1 },
+      qa: {
+        targetingProgrammes: { totalCount: 1 },
+        targets: { totalCount: 0 },
+        trainingEvents: { totalCount: 1 },
+      },
+    });
+  });
+});

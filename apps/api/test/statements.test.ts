@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from './support/test-api.js';
+
+let api: TestApi;
+
+/** Sixty more events in Samarqand, each hosted, with two presenters from two organisations. */
+async function addEvents(count: number) {
+  const db = api.database.db;
+  const country = await db
+    .selectFrom('country')
+    .select('id')
+    .where('code', '=', 'UZ')
+    .executeTakeFirstOrThrow();
+  const region = await db
+    .selectFrom('subdivision')
+    .select('id')
+    .where('code', '=', 'UZ-SA')
+    .executeTakeFirstOrThrow();
+  const topic = await db
+    .selectFrom('topic')
+    .select('id')
+    .where('code', '=', 'obstetrics')
+    .executeTakeFirstOrThrow();
+  const organisations = Array.from({ length: 10 }, (_, i) => ({
+    id: randomUUID(),
+    name: `Regional perinatal centre ${i + 1}`,
+    kind: 'hospital' as const,
+    country_id: country.id,
+  }));
+  await db.insertInto('organisation').values(organisations).execute();
+  const people = organisations.map((organisation, i) => ({
+    id: randomUUID(),
+    name: `Expert ${i + 1}`,
+    organisation_id: organisation.id,
+  }));
+  await db.insertInto('person').values(people).execute();
+  const events = Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    title: `Regional seminar ${i + 1}`,
+    format: 'in_person' as const,
+    status: 'completed' as const,
+    start_date: `2025-01-${String((i % 28) + 1).padStart(2, '0')}`,
+    participant_count: 20 + i,
+    country_id: country.id,
+    subdivision_id: region.id,
+    host_organisation_id: organisations[i % 10]!.id,
+  }));
+  await db.insertInto('training_event').values(events).execute();
+  await db
+    .insertInto('training_event_presenter')
+    .values(
+      events.flatMap((event, i) =>
+        [0, 1].map((position) => ({
+          training_event_id: event.id,
+          position,
+          person_id: people[(i + position) % 10]!.id,
+          organisation_id: organisations[(i + position + 3) % 10]!.id,
+          role: 'expert' as const,
+        })),
+      ),
+    )
+    .execute();
+  await db
+    .insertInto('training_event_topic')
+    .values(events.map((event) => ({ training_event_id: event.id, topic_id: topic.id })))
+    .execute();
+}
+
+beforeAll(async () => {
+  api = await startTestApi();
+  await addEvents(60);
+});
+afterAll(() => api.stop());
+
+const nestedPage = `query($first: Int!) {
+  trainingEvents(first: $first, filter: { subdivisions: ["UZ-SA"] }) {
+    nodes {
+      title
+      hostOrganisation { name country { code } }
+      subdivision { code }
+      topics { nodes { code } }
+      presenters { nodes { role person { name organisation { name } } organisation { name country { code } } } }
+    }
+  }
+}`;
+
+async function statementsFor(first: number) {
+  api.resetStatements();
+  const data = await api.data<{ trainingEvents: { nodes: unknown[] } }>(nestedPage, { first });
+  expect(data.trainingEvents.nodes).toHaveLength(first);
+  return api.statements();
+}
+
+describe('SQL statements per request', () => {
+  it('are no more for a page of 50 events than for a page of 5, relations included', async () => {
+    const five = await statementsFor(5);
+    const fifty = await statementsFor(50);
+    // A larger page may need fewer statements (more of what it loads is already cached by the
+    // request's loaders), never more.
+    expect(fifty.length).toBeLessThanOrEqual(five.length);
+    expect(five).toEqual(expect.arrayContaining(fifty));
+    // At most one statement per loader and wave: the page; hosts, subdivisions, topics and
+    // presenters; the hosts' countries, the presenters' people and organisations; the people's
+    // organisations and those organisations' countries.
+    expect(five.length).toBeGreaterThanOrEqual(6);
+    expect(five.length).toBeLessThanOrEqual(10);
+  });
+
+  it('do not grow with the number of parents of a related list either', async () => {
+    const query = `query($first: Int!) {
+      countries(first: $first) { nodes { code subdivisions(first: 2) { totalCount nodes { code } } } }
+    }`;
+    api.resetStatements();
+    await api.data(query, { first: 5 });
+    const five = api.statements().length;
+    api.resetStatements();
+    await api.data(query, { first: 100 });
+    expect(api.statements().length).toBe(five);
+    expect(five).toBe(3);
+  });
+});
