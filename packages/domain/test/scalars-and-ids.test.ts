@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { decodeGlobalId, encodeGlobalId, parseGlobalIdOf } from '../src/shared/global-id.js';
+import { isCalendarDate } from '../src/shared/scalars.js';
+
+describe('calendar dates', () => {
+  it.each([
+    ['2024-02-29', true],
+    ['2023-02-29', false],
+    ['2024-02-30', false],
+    ['2024-13-01', false],
+    ['2024-2-1', false],
+    ['2024-02-01T00:00:00Z', false],
+    ['0000-01-01', false],
+  ])('%s is a calendar date: %s', (value, expected) => {
+    expect(isCalendarDate(value)).toBe(expected);
+  });
+});
+
+describe('global IDs', () => {
+  it('round-trip a type and a key', () => {
+    const id = encodeGlobalId('TrainingEvent', '0d7c1a1e-7b6f-5b54-9a0f-5d1b4c0a9e11');
+    expect(id).toBe('VHJhaW5pbmdFdmVudDowZDdjMWExZS03YjZmLTViNTQtOWEwZi01ZDFiNGMwYTllMTE=');
+    expect(decodeGlobalId(id)).toEqual({
+      typename: 'TrainingEvent',
+      id: '0d7c1a1e-7b6f-5b54-9a0f-5d1b4c0a9e11',
+    });
+  });
+
+  it('name the argument and both types when an ID is of the wrong type', () => {
+    const id = encodeGlobalId('Programme', '0d7c1a1e-7b6f-5b54-9a0f-5d1b4c0a9e11');
+    expect(() => parseGlobalIdOf('Organisation', id, 'filter.hostOrganisations')).toThrow(
+      '`filter.hostOrganisations` must be the ID of an Organisation; this one names a Programme.',
+    );
+  });
+
+  it('refuse a key that is not a UUID even when the type is right', () => {
+    const id = encodeGlobalId('Organisation', '42');
+    expect(() => parseGlobalIdOf('Organisation', id, 'organisation')).toThrow(
+      '`organisation` must be the ID of an Organisation; this one names an Organisation.',
+    );
+  });
+});
