@@ -136,41 +136,32 @@ addRelatedList(Agreement, 'areas', {
   ordering: topicOrdering,
 });
 
-addRelatedList(Country, 'agreements', {
-  type: AgreementConnection,
-  description: 'Agreements this country is a party to, most recently signed first.',
-  children: (db, country) =>
-    db
-      .selectFrom('agreement')
-      .selectAll('agreement')
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('agreement_party')
-            .whereRef('agreement_party.agreement_id', '=', 'agreement.id')
-            .where('agreement_party.country_id', '=', country),
+for (const [parent, column, description] of [
+  [Country, 'country_id', 'Agreements this country is a party to, most recently signed first.'],
+  [
+    Organisation,
+    'organisation_id',
+    'Agreements this organisation is a party to, most recently signed first.',
+  ],
+] as const) {
+  addRelatedList(parent, 'agreements', {
+    type: AgreementConnection,
+    description,
+    children: (db, key) =>
+      db
+        .selectFrom('agreement')
+        .selectAll('agreement')
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('agreement_party')
+              .whereRef('agreement_party.agreement_id', '=', 'agreement.id')
+              .where(`agreement_party.${column}`, '=', key),
+          ),
         ),
-      ),
-  ordering: agreementOrdering,
-});
-
-addRelatedList(Organisation, 'agreements', {
-  type: AgreementConnection,
-  description: 'Agreements this organisation is a party to, most recently signed first.',
-  children: (db, organisation) =>
-    db
-      .selectFrom('agreement')
-      .selectAll('agreement')
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('agreement_party')
-            .whereRef('agreement_party.agreement_id', '=', 'agreement.id')
-            .where('agreement_party.organisation_id', '=', organisation),
-        ),
-      ),
-  ordering: agreementOrdering,
-});
+    ordering: agreementOrdering,
+  });
+}
 
 addRelatedList(Topic, 'agreements', {
   type: AgreementConnection,
