@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { findPostgresBin } from '@mch/db/throwaway-postgres';
 import { defineConfig } from 'vitest/config';
@@ -17,6 +18,13 @@ if (postgresRequired && !postgresAvailable) {
 
 const databases = postgresAvailable ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 
+// The playground test drives a real Chromium; required in CI, run wherever one is installed.
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const browserAvailable = existsSync(chromium);
+if (process.env.CI === 'true' && !browserAvailable) {
+  throw new Error(`The browser test is required (CI), but there is no Chromium at ${chromium}.`);
+}
+
 export default defineConfig({
   resolve: {
     // One copy of graphql for everything: Apollo and Pothos load it through Node, so tests must too.
@@ -25,14 +33,30 @@ export default defineConfig({
   test: {
     hookTimeout: 60_000,
     testTimeout: 30_000,
-    projects: databases.map((database) => ({
-      extends: true,
-      test: {
-        name: database,
-        include: ['test/**/*.test.ts'],
-        globalSetup: ['./test/support/global-setup.ts'],
-        provide: { database },
-      },
-    })),
+    projects: [
+      ...databases.map((database) => ({
+        extends: true,
+        test: {
+          name: database,
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.browser.test.ts'],
+          globalSetup: ['./test/support/global-setup.ts'],
+          provide: { database },
+        },
+      })),
+      ...(browserAvailable
+        ? [
+            {
+              extends: true,
+              test: {
+                name: 'browser',
+                include: ['test/**/*.browser.test.ts'],
+                globalSetup: ['./test/support/global-setup.ts'],
+                provide: { database: 'pglite' as const },
+              },
+            },
+          ]
+        : []),
+    ],
   },
 });

@@ -14,6 +14,10 @@ export interface Config {
   seed: boolean;
   /** The largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** Serve the GraphiQL playground at GET /graphql. */
+  playground: boolean;
+  /** Answer introspection queries (the playground's docs and completion need them). */
+  introspection: boolean;
 }
 
 export class ConfigError extends Error {
@@ -57,5 +61,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: resolve(env.DATA_DIR || '.data/pglite'),
     seed: boolean(env, 'SEED', true),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
+    playground: boolean(env, 'PLAYGROUND', environment !== 'production'),
+    introspection: boolean(env, 'INTROSPECTION', environment !== 'production'),
   };
 }

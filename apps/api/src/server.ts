@@ -14,6 +14,7 @@ import express from 'express';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
 import { formatError } from './errors.js';
+import { playgroundPlugin } from './playground.js';
 
 export interface RunningServer {
   /** The GraphQL endpoint, such as `http://127.0.0.1:4000/graphql`. */
@@ -37,18 +38,24 @@ export async function startServer(config: Config, database: DbHandle): Promise<R
     // No field sets cache hints, and the plugin would cost every request a walk of its fields.
     ApolloServerPluginCacheControlDisabled(),
     ApolloServerPluginUsageReportingDisabled(),
-    ApolloServerPluginLandingPageDisabled(),
+    config.playground ? playgroundPlugin('/graphql') : ApolloServerPluginLandingPageDisabled(),
   ];
   const apollo = new ApolloServer<Context>({
     schema,
     plugins,
-    introspection: true,
+    introspection: config.introspection,
     includeStacktraceInErrorResponses: config.environment === 'development',
     formatError,
     // The process owns its signals: it stops the server, then closes the database.
     stopOnTerminationSignals: false,
   });
   await apollo.start();
+
+  if (config.playground) {
+    app.get('/', (_req, res) => {
+      res.redirect('/graphql');
+    });
+  }
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });

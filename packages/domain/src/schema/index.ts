@@ -1,6 +1,7 @@
 import { isInterfaceType } from 'graphql';
 import { builder } from '../builder.js';
 import { registerNodeTypes } from '../shared/global-id.js';
+import '../shared/error-codes.js';
 import '../places/country.js';
 import '../places/subdivision.js';
 import '../sources/source.js';

@@ -1,0 +1,171 @@
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import {
+  AgreementsOfCountryDocument,
+  createClient,
+  DonationsToCountryDocument,
+  EventsInSubdivisionDocument,
+  GraphQLRequestError,
+  IndicatorSeriesDocument,
+  ProgrammeDocument,
+  ProgrammesDocument,
+  playgroundTabs,
+  TransportError,
+} from '@mch/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from './support/test-api.js';
+
+let api: TestApi;
+let client: ReturnType<typeof createClient>;
+beforeAll(async () => {
+  api = await startTestApi();
+  client = createClient({ url: api.url });
+});
+afterAll(() => api.stop());
+
+describe('every operation of the typed client, against the running API', () => {
+  it('EventsInSubdivision: the Karshi seminar in UZ-QA in 2024', async () => {
+    const data = await client.request(EventsInSubdivisionDocument, {
+      subdivision: 'UZ-QA',
+      from: '2024-01-01',
+      to: '2024-12-31',
+    });
+    expect(data.trainingEvents.totalCount).toBe(1);
+    expect(data.trainingEvents.nodes[0]).toMatchObject({
+      title: 'Seminar in Karshi on obstetrics and reducing maternal mortality',
+      participantCount: 30,
+      format: 'IN_PERSON',
+      presenters: {
+        nodes: [{ role: 'EXPERT', organisation: { country: { code: 'BY' } } }],
+      },
+    });
+  });
+
+  it('Programmes and Programme: the series of the Maputo teleconferences, with both sessions', async () => {
+    const list = await client.request(ProgrammesDocument);
+    expect(list.programmes.totalCount).toBe(2);
+    const covid = list.programmes.nodes.find((p) => p.title.startsWith('COVID-19'))!;
+    const data = await client.request(ProgrammeDocument, { id: covid.id });
+    expect(data.node).toMatchObject({
+      title: 'COVID-19 training series by Chinese doctors for Mozambican peers',
+      status: 'IMPLEMENTATION',
+      trainingEvents: {
+        totalCount: 2,
+        nodes: [
+          { startDate: '2020-04-24', status: 'COMPLETED', participantCount: null },
+          { startDate: '2020-05-21', status: 'COMPLETED', participantCount: 23 },
+        ],
+      },
+    });
+  });
+
+  it('DonationsToCountry: masks, test kits and protective clothing for Mozambique', async () => {
+    const data = await client.request(DonationsToCountryDocument, { country: 'MZ' });
+    expect(
+      data.donations.nodes[0]?.items.nodes.map((item) => [item.category, item.quantity]),
+    ).toEqual([
+      ['MASKS', 1300000],
+      ['TEST_KITS', 40000],
+      ['PROTECTIVE_CLOTHING', 20000],
+      ['OTHER', null],
+    ]);
+    expect(data.donations.nodes[0]?.sources.nodes[0]?.publisher).toBe('Xinhua');
+  });
+
+  it('IndicatorSeries: the maternal mortality ratio of Mozambique', async () => {
+    const data = await client.request(IndicatorSeriesDocument, {
+      country: 'MZ',
+      indicator: 'MDG_0000000026',
+    });
+    expect(
+      data.country?.indicatorObservations.nodes.map((v) => [
+        v.year,
+        v.value,
+        v.lowerBound,
+        v.upperBound,
+      ]),
+    ).toEqual([
+      [2000, 525, null, null],
+      [2023, 82, 60, 113],
+    ]);
+  });
+
+  it('AgreementsOfCountry: Uzbekistan and Belarus, over 110 areas', async () => {
+    const data = await client.request(AgreementsOfCountryDocument, { country: 'UZ' });
+    expect(data.agreements.nodes[0]).toMatchObject({
+      declaredAreaCount: 110,
+      declaredAreaCountQualifier: 'MORE_THAN',
+      signingEvent: { locality: 'Karshi' },
+    });
+  });
+
+  it('every playground tab is an operation the API answers without errors', async () => {
+    for (const tab of playgroundTabs) {
+      const result = await api.query(tab.query, JSON.parse(tab.variables));
+      expect(result.errors).toBeUndefined();
+    }
+  });
+});
+
+describe('errors through the typed client', () => {
+  it('become GraphQLRequestError carrying the API code and the argument', async () => {
+    const error = await client
+      .request(EventsInSubdivisionDocument, { subdivision: 'Qashqadaryo' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphQLRequestError);
+    const requestError = error as GraphQLRequestError;
+    expect(requestError.code).toBe('BAD_USER_INPUT');
+    expect(requestError.has('BAD_USER_INPUT')).toBe(true);
+    expect(requestError.errors[0]).toEqual({
+      message:
+        '`filter.subdivisions` must be an ISO 3166-2 code such as "UZ-QA"; got "Qashqadaryo".',
+      code: 'BAD_USER_INPUT',
+      path: ['trainingEvents'],
+      extensions: { argument: 'filter.subdivisions' },
+    });
+    expect(requestError.data).toBeNull();
+  });
+
+  it('become TransportError when the API cannot be reached', async () => {
+    const offline = createClient({ url: 'http://127.0.0.1:9/graphql' });
+    await expect(offline.request(ProgrammesDocument)).rejects.toBeInstanceOf(TransportError);
+  });
+});
+
+describe('the example integrator script', () => {
+  it('prints its report from the running API', async () => {
+    const clientDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../packages/client');
+    const tsx = createRequire(resolve(clientDir, 'package.json')).resolve('tsx/cli');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [tsx, 'examples/report.ts', '--url', api.url],
+      { cwd: clientDir },
+    );
+    expect(stdout).toBe(
+      [
+        `MCH Cooperation Graph report from ${api.url}`,
+        '',
+        'Training in Qashqadaryo (UZ-QA), 2024: 1 event(s), 30 specialists trained',
+        '  2024-02-01  Seminar in Karshi on obstetrics and reducing maternal mortality',
+        '    host: Republican Specialized Scientific and Practical Medical Center for Maternal and Child Health; experts from: Republican Scientific and Practical Center "Mother and Child"',
+        '',
+        'Donations to Mozambique: 1',
+        "  China: China's medical donations to Mozambique for the COVID-19 response, as of 21 May 2020",
+        '    Medical masks: more than 1,300,000 pieces',
+        '    Testing kits: nearly 40,000 sets',
+        '    Protective clothing: 20,000 sets',
+        '    Other medical supplies: unspecified',
+        '    source: Xinhua, 2020-05-22',
+        '',
+        'Maternal mortality ratio, Uzbekistan (per 100 000 live births):',
+        '  2000: 42  [UN MMEIG, April 2025]',
+        '  2023: 26 (18-40)  [UN MMEIG, April 2025]',
+        '  2023 January–September: 14.1  [Government of Uzbekistan]',
+        '',
+      ].join('\n'),
+    );
+  });
+});

@@ -1,0 +1,243 @@
+/** How many parties an agreement binds. */
+export type AgreementKind =
+  /** Between two parties. */
+  | 'BILATERAL'
+  /** Between three or more parties. */
+  | 'MULTILATERAL';
+
+/** How precisely a date is known. A date known only to the month is stored as the first of that month. */
+export type DatePrecision =
+  /** The exact day is known. */
+  | 'DAY'
+  /** Only the month is known. */
+  | 'MONTH'
+  /** Only the year is known. */
+  | 'YEAR';
+
+/** Whether a donation was only promised or has been handed over. */
+export type DonationStatus =
+  /** Handed over to the recipient. */
+  | 'DELIVERED'
+  /** Promised, not yet handed over. */
+  | 'PLEDGED';
+
+/** The codes an error of this API carries in `extensions.code`. Branch on the code; the message is for people. */
+export type ErrorCode =
+  /** An argument out of range or malformed; `extensions.argument` names it. */
+  | 'BAD_USER_INPUT'
+  /** The request is not valid GraphQL. */
+  | 'GRAPHQL_PARSE_FAILED'
+  /** The request does not fit the schema. */
+  | 'GRAPHQL_VALIDATION_FAILED'
+  /** A failure on the server; it was logged. */
+  | 'INTERNAL_SERVER_ERROR'
+  /** A cursor not issued by the same list in the same order. */
+  | 'INVALID_CURSOR'
+  /** A global ID that is not one of ours, or names another type. */
+  | 'INVALID_ID'
+  /** The record does not exist. */
+  | 'NOT_FOUND';
+
+/** What kind of goods a donation line item is. */
+export type ItemCategory =
+  /** Medical equipment. */
+  | 'EQUIPMENT'
+  /** Medical or protective masks. */
+  | 'MASKS'
+  /** Medicines and vaccines. */
+  | 'MEDICINES'
+  /** Other goods; the description says what. */
+  | 'OTHER'
+  /** Protective clothing: gowns, coveralls, gloves. */
+  | 'PROTECTIVE_CLOTHING'
+  /** Diagnostic test kits. */
+  | 'TEST_KITS';
+
+/** The unit a line item is counted in. */
+export type ItemUnit =
+  /** Boxes. */
+  | 'BOX'
+  /** Doses. */
+  | 'DOSE'
+  /** Kits. */
+  | 'KIT'
+  /** Packs. */
+  | 'PACK'
+  /** Single pieces, such as masks. */
+  | 'PIECE'
+  /** Sets, such as sets of testing kits or of protective clothing. */
+  | 'SET'
+  /** Units of equipment. */
+  | 'UNIT';
+
+/** How an indicator value was produced. */
+export type ObservationMethod =
+  /** A modelled estimate, such as those of the UN inter-agency groups. */
+  | 'MODELLED_ESTIMATE'
+  /** Reported by national authorities, from surveys or administrative records. */
+  | 'NATIONAL_REPORT';
+
+/** What kind of body an organisation is. */
+export type OrganisationKind =
+  /** An embassy or consulate. */
+  | 'EMBASSY'
+  /** A hospital. */
+  | 'HOSPITAL'
+  /** A medical team sent abroad, such as a Chinese medical team to Africa. */
+  | 'MEDICAL_TEAM'
+  /** A government ministry. */
+  | 'MINISTRY'
+  /** A non-governmental organisation. */
+  | 'NGO'
+  /** Any other body. */
+  | 'OTHER'
+  /** A research or scientific and practical centre. */
+  | 'RESEARCH_CENTRE'
+  /** A university or medical school. */
+  | 'UNIVERSITY';
+
+/** The part an organisation plays in a programme or an event: the IATI organisation roles 1 to 4, plus host and beneficiary. */
+export type OrganisationRole =
+  /** IATI role 2: answers for the activity and its outcomes. */
+  | 'ACCOUNTABLE'
+  /** The institution the activity serves. */
+  | 'BENEFICIARY'
+  /** IATI role 3: manages and coordinates the activity on behalf of the funder. */
+  | 'EXTENDING'
+  /** IATI role 1: provides the funds. */
+  | 'FUNDING'
+  /** The institution where an event takes place. */
+  | 'HOST'
+  /** IATI role 4: carries the activity out, for example by sending its experts. */
+  | 'IMPLEMENTING';
+
+/** The profession of a group of trainees. */
+export type ParticipantCategory =
+  /** Doctors. */
+  | 'DOCTOR'
+  /** Medical specialists, not broken down further. */
+  | 'MEDICAL_SPECIALIST'
+  /** Midwives. */
+  | 'MIDWIFE'
+  /** Nurses. */
+  | 'NURSE'
+  /** Anyone else; the description says who. */
+  | 'OTHER';
+
+/** The part a presenter plays at an event. */
+export type PresenterRole =
+  /** Organises the exchange. */
+  | 'COORDINATOR'
+  /** Trains or lectures: the expert the event is for. */
+  | 'EXPERT'
+  /** Chairs the session. */
+  | 'MODERATOR'
+  /** Gives remarks, such as a director or a diplomat. */
+  | 'SPEAKER';
+
+/** The IATI activity status of a programme. */
+export type ProgrammeStatus =
+  /** IATI 5: stopped before completion. */
+  | 'CANCELLED'
+  /** IATI 4: finished and closed. */
+  | 'CLOSED'
+  /** IATI 3: activities done, being closed out. */
+  | 'FINALISATION'
+  /** IATI 2: under way. */
+  | 'IMPLEMENTATION'
+  /** IATI 1: being scoped or planned. */
+  | 'PIPELINE'
+  /** IATI 6: on hold. */
+  | 'SUSPENDED';
+
+/** How a number was stated by its source. */
+export type QuantityQualifier =
+  /** "About" the number: around it, either side. */
+  | 'ABOUT'
+  /** The number as stated, without qualification. */
+  | 'EXACT'
+  /** "More than" or "over" the number. */
+  | 'MORE_THAN'
+  /** "Nearly" the number: somewhat below it. */
+  | 'NEARLY';
+
+/** The direction of a sort. */
+export type SortDirection =
+  /** Smallest, earliest or A first. */
+  | 'ASC'
+  /** Largest, latest or Z first. */
+  | 'DESC';
+
+/** What kind of publication a source is. */
+export type SourceKind =
+  /** A news report. */
+  | 'NEWS_ARTICLE'
+  /** A document of a government or an international body. */
+  | 'OFFICIAL_DOCUMENT'
+  /** Anything else. */
+  | 'OTHER'
+  /** A report or study. */
+  | 'REPORT'
+  /** A statistical database, such as the WHO Global Health Observatory. */
+  | 'STATISTICAL_DATABASE';
+
+/** The ISO 3166-2 category of a subdivision. */
+export type SubdivisionKind =
+  /** A city with the status of a subdivision. */
+  | 'CITY'
+  /** Any other category. */
+  | 'OTHER'
+  /** A province. */
+  | 'PROVINCE'
+  /** A region (viloyat, oblast). */
+  | 'REGION'
+  /** An autonomous republic. */
+  | 'REPUBLIC';
+
+/** What a target counts. */
+export type TargetMetric =
+  /** Doctors trained. */
+  | 'DOCTORS_TRAINED'
+  /** Training events held. */
+  | 'EVENTS_HELD'
+  /** Health facilities (such as maternity wards) upgraded. */
+  | 'FACILITIES_UPGRADED'
+  /** Medical specialists trained. */
+  | 'MEDICAL_SPECIALISTS_TRAINED'
+  /** Midwives trained. */
+  | 'MIDWIVES_TRAINED'
+  /** Nurses trained. */
+  | 'NURSES_TRAINED'
+  /** Anything else; the description says what. */
+  | 'OTHER'
+  /** People trained, of any profession. */
+  | 'PARTICIPANTS_TRAINED';
+
+/** What a list of training events can be sorted by. */
+export type TrainingEventOrderField =
+  /** The number of participants. Events without a count count as the fewest. */
+  | 'PARTICIPANT_COUNT'
+  /** The start date. Events without a date count as the latest. */
+  | 'START_DATE'
+  /** The title, in code-point order. */
+  | 'TITLE';
+
+/** How a training event is delivered. */
+export type TrainingFormat =
+  /** Some in the room, some connected from afar. */
+  | 'HYBRID'
+  /** Trainers and participants in one room. */
+  | 'IN_PERSON'
+  /** Trainers connect from afar by video or telephone. */
+  | 'TELECONFERENCE';
+
+/** Where a training event stands. */
+export type TrainingStatus =
+  /** Called off. */
+  | 'CANCELLED'
+  /** It took place. */
+  | 'COMPLETED'
+  /** Announced; it has not taken place yet. */
+  | 'PLANNED'
+  /** Moved to a later, perhaps unknown, date. */
+  | 'POSTPONED';

@@ -1,0 +1,7 @@
+export { type Client, type ClientOptions, createClient } from './client.js';
+export { type GraphQLErrorDetail, GraphQLRequestError, TransportError } from './errors.js';
+/** Every enum of the schema, including those no operation of this package selects. */
+export type * as SchemaEnums from './generated/enums.js';
+export type { ErrorCode } from './generated/enums.js';
+export * from './generated/graphql.js';
+export { type PlaygroundTab, playgroundTabs } from './playground-tabs.js';
