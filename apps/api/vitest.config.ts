@@ -35,7 +35,7 @@ export default defineConfig({
     testTimeout: 30_000,
     projects: [
       ...databases.map((database) => ({
-        extends: true,
+        extends: true as const,
         test: {
           name: database,
           include: ['test/**/*.test.ts'],
@@ -47,7 +47,7 @@ export default defineConfig({
       ...(browserAvailable
         ? [
             {
-              extends: true,
+              extends: true as const,
               test: {
                 name: 'browser',
                 include: ['test/**/*.browser.test.ts'],
