@@ -4,6 +4,7 @@ export type { Database } from './database.js';
 export { migrateToLatest } from './migrate.js';
 export type { CitedTable } from './migrations/0007_citations.js';
 export { citedTables } from './migrations/0007_citations.js';
+export { searchableTables } from './migrations/0008_search.js';
 export {
   agreementIds,
   organisationIds,
@@ -14,6 +15,13 @@ export {
 export { seedId } from './seed/ids.js';
 export { countryId, loadSeed, SEED_NAME, subdivisionId, topicId } from './seed/load-seed.js';
 export type * from './tables/actors.table.js';
+export {
+  agreementColumns,
+  organisationColumns,
+  personColumns,
+  programmeColumns,
+  trainingEventColumns,
+} from './tables/columns.js';
 export type * from './tables/common.js';
 export type * from './tables/cooperation.table.js';
 export type * from './tables/donations.table.js';

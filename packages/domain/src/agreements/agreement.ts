@@ -1,13 +1,16 @@
 import type { Agreement as AgreementRow } from '@mch/db';
+import { agreementColumns } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
 import { Country, parseCountryCode } from '../places/country.js';
+import { qualified } from '../shared/columns.js';
 import { DatePrecision, QuantityQualifier } from '../shared/enums.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
+import { matches, parseSearchText } from '../search/text.js';
 import { addSourcesField } from '../sources/citations.js';
 import { Topic, TopicConnection, topicOrdering } from '../topics/topic.js';
 
@@ -25,7 +28,11 @@ export const Agreement = builder.loadableNode('Agreement', {
   interfaces: [RecordInterface],
   id: { resolve: (row: AgreementRow) => row.id, parse: parseUuidKey('Agreement') },
   load: (ids: string[], ctx) =>
-    ctx.db.selectFrom('agreement').selectAll().where(anyOf('id', ids)).execute(),
+    ctx.db
+      .selectFrom('agreement')
+      .select(qualified('agreement', agreementColumns))
+      .where(anyOf('id', ids))
+      .execute(),
   sort: (row) => row.id,
   fields: (t) => ({
     title: t.exposeString('title', { description: 'Its title.' }),
@@ -150,7 +157,7 @@ for (const [parent, column, description] of [
     children: (db, key) =>
       db
         .selectFrom('agreement')
-        .selectAll('agreement')
+        .select(qualified('agreement', agreementColumns))
         .where((eb) =>
           eb.exists(
             eb
@@ -170,7 +177,7 @@ addRelatedList(Topic, 'agreements', {
     db
       .selectFrom('agreement')
       .innerJoin('agreement_area as area', 'area.agreement_id', 'agreement.id')
-      .selectAll('agreement')
+      .select(qualified('agreement', agreementColumns))
       .where('area.topic_id', '=', topic),
   ordering: agreementOrdering,
 });
@@ -180,6 +187,7 @@ addSourcesField(Agreement, 'agreement');
 const AgreementFilter = builder.inputType('AgreementFilter', {
   description: 'Narrows a list of agreements; all given conditions must hold.',
   fields: (t) => ({
+    search: t.string({ description: 'Words the title or description must contain (full-text).' }),
     party: t.string({
       description: 'ISO 3166-1 alpha-2 code of a country that is a party, such as `BY`.',
     }),
@@ -194,7 +202,10 @@ builder.queryFields((t) => ({
       description: 'Agreements, most recently signed first; unsigned ones first of all.',
       args: { filter: t.arg({ type: AgreementFilter }) },
       resolve: (_root, { filter, ...args }, ctx) => {
-        let query = ctx.db.selectFrom('agreement').selectAll('agreement');
+        let query = ctx.db.selectFrom('agreement').select(qualified('agreement', agreementColumns));
+        if (filter?.search != null) {
+          query = query.where(matches('agreement', parseSearchText(filter.search, 'filter.search')));
+        }
         if (filter?.party) {
           const code = parseCountryCode(filter.party, 'filter.party');
           query = query.where((eb) =>

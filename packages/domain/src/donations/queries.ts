@@ -57,7 +57,7 @@ for (const [parent, field, column, description] of [
   });
 }
 
-const DonationFilter = builder.inputType('DonationFilter', {
+export const DonationFilter = builder.inputType('DonationFilter', {
   description:
     'Narrows a list of donations. All given conditions must hold; a list matches any of its values.',
   fields: (t) => ({

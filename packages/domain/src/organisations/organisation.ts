@@ -1,12 +1,15 @@
 import type { Organisation as OrganisationRow } from '@mch/db';
+import { organisationColumns } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Country, parseCountryCode } from '../places/country.js';
 import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
+import { qualified } from '../shared/columns.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { matches, parseSearchText } from '../search/text.js';
 import { addSourcesField } from '../sources/citations.js';
 
 export const OrganisationKind = builder.enumType('OrganisationKind', {
@@ -35,7 +38,11 @@ export const Organisation = builder.loadableNode('Organisation', {
   interfaces: [RecordInterface],
   id: { resolve: (row: OrganisationRow) => row.id, parse: parseUuidKey('Organisation') },
   load: (ids: string[], ctx) =>
-    ctx.db.selectFrom('organisation').selectAll().where(anyOf('id', ids)).execute(),
+    ctx.db
+      .selectFrom('organisation')
+      .select(qualified('organisation', organisationColumns))
+      .where(anyOf('id', ids))
+      .execute(),
   sort: (row) => row.id,
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Its full name.' }),
@@ -90,7 +97,10 @@ addRelatedList(Organisation, 'units', {
   type: OrganisationConnection,
   description: 'The organisations that are part of it, by name.',
   children: (db, parent) =>
-    db.selectFrom('organisation').selectAll().where('parent_id', '=', parent),
+    db
+      .selectFrom('organisation')
+      .select(qualified('organisation', organisationColumns))
+      .where('parent_id', '=', parent),
   ordering: organisationOrdering,
 });
 
@@ -110,7 +120,11 @@ for (const [type, field, column, description] of [
       byPath: true,
       args: t.arg.connectionArgs(),
       load: relationLoader({
-        children: (db, key) => db.selectFrom('organisation').selectAll().where(column, '=', key),
+        children: (db, key) =>
+          db
+            .selectFrom('organisation')
+            .select(qualified('organisation', organisationColumns))
+            .where(column, '=', key),
         ordering: organisationOrdering,
       }),
       resolve: (row) => row.id,
@@ -123,6 +137,7 @@ addSourcesField(Organisation, 'organisation');
 const OrganisationFilter = builder.inputType('OrganisationFilter', {
   description: 'Narrows a list of organisations; all given conditions must hold.',
   fields: (t) => ({
+    search: t.string({ description: 'Words the name or acronym must contain (full-text).' }),
     country: t.string({ description: 'ISO 3166-1 alpha-2 code of the country it belongs to.' }),
     subdivision: t.string({ description: 'ISO 3166-2 code of the subdivision it is based in.' }),
     kinds: t.field({ type: [OrganisationKind], description: 'Only organisations of these kinds.' }),
@@ -136,7 +151,14 @@ builder.queryFields((t) => ({
       description: 'Organisations in order of their name.',
       args: { filter: t.arg({ type: OrganisationFilter }) },
       resolve: (_root, { filter, ...args }, ctx) => {
-        let query = ctx.db.selectFrom('organisation').selectAll('organisation');
+        let query = ctx.db
+          .selectFrom('organisation')
+          .select(qualified('organisation', organisationColumns));
+        if (filter?.search != null) {
+          query = query.where(
+            matches('organisation', parseSearchText(filter.search, 'filter.search')),
+          );
+        }
         if (filter?.country) {
           const code = parseCountryCode(filter.country, 'filter.country');
           query = query.where('organisation.country_id', '=', (eb) =>

@@ -1,10 +1,13 @@
 import type { Person as PersonRow } from '@mch/db';
+import { personColumns } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
-import { parseUuidKey } from '../shared/global-id.js';
+import { qualified } from '../shared/columns.js';
+import { parseGlobalIdOf, parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
+import { matches, parseSearchText } from '../search/text.js';
 import { addSourcesField } from '../sources/citations.js';
 import { Organisation } from './organisation.js';
 
@@ -14,7 +17,11 @@ export const Person = builder.loadableNode('Person', {
   interfaces: [RecordInterface],
   id: { resolve: (row: PersonRow) => row.id, parse: parseUuidKey('Person') },
   load: (ids: string[], ctx) =>
-    ctx.db.selectFrom('person').selectAll().where(anyOf('id', ids)).execute(),
+    ctx.db
+      .selectFrom('person')
+      .select(qualified('person', personColumns))
+      .where(anyOf('id', ids))
+      .execute(),
   sort: (row) => row.id,
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Full name.' }),
@@ -53,19 +60,42 @@ addRelatedList(Organisation, 'people', {
   type: PersonConnection,
   description: 'People who work for this organisation, by name.',
   children: (db, organisation) =>
-    db.selectFrom('person').selectAll().where('organisation_id', '=', organisation),
+    db
+      .selectFrom('person')
+      .select(qualified('person', personColumns))
+      .where('organisation_id', '=', organisation),
   ordering: personOrdering,
 });
 
 addSourcesField(Person, 'person');
+
+const PersonFilter = builder.inputType('PersonFilter', {
+  description: 'Narrows a list of people; all given conditions must hold.',
+  fields: (t) => ({
+    search: t.string({ description: 'Words the name, title or profession must contain.' }),
+    organisations: t.idList({ description: 'IDs of the organisations they work for.' }),
+  }),
+});
 
 builder.queryFields((t) => ({
   people: t.connection(
     {
       type: Person,
       description: 'People in order of their name.',
-      resolve: (_root, args, ctx) =>
-        paginate(ctx.db.selectFrom('person').selectAll(), personOrdering, args),
+      args: { filter: t.arg({ type: PersonFilter }) },
+      resolve: (_root, { filter, ...args }, ctx) => {
+        let query = ctx.db.selectFrom('person').select(qualified('person', personColumns));
+        if (filter?.search != null) {
+          query = query.where(matches('person', parseSearchText(filter.search, 'filter.search')));
+        }
+        if (filter?.organisations) {
+          const ids = filter.organisations.map((id) =>
+            parseGlobalIdOf('Organisation', id, 'filter.organisations'),
+          );
+          query = query.where(anyOf('person.organisation_id', ids));
+        }
+        return paginate(query, personOrdering, args);
+      },
     },
     PersonConnection,
   ),

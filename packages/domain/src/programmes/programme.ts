@@ -1,15 +1,18 @@
 import type { Programme as ProgrammeRow } from '@mch/db';
+import { programmeColumns } from '@mch/db';
 import { sql } from 'kysely';
 import { Agreement } from '../agreements/agreement.js';
 import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
 import { addParticipationList } from '../organisations/participation.js';
 import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
+import { qualified } from '../shared/columns.js';
 import { DatePrecision } from '../shared/enums.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import { anyOf, type Ordering, type PageArgs, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList } from '../shared/relation.js';
+import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { matches, parseSearchText } from '../search/text.js';
 import { addSourcesField } from '../sources/citations.js';
 import { DacPurposeCodeConnection, dacPurposeCodeOrdering } from '../topics/topic.js';
 
@@ -31,7 +34,11 @@ export const Programme = builder.loadableNode('Programme', {
   interfaces: [RecordInterface],
   id: { resolve: (row: ProgrammeRow) => row.id, parse: parseUuidKey('Programme') },
   load: (ids: string[], ctx) =>
-    ctx.db.selectFrom('programme').selectAll().where(anyOf('id', ids)).execute(),
+    ctx.db
+      .selectFrom('programme')
+      .select(qualified('programme', programmeColumns))
+      .where(anyOf('id', ids))
+      .execute(),
   sort: (row) => row.id,
   fields: (t) => ({
     title: t.exposeString('title', { description: 'Its title.' }),
@@ -90,6 +97,7 @@ export const programmeOrdering: Ordering = {
 interface TargetSubdivisionRow {
   subdivision_id: string;
   rationale: string | null;
+  completed_event_count: number;
 }
 
 const ProgrammeTargetSubdivision = builder
@@ -105,6 +113,13 @@ const ProgrammeTargetSubdivision = builder
       rationale: t.exposeString('rationale', {
         nullable: true,
         description: 'Why it was chosen, such as its maternal and child mortality.',
+      }),
+      completedEventCount: t.exposeInt('completed_event_count', {
+        description: 'Completed events of the programme held in the subdivision.',
+      }),
+      reached: t.boolean({
+        description: 'True once a completed event of the programme was held in the subdivision.',
+        resolve: (row) => row.completed_event_count > 0,
       }),
     }),
   });
@@ -136,27 +151,52 @@ addParticipationList(Programme, 'organisations', {
   parentColumn: 'programme_id',
 });
 
-addRelatedList(Programme, 'targetSubdivisions', {
-  type: ProgrammeTargetSubdivisionConnection,
-  description: 'The subdivisions the programme targets, by code.',
-  children: (db, programme) =>
-    db
-      .selectFrom('programme_target_subdivision as target')
-      .innerJoin('subdivision', 'subdivision.id', 'target.subdivision_id')
-      .select(['target.subdivision_id', 'target.rationale'])
-      .where('target.programme_id', '=', programme),
-  ordering: {
-    name: 'subdivision.code',
-    keys: [{ sql: sql`subdivision.code`, type: 'text' }],
-    direction: 'asc',
-  },
-});
+builder.objectField(Programme, 'targetSubdivisions', (t) =>
+  t.loadable({
+    type: ProgrammeTargetSubdivisionConnection,
+    description:
+      'The subdivisions the programme targets, by code; `reached: false` gives those no completed event has reached yet.',
+    byPath: true,
+    args: {
+      ...t.arg.connectionArgs(),
+      reached: t.arg.boolean({
+        description: 'True for the subdivisions a completed event reached, false for the others.',
+      }),
+    },
+    load: relationLoader<TargetSubdivisionRow, PageArgs & { reached?: boolean | null }>({
+      children: (db, programme, args) => {
+        const completed = sql<number>`(
+          select count(*)::int from training_event e
+          where e.programme_id = target.programme_id and e.subdivision_id = target.subdivision_id
+            and e.status = 'completed')`;
+        let query = db
+          .selectFrom('programme_target_subdivision as target')
+          .innerJoin('subdivision', 'subdivision.id', 'target.subdivision_id')
+          .select(['target.subdivision_id', 'target.rationale', completed.as('completed_event_count')])
+          .where('target.programme_id', '=', programme);
+        if (args.reached != null) {
+          query = query.where(completed, args.reached ? '>' : '=', 0);
+        }
+        return query;
+      },
+      ordering: {
+        name: 'subdivision.code',
+        keys: [{ sql: sql`subdivision.code`, type: 'text' }],
+        direction: 'asc',
+      },
+    }),
+    resolve: (row) => row.id,
+  }),
+);
 
 addRelatedList(Agreement, 'programmes', {
   type: ProgrammeConnection,
   description: 'Programmes carried out under this agreement.',
   children: (db, agreement) =>
-    db.selectFrom('programme').selectAll().where('agreement_id', '=', agreement),
+    db
+      .selectFrom('programme')
+      .select(qualified('programme', programmeColumns))
+      .where('agreement_id', '=', agreement),
   ordering: programmeOrdering,
 });
 
@@ -166,7 +206,7 @@ addRelatedList(Organisation, 'programmes', {
   children: (db, organisation) =>
     db
       .selectFrom('programme')
-      .selectAll('programme')
+      .select(qualified('programme', programmeColumns))
       .where((eb) =>
         eb.exists(
           eb
@@ -185,7 +225,7 @@ addRelatedList(Subdivision, 'targetingProgrammes', {
     db
       .selectFrom('programme')
       .innerJoin('programme_target_subdivision as target', 'target.programme_id', 'programme.id')
-      .selectAll('programme')
+      .select(qualified('programme', programmeColumns))
       .where('target.subdivision_id', '=', subdivision),
   ordering: programmeOrdering,
 });
@@ -195,6 +235,7 @@ addSourcesField(Programme, 'programme');
 const ProgrammeFilter = builder.inputType('ProgrammeFilter', {
   description: 'Narrows a list of programmes; all given conditions must hold.',
   fields: (t) => ({
+    search: t.string({ description: 'Words the title or description must contain (full-text).' }),
     statuses: t.field({
       type: [ProgrammeStatus],
       description: 'Only programmes in these statuses.',
@@ -212,7 +253,10 @@ builder.queryFields((t) => ({
       description: 'Programmes, most recently started first; those without a start date last.',
       args: { filter: t.arg({ type: ProgrammeFilter }) },
       resolve: (_root, { filter, ...args }, ctx) => {
-        let query = ctx.db.selectFrom('programme').selectAll('programme');
+        let query = ctx.db.selectFrom('programme').select(qualified('programme', programmeColumns));
+        if (filter?.search != null) {
+          query = query.where(matches('programme', parseSearchText(filter.search, 'filter.search')));
+        }
         if (filter?.statuses?.length)
           query = query.where('programme.status', 'in', filter.statuses);
         if (filter?.targetSubdivision) {

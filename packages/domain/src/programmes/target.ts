@@ -1,6 +1,10 @@
 import type { Target as TargetRow } from '@mch/db';
-import { sql } from 'kysely';
+import type { Database } from '@mch/db';
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
+import { type Kysely, sql } from 'kysely';
 import { builder } from '../builder.js';
+import type { Context } from '../context.js';
 import { Subdivision } from '../places/subdivision.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
@@ -83,6 +87,61 @@ export const Target = builder.loadableNode('Target', {
     }),
   }),
 });
+
+/**
+ * What the records show of each target's progress, for all targets of a page in one statement:
+ * completed events of the target's programme (in its subdivision, after its baseline date and up
+ * to its target date, when those are set), counted or summed as the metric asks.
+ */
+async function recordedValues(db: Kysely<Database>, ids: readonly string[]) {
+  const scope = sql`e.programme_id = t.programme_id and e.status = 'completed'
+    and (t.subdivision_id is null or e.subdivision_id = t.subdivision_id)
+    and (t.baseline_date is null or e.start_date > t.baseline_date)
+    and (t.target_date is null or e.start_date <= t.target_date)`;
+  const rows = await sql<{ id: string; value: number | null }>`
+    select t.id, case
+      when t.metric = 'events_held' then
+        (select count(*)::float8 from training_event e where ${scope})
+      when t.metric = 'participants_trained' then
+        (select coalesce(sum(e.participant_count), 0)::float8 from training_event e where ${scope})
+      when t.metric in ('medical_specialists_trained', 'doctors_trained', 'midwives_trained', 'nurses_trained') then
+        (select coalesce(sum(g.count), 0)::float8
+           from training_event e join training_event_participant_group g on g.training_event_id = e.id
+          where ${scope} and g.category = case t.metric
+            when 'medical_specialists_trained' then 'medical_specialist'
+            when 'doctors_trained' then 'doctor'
+            when 'midwives_trained' then 'midwife'
+            else 'nurse' end)
+      end as value
+    from target t
+    where t.id = any(cast(${[...ids]} as uuid[]))`.execute(db);
+  const byId = new Map(rows.rows.map((row) => [row.id, row.value]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** One loader per request, shared by `recordedValue` and `progressRatio`. */
+const recordedValueLoader = createContextCache(
+  (ctx: Context) => new DataLoader((ids: readonly string[]) => recordedValues(ctx.db, ids)),
+);
+
+builder.objectFields(Target, (t) => ({
+  recordedValue: t.float({
+    nullable: true,
+    description:
+      'Progress as the recorded events show it: completed events of the programme (in the target’s subdivision, after the baseline date and up to the target date when set), counted for EVENTS_HELD, their participants summed for PARTICIPANTS_TRAINED, their participant groups of the profession summed for the other *_TRAINED metrics. Null for metrics events cannot measure.',
+    resolve: (row, _args, ctx) => recordedValueLoader(ctx).load(row.id),
+  }),
+  progressRatio: t.float({
+    nullable: true,
+    description:
+      'The share of the planned increase achieved: `recordedValue` over (`targetValue` minus `baselineValue`). Null without a target value above the baseline or without a recorded value.',
+    resolve: async (row, _args, ctx) => {
+      const recorded = await recordedValueLoader(ctx).load(row.id);
+      const planned = row.target_value == null ? null : row.target_value - (row.baseline_value ?? 0);
+      return recorded == null || planned == null || planned <= 0 ? null : recorded / planned;
+    },
+  }),
+}));
 
 export const TargetConnection = builder.connectionObject(
   { type: Target, name: 'TargetConnection', description: 'A page of targets.' },

@@ -17,6 +17,9 @@ import '../training-events/queries.js';
 import '../donations/donation.js';
 import '../donations/queries.js';
 import '../indicators/indicator.js';
+import '../search/search.js';
+import '../statistics/training-statistics.js';
+import '../statistics/donation-statistics.js';
 
 export const schema = builder.toSchema();
 

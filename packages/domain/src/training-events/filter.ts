@@ -6,6 +6,7 @@ import { parseSubdivisionCode } from '../places/subdivision.js';
 import { checkDateRange, DateRange, type DateRangeValue } from '../shared/date-range.js';
 import { parseGlobalIdOf } from '../shared/global-id.js';
 import { anyOf } from '../shared/pagination.js';
+import { matches, parseSearchText } from '../search/text.js';
 import { parseTopicCode } from '../topics/topic.js';
 import {
   TrainingFormat as TrainingFormatEnum,
@@ -16,6 +17,10 @@ export const TrainingEventFilter = builder.inputType('TrainingEventFilter', {
   description:
     'Narrows a list of training events. All given conditions must hold; a list matches any of its values.',
   fields: (t) => ({
+    search: t.string({
+      description:
+        'Words the title, place, description or outcome must contain (full-text, web search syntax).',
+    }),
     countries: t.stringList({
       description: 'ISO 3166-1 alpha-2 codes of the countries where events took place.',
     }),
@@ -43,6 +48,7 @@ export const TrainingEventFilter = builder.inputType('TrainingEventFilter', {
 });
 
 export interface TrainingEventFilterValue {
+  search?: string | null;
   countries?: string[] | null;
   subdivisions?: string[] | null;
   hasSubdivision?: boolean | null;
@@ -68,6 +74,9 @@ export function applyTrainingEventFilter<O>(
 ): EventQuery<O> {
   if (!filter) return query;
   let q = query;
+  if (filter.search != null) {
+    q = q.where(matches('training_event', parseSearchText(filter.search, `${argument}.search`)));
+  }
   if (filter.countries) {
     const codes = filter.countries.map((c) => parseCountryCode(c, `${argument}.countries`));
     q = q.where('training_event.country_id', 'in', (eb) =>

@@ -1,4 +1,5 @@
 import type { Database } from '@mch/db';
+import { trainingEventColumns } from '@mch/db';
 import type { ObjectRef } from '@pothos/core';
 import type { Kysely, RawBuilder } from 'kysely';
 import { Agreement } from '../agreements/agreement.js';
@@ -7,6 +8,7 @@ import { Organisation } from '../organisations/organisation.js';
 import { Country } from '../places/country.js';
 import { Subdivision } from '../places/subdivision.js';
 import { Programme } from '../programmes/programme.js';
+import { qualified } from '../shared/columns.js';
 import { type PageArgs, paginate } from '../shared/pagination.js';
 import { relationLoader } from '../shared/relation.js';
 import { Topic } from '../topics/topic.js';
@@ -28,7 +30,7 @@ export const TrainingEventConnection = builder.connectionObject(
 );
 
 const selectEvents = (db: Kysely<Database>) =>
-  db.selectFrom('training_event').selectAll('training_event');
+  db.selectFrom('training_event').select(qualified('training_event', trainingEventColumns));
 
 type EventRow = Awaited<ReturnType<ReturnType<typeof selectEvents>['executeTakeFirstOrThrow']>>;
 

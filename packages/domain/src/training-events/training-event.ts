@@ -1,9 +1,11 @@
 import type { TrainingEvent as TrainingEventRow } from '@mch/db';
+import { trainingEventColumns } from '@mch/db';
 import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
 import { Country } from '../places/country.js';
 import { Subdivision } from '../places/subdivision.js';
 import { Programme } from '../programmes/programme.js';
+import { qualified } from '../shared/columns.js';
 import { DatePrecision } from '../shared/enums.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf } from '../shared/pagination.js';
@@ -40,7 +42,11 @@ export const TrainingEvent = builder.loadableNode('TrainingEvent', {
   interfaces: [RecordInterface],
   id: { resolve: (row: TrainingEventRow) => row.id, parse: parseUuidKey('TrainingEvent') },
   load: (ids: string[], ctx) =>
-    ctx.db.selectFrom('training_event').selectAll().where(anyOf('id', ids)).execute(),
+    ctx.db
+      .selectFrom('training_event')
+      .select(qualified('training_event', trainingEventColumns))
+      .where(anyOf('id', ids))
+      .execute(),
   sort: (row) => row.id,
   fields: (t) => ({
     title: t.exposeString('title', { description: 'Its title.' }),

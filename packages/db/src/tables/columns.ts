@@ -1,0 +1,92 @@
+import type { OrganisationTable, PersonTable } from './actors.table.js';
+import type { AgreementTable, ProgrammeTable } from './cooperation.table.js';
+import type { TrainingEventTable } from './training.table.js';
+
+/**
+ * The columns of the tables that also carry a search vector. Reading these lists instead of
+ * `*` keeps the vector (useful only to the search index) out of every row sent to the API.
+ * The type checks below fail to compile when a list misses a column of its table.
+ */
+type Exhaustive<Table, List extends readonly (keyof Table)[]> =
+  Exclude<keyof Table, List[number]> extends never ? List : never;
+
+const list =
+  <Table>() =>
+  <const List extends readonly (keyof Table & string)[]>(columns: Exhaustive<Table, List>) =>
+    columns;
+
+export const trainingEventColumns = list<TrainingEventTable>()([
+  'id',
+  'title',
+  'description',
+  'format',
+  'status',
+  'start_date',
+  'start_date_precision',
+  'duration_minutes',
+  'participant_count',
+  'outcome_summary',
+  'programme_id',
+  'host_organisation_id',
+  'country_id',
+  'subdivision_id',
+  'locality',
+  'created_at',
+  'updated_at',
+  'version',
+]);
+
+export const organisationColumns = list<OrganisationTable>()([
+  'id',
+  'name',
+  'acronym',
+  'kind',
+  'iati_identifier',
+  'country_id',
+  'subdivision_id',
+  'parent_id',
+  'created_at',
+  'updated_at',
+  'version',
+]);
+
+export const personColumns = list<PersonTable>()([
+  'id',
+  'name',
+  'profession',
+  'title',
+  'organisation_id',
+  'created_at',
+  'updated_at',
+  'version',
+]);
+
+export const programmeColumns = list<ProgrammeTable>()([
+  'id',
+  'title',
+  'description',
+  'status',
+  'start_date',
+  'start_date_precision',
+  'end_date',
+  'agreement_id',
+  'iati_identifier',
+  'created_at',
+  'updated_at',
+  'version',
+]);
+
+export const agreementColumns = list<AgreementTable>()([
+  'id',
+  'title',
+  'description',
+  'kind',
+  'signed_on',
+  'signed_on_precision',
+  'declared_area_count',
+  'declared_area_count_qualifier',
+  'signing_event_id',
+  'created_at',
+  'updated_at',
+  'version',
+]);

@@ -1,0 +1,166 @@
+import type { ItemCategory as CategoryCode, ItemUnit as UnitCode } from '@mch/db';
+import { type RawBuilder, sql } from 'kysely';
+import { builder } from '../builder.js';
+import { ItemCategory, ItemUnit } from '../donations/donation.js';
+import { applyDonationFilter, DonationFilter } from '../donations/queries.js';
+import { Organisation } from '../organisations/organisation.js';
+import { Country } from '../places/country.js';
+import { checkGroupLimit } from './training-statistics.js';
+
+export const DonationDimension = builder.enumType('DonationDimension', {
+  description: 'What donation statistics can be grouped by. They are always grouped by unit.',
+  values: {
+    DONOR: { description: 'The donor: a country, an organisation, or both.' },
+    RECIPIENT: { description: 'The recipient: a country, an organisation, or both.' },
+    ITEM_CATEGORY: { description: 'The category of goods (masks, test kits, ...).' },
+    YEAR: { description: 'The year of delivery, or of announcement when not delivered.' },
+  } as const,
+});
+
+type Dimension = 'DONOR' | 'RECIPIENT' | 'ITEM_CATEGORY' | 'YEAR';
+
+const dimensionSql: Record<Dimension, Array<{ column: string; sql: RawBuilder<unknown> }>> = {
+  DONOR: [
+    { column: 'donor_country_id', sql: sql`donation.donor_country_id` },
+    { column: 'donor_organisation_id', sql: sql`donation.donor_organisation_id` },
+  ],
+  RECIPIENT: [
+    { column: 'recipient_country_id', sql: sql`donation.recipient_country_id` },
+    { column: 'recipient_organisation_id', sql: sql`donation.recipient_organisation_id` },
+  ],
+  ITEM_CATEGORY: [{ column: 'category', sql: sql`item.category` }],
+  YEAR: [
+    {
+      column: 'year',
+      sql: sql`extract(year from coalesce(donation.delivered_on, donation.announced_on))::int`,
+    },
+  ],
+};
+
+interface GroupRow {
+  donor_country_id?: string | null;
+  donor_organisation_id?: string | null;
+  recipient_country_id?: string | null;
+  recipient_organisation_id?: string | null;
+  category?: CategoryCode | null;
+  year?: number | null;
+  unit: UnitCode | null;
+  quantity: number | null;
+  approximate: boolean;
+  donation_count: number;
+  item_count: number;
+}
+
+const DonationStatisticsGroup = builder.objectRef<GroupRow>('DonationStatisticsGroup').implement({
+  description:
+    'Donated quantities for one group and one unit. Only the dimensions asked for in `groupBy` are set; the others are null.',
+  fields: (t) => ({
+    donorCountry: t.field({
+      type: Country,
+      nullable: true,
+      description: 'The donor country.',
+      resolve: (g) => g.donor_country_id ?? null,
+    }),
+    donorOrganisation: t.field({
+      type: Organisation,
+      nullable: true,
+      description: 'The donor organisation.',
+      resolve: (g) => g.donor_organisation_id ?? null,
+    }),
+    recipientCountry: t.field({
+      type: Country,
+      nullable: true,
+      description: 'The recipient country.',
+      resolve: (g) => g.recipient_country_id ?? null,
+    }),
+    recipientOrganisation: t.field({
+      type: Organisation,
+      nullable: true,
+      description: 'The recipient organisation.',
+      resolve: (g) => g.recipient_organisation_id ?? null,
+    }),
+    itemCategory: t.field({
+      type: ItemCategory,
+      nullable: true,
+      description: 'The category of goods.',
+      resolve: (g) => g.category ?? null,
+    }),
+    year: t.int({ nullable: true, description: 'The year.', resolve: (g) => g.year ?? null }),
+    unit: t.expose('unit', {
+      type: ItemUnit,
+      nullable: true,
+      description: 'The unit `quantity` counts; null for line items the sources gave no number for.',
+    }),
+    quantity: t.exposeFloat('quantity', {
+      nullable: true,
+      description: 'The quantity given, in `unit`; null when no line item of the group has a number.',
+    }),
+    approximate: t.exposeBoolean('approximate', {
+      description:
+        'True when a line item summed was stated as "more than", "nearly" or "about": the sum is then approximate too.',
+    }),
+    donationCount: t.exposeInt('donation_count', { description: 'Donations in the group.' }),
+    itemCount: t.exposeInt('item_count', { description: 'Line items in the group.' }),
+  }),
+});
+
+interface StatisticsResult {
+  donation_count: number;
+  groups: GroupRow[];
+}
+
+const DonationStatistics = builder.objectRef<StatisticsResult>('DonationStatistics').implement({
+  description: 'Donations a filter selects, and their quantities by group and unit.',
+  fields: (t) => ({
+    donationCount: t.exposeInt('donation_count', { description: 'Donations selected.' }),
+    groups: t.field({
+      type: [DonationStatisticsGroup],
+      description:
+        'Quantities by the dimensions of `groupBy` and by unit, most line items first. Without `groupBy`, one group per unit.',
+      resolve: (result) => result.groups,
+    }),
+  }),
+});
+
+builder.queryField('donationStatistics', (t) =>
+  t.field({
+    type: DonationStatistics,
+    description:
+      'Donated quantities over the donations a filter selects, per unit and optionally grouped by donor, recipient, category and year. Computed by the database.',
+    args: {
+      filter: t.arg({ type: DonationFilter }),
+      groupBy: t.arg({
+        type: [DonationDimension],
+        defaultValue: [],
+        description: 'The dimensions to group by, such as `[DONOR, ITEM_CATEGORY]`.',
+      }),
+      limit: t.arg.int({ defaultValue: 100, description: 'The most groups returned (at most 1000).' }),
+    },
+    resolve: async (_root, { filter, groupBy, limit }, ctx) => {
+      const maxGroups = checkGroupLimit(limit ?? 100);
+      const keys = [...new Set(groupBy ?? [])].flatMap(
+        (dimension) => dimensionSql[dimension as Dimension],
+      );
+      const donations = applyDonationFilter(ctx.db.selectFrom('donation'), filter);
+      const count = donations
+        .select(sql<number>`count(*)::int`.as('donation_count'))
+        .executeTakeFirstOrThrow();
+      const unit = sql`item.unit`;
+      let query = donations
+        .innerJoin('donation_item as item', 'item.donation_id', 'donation.id')
+        .select([
+          ...keys.map((key) => key.sql.as(key.column)),
+          unit.as('unit'),
+          sql<number | null>`sum(item.quantity)::float8`.as('quantity'),
+          sql<boolean>`coalesce(bool_or(item.quantity_qualifier <> 'exact'), false)`.as('approximate'),
+          sql<number>`count(distinct donation.id)::int`.as('donation_count'),
+          sql<number>`count(*)::int`.as('item_count'),
+        ]);
+      for (const key of [...keys, { sql: unit }]) query = query.groupBy(key.sql);
+      query = query.orderBy(sql`count(*) desc`);
+      for (const key of [...keys, { sql: unit }]) query = query.orderBy(sql`${key.sql} asc nulls last`);
+      const groups = (await query.limit(maxGroups).execute()) as unknown as GroupRow[];
+      return { donation_count: (await count).donation_count, groups };
+    },
+  }),
+);
