@@ -89,6 +89,13 @@ export async function startThrowawayPostgres(
     synchronous_commit: 'off',
     full_page_writes: 'off',
     max_connections: '200',
+    shared_buffers: '256MB',
+    // A throwaway cluster keeps no WAL archive: minimal WAL and rare checkpoints make bulk
+    // loads of synthetic data much cheaper.
+    wal_level: 'minimal',
+    max_wal_senders: '0',
+    max_wal_size: '8GB',
+    checkpoint_timeout: '30min',
     shared_preload_libraries: 'pg_stat_statements',
     ...options.settings,
   };

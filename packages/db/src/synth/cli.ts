@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+import { createDb } from '../create-db.js';
+import { migrateToLatest } from '../migrate.js';
+import { loadSynthetic } from './load.js';
+
+/**
+ * `pnpm synth [--events 100000] [--seed 1] [--reset] [--database-url URL | --data-dir DIR]`:
+ * fills a database with synthetic cooperation data for benchmarks.
+ */
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '1' },
+    reset: { type: 'boolean', default: false },
+    'database-url': { type: 'string' },
+    'data-dir': { type: 'string', default: '.data/synth' },
+  },
+});
+
+const events = Number(values.events);
+const seed = Number(values.seed);
+if (!Number.isInteger(events) || events < 1 || events > 10_000_000) {
+  console.error('--events must be a whole number from 1 to 10000000.');
+  process.exit(2);
+}
+if (!Number.isInteger(seed)) {
+  console.error('--seed must be a whole number.');
+  process.exit(2);
+}
+
+const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
+const handle = await createDb({ databaseUrl, dataDir: databaseUrl ? undefined : values['data-dir'] });
+try {
+  const started = performance.now();
+  await migrateToLatest(handle.db);
+  const report = await loadSynthetic(handle, { events, seed }, { reset: values.reset, log: console.log });
+  console.log(
+    `${events} events and ${Object.values(report.rows).reduce((a, b) => a + b, 0)} rows in all, loaded into ${
+      handle.kind === 'postgres' ? 'PostgreSQL' : values['data-dir']
+    } in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await handle.close();
+}
