@@ -44,13 +44,16 @@ describe('full-text search', () => {
   it('ranks the Karshi seminar first for "Karshi", where the word is in its title', async () => {
     const page = await search({ query: 'Karshi' });
     expect(page.search.totalCount).toBe(7);
-    expect(labels(page)[0]).toBe('TrainingEvent: Seminar in Karshi on obstetrics and reducing maternal mortality');
+    expect(labels(page)[0]).toBe(
+      'TrainingEvent: Seminar in Karshi on obstetrics and reducing maternal mortality',
+    );
     expect(page.search.edges[0]!.rank).toBeGreaterThan(page.search.edges[1]!.rank);
     expect(labels(page).slice(1).sort()).toEqual([
       'Agreement: Agreement on healthcare cooperation between Uzbekistan and Belarus',
       'Programme: Training seminars with international experts in regions with high maternal and child mortality',
       ...[1, 2, 3, 4].map(
-        (n) => `TrainingEvent: Planned seminar with international experts in an additional region (${n} of 4)`,
+        (n) =>
+          `TrainingEvent: Planned seminar with international experts in an additional region (${n} of 4)`,
       ),
     ]);
   });
@@ -65,24 +68,38 @@ describe('full-text search', () => {
   });
 
   it('finds organisations by acronym and people by name', async () => {
-    expect(labels(await search({ query: 'HCM' }))).toEqual(['Organisation: Maputo Central Hospital']);
-    expect(labels(await search({ query: 'Saide', types: ['PERSON'] }))).toEqual(['Person: Mouzinho Saide']);
-    expect(labels(await search({ query: '"West China" -Women', types: ['ORGANISATION'] }))).toEqual([
-      'Organisation: West China Hospital of Sichuan University',
+    expect(labels(await search({ query: 'HCM' }))).toEqual([
+      'Organisation: Maputo Central Hospital',
     ]);
+    expect(labels(await search({ query: 'Saide', types: ['PERSON'] }))).toEqual([
+      'Person: Mouzinho Saide',
+    ]);
+    expect(labels(await search({ query: '"West China" -Women', types: ['ORGANISATION'] }))).toEqual(
+      ['Organisation: West China Hospital of Sichuan University'],
+    );
   });
 
   it('pages through the results with cursors, in rank order, without repeating one', async () => {
     const all = await search({ query: 'Karshi', first: 100 });
     const first = await search({ query: 'Karshi', first: 3 });
-    const rest = await search({ query: 'Karshi', first: 10, after: first.search.pageInfo.endCursor });
+    const rest = await search({
+      query: 'Karshi',
+      first: 10,
+      after: first.search.pageInfo.endCursor,
+    });
     expect(first.search.pageInfo.hasNextPage).toBe(true);
     expect([...labels(first), ...labels(rest)]).toEqual(labels(all));
     expect(rest.search.pageInfo.hasNextPage).toBe(false);
   });
 
   it('treats any text as words: quotes, SQL and symbols find nothing rather than fail', async () => {
-    for (const query of ["'; drop table training_event; --", '((((', 'a & b | !c', '\\', '"unclosed']) {
+    for (const query of [
+      "'; drop table training_event; --",
+      '((((',
+      'a & b | !c',
+      '\\',
+      '"unclosed',
+    ]) {
       const page = await search({ query });
       expect(page.search.totalCount).toBe(0);
     }

@@ -9,9 +9,17 @@ afterAll(() => api.stop());
 
 describe('training statistics', () => {
   it('total the seed: 7 events, 53 participants, 2 hours given and 46 received', async () => {
-    const data = await api.data('{ trainingStatistics { eventCount participantCount trainingHours participantHours groups { eventCount } } }');
+    const data = await api.data(
+      '{ trainingStatistics { eventCount participantCount trainingHours participantHours groups { eventCount } } }',
+    );
     expect(data).toEqual({
-      trainingStatistics: { eventCount: 7, participantCount: 53, trainingHours: 2, participantHours: 46, groups: [] },
+      trainingStatistics: {
+        eventCount: 7,
+        participantCount: 53,
+        trainingHours: 2,
+        participantHours: 46,
+        groups: [],
+      },
     });
   });
 
@@ -24,9 +32,33 @@ describe('training statistics', () => {
     expect(data).toEqual({
       trainingStatistics: {
         groups: [
-          { country: { code: 'UZ' }, year: null, subdivision: null, eventCount: 4, participantCount: 0, trainingHours: 0, participantHours: 0 },
-          { country: { code: 'MZ' }, year: 2020, subdivision: null, eventCount: 2, participantCount: 23, trainingHours: 2, participantHours: 46 },
-          { country: { code: 'UZ' }, year: 2024, subdivision: null, eventCount: 1, participantCount: 30, trainingHours: 0, participantHours: 0 },
+          {
+            country: { code: 'UZ' },
+            year: null,
+            subdivision: null,
+            eventCount: 4,
+            participantCount: 0,
+            trainingHours: 0,
+            participantHours: 0,
+          },
+          {
+            country: { code: 'MZ' },
+            year: 2020,
+            subdivision: null,
+            eventCount: 2,
+            participantCount: 23,
+            trainingHours: 2,
+            participantHours: 46,
+          },
+          {
+            country: { code: 'UZ' },
+            year: 2024,
+            subdivision: null,
+            eventCount: 1,
+            participantCount: 30,
+            trainingHours: 0,
+            participantHours: 0,
+          },
         ],
       },
     });
@@ -55,15 +87,29 @@ describe('training statistics', () => {
         groups: [
           { topic: { code: 'covid-19-in-children' }, eventCount: 1, participantCount: 23 },
           { topic: { code: 'covid-19-perinatal-management' }, eventCount: 1, participantCount: 23 },
-          { topic: { code: 'covid-19-prevention-and-diagnosis' }, eventCount: 1, participantCount: 0 },
+          {
+            topic: { code: 'covid-19-prevention-and-diagnosis' },
+            eventCount: 1,
+            participantCount: 0,
+          },
           { topic: { code: 'maternal-mortality-reduction' }, eventCount: 1, participantCount: 30 },
           { topic: { code: 'obstetrics' }, eventCount: 1, participantCount: 30 },
         ],
       },
       bySubdivision: {
         groups: [
-          { subdivision: { code: 'MZ-MPM' }, format: 'TELECONFERENCE', eventCount: 1, participantCount: 23 },
-          { subdivision: { code: 'UZ-QA' }, format: 'IN_PERSON', eventCount: 1, participantCount: 30 },
+          {
+            subdivision: { code: 'MZ-MPM' },
+            format: 'TELECONFERENCE',
+            eventCount: 1,
+            participantCount: 23,
+          },
+          {
+            subdivision: { code: 'UZ-QA' },
+            format: 'IN_PERSON',
+            eventCount: 1,
+            participantCount: 30,
+          },
           { subdivision: null, format: 'TELECONFERENCE', eventCount: 1, participantCount: 0 },
         ],
       },
@@ -71,15 +117,23 @@ describe('training statistics', () => {
         groups: [
           {
             programme: {
-              title: 'Training seminars with international experts in regions with high maternal and child mortality',
+              title:
+                'Training seminars with international experts in regions with high maternal and child mortality',
             },
             status: 'PLANNED',
             eventCount: 4,
           },
-          { programme: { title: 'COVID-19 training series by Chinese doctors for Mozambican peers' }, status: 'COMPLETED', eventCount: 2 },
           {
             programme: {
-              title: 'Training seminars with international experts in regions with high maternal and child mortality',
+              title: 'COVID-19 training series by Chinese doctors for Mozambican peers',
+            },
+            status: 'COMPLETED',
+            eventCount: 2,
+          },
+          {
+            programme: {
+              title:
+                'Training seminars with international experts in regions with high maternal and child mortality',
             },
             status: 'COMPLETED',
             eventCount: 1,
@@ -91,8 +145,14 @@ describe('training statistics', () => {
   });
 
   it('refuse more than 1000 groups', async () => {
-    const result = await api.query('{ trainingStatistics(groupBy: [COUNTRY], limit: 5000) { eventCount } }');
-    expect(result.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'limit', max: 1000 });
+    const result = await api.query(
+      '{ trainingStatistics(groupBy: [COUNTRY], limit: 5000) { eventCount } }',
+    );
+    expect(result.errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      argument: 'limit',
+      max: 1000,
+    });
   });
 });
 
@@ -104,7 +164,12 @@ describe('donation statistics', () => {
         groups { donorCountry { code } donorOrganisation { name } itemCategory year unit quantity approximate donationCount itemCount }
       }
     }`);
-    const group = (itemCategory: string, unit: string | null, quantity: number | null, approximate: boolean) => ({
+    const group = (
+      itemCategory: string,
+      unit: string | null,
+      quantity: number | null,
+      approximate: boolean,
+    ) => ({
       donorCountry: { code: 'CN' },
       donorOrganisation: null,
       itemCategory,
@@ -129,7 +194,9 @@ describe('donation statistics', () => {
   });
 
   it('without groupBy, total per unit: sets of test kits and clothing add up', async () => {
-    const data = await api.data('{ donationStatistics { groups { unit quantity approximate itemCount } } }');
+    const data = await api.data(
+      '{ donationStatistics { groups { unit quantity approximate itemCount } } }',
+    );
     expect(data).toEqual({
       donationStatistics: {
         groups: [
@@ -144,14 +211,40 @@ describe('donation statistics', () => {
 
 describe('progress of targets', () => {
   it('derives progress from recorded events: 1 of the 5 regional seminars held', async () => {
-    const data = await api.data('{ targets { nodes { metric baselineValue targetValue recordedValue progressRatio } } }');
+    const data = await api.data(
+      '{ targets { nodes { metric baselineValue targetValue recordedValue progressRatio } } }',
+    );
     expect(data).toEqual({
       targets: {
         nodes: [
-          { metric: 'EVENTS_HELD', baselineValue: 0, targetValue: 5, recordedValue: 1, progressRatio: 0.2 },
-          { metric: 'MIDWIVES_TRAINED', baselineValue: null, targetValue: null, recordedValue: 0, progressRatio: null },
-          { metric: 'FACILITIES_UPGRADED', baselineValue: null, targetValue: null, recordedValue: null, progressRatio: null },
-          { metric: 'OTHER', baselineValue: null, targetValue: null, recordedValue: null, progressRatio: null },
+          {
+            metric: 'EVENTS_HELD',
+            baselineValue: 0,
+            targetValue: 5,
+            recordedValue: 1,
+            progressRatio: 0.2,
+          },
+          {
+            metric: 'MIDWIVES_TRAINED',
+            baselineValue: null,
+            targetValue: null,
+            recordedValue: 0,
+            progressRatio: null,
+          },
+          {
+            metric: 'FACILITIES_UPGRADED',
+            baselineValue: null,
+            targetValue: null,
+            recordedValue: null,
+            progressRatio: null,
+          },
+          {
+            metric: 'OTHER',
+            baselineValue: null,
+            targetValue: null,
+            recordedValue: null,
+            progressRatio: null,
+          },
         ],
       },
     });
@@ -171,7 +264,9 @@ describe('progress of targets', () => {
       programmes: {
         nodes: [
           {
-            targetSubdivisions: { nodes: [{ subdivision: { code: 'UZ-QA' }, completedEventCount: 1, reached: true }] },
+            targetSubdivisions: {
+              nodes: [{ subdivision: { code: 'UZ-QA' }, completedEventCount: 1, reached: true }],
+            },
             unreached: { totalCount: 0 },
             reached: { totalCount: 1 },
           },

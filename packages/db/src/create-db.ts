@@ -8,6 +8,7 @@ import { SerializedPGliteDialect } from './serialized-pglite-dialect.js';
 /** PostgreSQL type OIDs whose JavaScript form we fix, so PGlite and `pg` answer alike. */
 const INT8 = 20;
 const DATE = 1082;
+const TIMESTAMPTZ = 1184;
 const NUMERIC = 1700;
 
 const parsers: Record<number, (value: string) => unknown> = {
@@ -17,6 +18,9 @@ const parsers: Record<number, (value: string) => unknown> = {
   [DATE]: (value) => value,
   // Money stays a decimal string so no cent is rounded away.
   [NUMERIC]: (value) => value,
+  // Instants stay as PostgreSQL writes them (`2024-02-08 09:30:00.123+00`): most rows are read
+  // without their timestamps ever being shown, so they are turned into dates only when asked.
+  [TIMESTAMPTZ]: (value) => value,
 };
 
 /** One SQL statement as sent to the database, for statement counts and slow-query logs. */

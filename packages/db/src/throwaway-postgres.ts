@@ -15,6 +15,8 @@ export interface ThrowawayPostgres {
   port: number;
   /** A URL for another database of the same cluster. */
   urlFor(database: string): string;
+  /** The same over the cluster's Unix socket, which costs less per statement than TCP. */
+  socketUrlFor(database: string): string;
   stop(): Promise<void>;
 }
 
@@ -114,6 +116,8 @@ export async function startThrowawayPostgres(
     url: urlFor('postgres'),
     port,
     urlFor,
+    socketUrlFor: (database) =>
+      `postgres://${USER}@/${database}?host=${encodeURIComponent(dir)}&port=${port}`,
     async stop() {
       if (server.exitCode === null) {
         // SIGINT is PostgreSQL's fast shutdown: it ends sessions and stops at once. It goes to

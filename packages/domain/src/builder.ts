@@ -14,7 +14,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     ID: { Input: string; Output: string };
     Date: { Input: string; Output: string };
-    DateTime: { Input: Date; Output: Date | string };
+    DateTime: { Input: Date | string; Output: Date | string };
     Decimal: { Input: string; Output: string };
   };
   Connection: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeGlobalId, encodeGlobalId, parseGlobalIdOf } from '../src/shared/global-id.js';
-import { isCalendarDate } from '../src/shared/scalars.js';
+import { isCalendarDate, toIsoInstant } from '../src/shared/scalars.js';
 
 describe('calendar dates', () => {
   it.each([
@@ -38,5 +38,16 @@ describe('global IDs', () => {
     expect(() => parseGlobalIdOf('Organisation', id, 'organisation')).toThrow(
       '`organisation` must be the ID of an Organisation; this one names an Organisation.',
     );
+  });
+});
+
+describe('instants', () => {
+  it.each([
+    ['2024-02-08 09:30:00.123+00', '2024-02-08T09:30:00.123Z'],
+    ['2024-02-08 09:30:00+05:30', '2024-02-08T04:00:00.000Z'],
+    ['2024-02-08 09:30:00.5-03', '2024-02-08T12:30:00.500Z'],
+    [new Date('2024-02-08T09:30:00Z'), '2024-02-08T09:30:00.000Z'],
+  ])('%s is %s in ISO 8601', (value, expected) => {
+    expect(toIsoInstant(value)).toBe(expected);
   });
 });

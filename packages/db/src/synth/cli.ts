@@ -29,11 +29,18 @@ if (!Number.isInteger(seed)) {
 }
 
 const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
-const handle = await createDb({ databaseUrl, dataDir: databaseUrl ? undefined : values['data-dir'] });
+const handle = await createDb({
+  databaseUrl,
+  dataDir: databaseUrl ? undefined : values['data-dir'],
+});
 try {
   const started = performance.now();
   await migrateToLatest(handle.db);
-  const report = await loadSynthetic(handle, { events, seed }, { reset: values.reset, log: console.log });
+  const report = await loadSynthetic(
+    handle,
+    { events, seed },
+    { reset: values.reset, log: console.log },
+  );
   console.log(
     `${events} events and ${Object.values(report.rows).reduce((a, b) => a + b, 0)} rows in all, loaded into ${
       handle.kind === 'postgres' ? 'PostgreSQL' : values['data-dir']

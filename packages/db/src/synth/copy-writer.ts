@@ -107,4 +107,7 @@ export class SplitWriter {
 }
 
 /** What the generator writes rows through. */
-export type RowWriter = Pick<CopyWriter, 'table' | 'columns' | 'rows' | 'write' | 'flush' | 'close'>;
+export type RowWriter = Pick<
+  CopyWriter,
+  'table' | 'columns' | 'rows' | 'write' | 'flush' | 'close'
+>;

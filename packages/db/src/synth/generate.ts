@@ -1,9 +1,9 @@
 import { countries } from '../seed/countries.js';
 import { seedId } from '../seed/ids.js';
 import { topics as seedTopics } from '../seed/reference.js';
+import { assertPlainText, type RowWriter } from './copy-writer.js';
 import { type IdKind, syntheticId } from './ids.js';
 import { Random, Zipf } from './random.js';
-import { assertPlainText, type RowWriter } from './copy-writer.js';
 import {
   eventKinds,
   familyNames,
@@ -84,8 +84,16 @@ export async function generate(size: SynthSize, open: OpenWriter): Promise<RowWr
   // Every text written below is made of these parts, so checking them once keeps every row
   // plain COPY text.
   assertPlainText([
-    ...eventKinds, ...subjects, ...organisationKinds.flat(), ...placeNames, ...givenNames,
-    ...familyNames, ...professions, ...titles, ...goods.flat(), ...countries.map(([, , , name]) => name),
+    ...eventKinds,
+    ...subjects,
+    ...organisationKinds.flat(),
+    ...placeNames,
+    ...givenNames,
+    ...familyNames,
+    ...professions,
+    ...titles,
+    ...goods.flat(),
+    ...countries.map(([, , , name]) => name),
   ]);
   const counts = countsFor(size);
   const random = new Random(size.seed);
@@ -118,7 +126,14 @@ export async function generate(size: SynthSize, open: OpenWriter): Promise<RowWr
   };
 
   // Sources: news reports that events cite.
-  const sourceFile = await file('source', ['id', 'title', 'publisher', 'url', 'published_on', 'kind']);
+  const sourceFile = await file('source', [
+    'id',
+    'title',
+    'publisher',
+    'url',
+    'published_on',
+    'kind',
+  ]);
   for (let n = 0; n < counts.sources; n++) {
     sourceFile.write([
       id('source', n),
@@ -133,7 +148,9 @@ export async function generate(size: SynthSize, open: OpenWriter): Promise<RowWr
   // Topics: the seed's topics and more beneath them.
   const topicFile = await file('topic', ['id', 'code', 'name', 'description', 'parent_id']);
   const topicDacFile = await file('topic_dac_purpose', ['topic_id', 'dac_code']);
-  const parents = seedTopics.filter((topic) => !topic.parent).map((topic) => seedId(`topic:${topic.code}`));
+  const parents = seedTopics
+    .filter((topic) => !topic.parent)
+    .map((topic) => seedId(`topic:${topic.code}`));
   const topicIds = seedTopics.map((topic) => seedId(`topic:${topic.code}`));
   for (let n = 0; n < counts.topics; n++) {
     const topicId = id('topic', n);
@@ -152,7 +169,14 @@ export async function generate(size: SynthSize, open: OpenWriter): Promise<RowWr
 
   // Organisations, with their country and, mostly, their subdivision.
   const organisationFile = await file('organisation', [
-    'id', 'name', 'acronym', 'kind', 'iati_identifier', 'country_id', 'subdivision_id', 'parent_id',
+    'id',
+    'name',
+    'acronym',
+    'kind',
+    'iati_identifier',
+    'country_id',
+    'subdivision_id',
+    'parent_id',
   ]);
   const organisationsByCountry = new Map<string, number[]>();
   const organisationCountry: string[] = [];
@@ -161,7 +185,8 @@ export async function generate(size: SynthSize, open: OpenWriter): Promise<RowWr
     const place = placeIn(country);
     const [kind, kindName] = organisationKinds[n % organisationKinds.length]!;
     const list = organisationsByCountry.get(country) ?? [];
-    const parent = list.length > 0 && random.chance(0.1) ? list[random.int(0, list.length - 1)] : undefined;
+    const parent =
+      list.length > 0 && random.chance(0.1) ? list[random.int(0, list.length - 1)] : undefined;
     organisationFile.write([
       id('organisation', n),
       `${kindName} of ${place?.name ?? countryName.get(country)} No. ${n + 1}`,
@@ -201,10 +226,21 @@ export async function generate(size: SynthSize, open: OpenWriter): Promise<RowWr
 
   // Agreements between two governments, naming some areas.
   const agreementFile = await file('agreement', [
-    'id', 'title', 'description', 'kind', 'signed_on', 'signed_on_precision',
-    'declared_area_count', 'declared_area_count_qualifier',
+    'id',
+    'title',
+    'description',
+    'kind',
+    'signed_on',
+    'signed_on_precision',
+    'declared_area_count',
+    'declared_area_count_qualifier',
   ]);
-  const partyFile = await file('agreement_party', ['id', 'agreement_id', 'country_id', 'organisation_id']);
+  const partyFile = await file('agreement_party', [
+    'id',
+    'agreement_id',
+    'country_id',
+    'organisation_id',
+  ]);
   const areaFile = await file('agreement_area', ['agreement_id', 'topic_id']);
   for (let n = 0; n < counts.agreements; n++) {
     const a = active[countryZipf.sample(random)]!;
@@ -229,19 +265,38 @@ export async function generate(size: SynthSize, open: OpenWriter): Promise<RowWr
 
   // Programmes: series of events, with organisations, target regions and targets.
   const programmeFile = await file('programme', [
-    'id', 'title', 'description', 'status', 'start_date', 'start_date_precision', 'end_date',
-    'agreement_id', 'iati_identifier',
+    'id',
+    'title',
+    'description',
+    'status',
+    'start_date',
+    'start_date_precision',
+    'end_date',
+    'agreement_id',
+    'iati_identifier',
   ]);
   const sectorFile = await file('programme_sector', ['programme_id', 'dac_code']);
   const programmeParticipationFile = await file('programme_participation', [
-    'id', 'programme_id', 'organisation_id', 'role',
+    'id',
+    'programme_id',
+    'organisation_id',
+    'role',
   ]);
   const targetSubdivisionFile = await file('programme_target_subdivision', [
-    'programme_id', 'subdivision_id', 'rationale',
+    'programme_id',
+    'subdivision_id',
+    'rationale',
   ]);
   const targetFile = await file('target', [
-    'id', 'programme_id', 'subdivision_id', 'metric', 'description', 'baseline_value',
-    'baseline_date', 'target_value', 'target_date',
+    'id',
+    'programme_id',
+    'subdivision_id',
+    'metric',
+    'description',
+    'baseline_value',
+    'baseline_date',
+    'target_value',
+    'target_date',
   ]);
   const programmeCountry: string[] = [];
   let participationCount = 0;
@@ -303,23 +358,61 @@ export async function generate(size: SynthSize, open: OpenWriter): Promise<RowWr
 
   // Training events and everything they hold.
   const eventFile = await file('training_event', [
-    'id', 'title', 'description', 'format', 'status', 'start_date', 'start_date_precision',
-    'duration_minutes', 'participant_count', 'outcome_summary', 'programme_id',
-    'host_organisation_id', 'country_id', 'subdivision_id', 'locality',
+    'id',
+    'title',
+    'description',
+    'format',
+    'status',
+    'start_date',
+    'start_date_precision',
+    'duration_minutes',
+    'participant_count',
+    'outcome_summary',
+    'programme_id',
+    'host_organisation_id',
+    'country_id',
+    'subdivision_id',
+    'locality',
   ]);
   const eventTopicFile = await file('training_event_topic', ['training_event_id', 'topic_id']);
   const presenterFile = await file('training_event_presenter', [
-    'id', 'training_event_id', 'position', 'person_id', 'organisation_id', 'role', 'profession',
+    'id',
+    'training_event_id',
+    'position',
+    'person_id',
+    'organisation_id',
+    'role',
+    'profession',
   ]);
   const eventParticipationFile = await file('training_event_participation', [
-    'id', 'training_event_id', 'organisation_id', 'role',
+    'id',
+    'training_event_id',
+    'organisation_id',
+    'role',
   ]);
   const groupFile = await file('training_event_participant_group', [
-    'id', 'training_event_id', 'position', 'category', 'description', 'count', 'organisation_id',
+    'id',
+    'training_event_id',
+    'position',
+    'category',
+    'description',
+    'count',
+    'organisation_id',
   ]);
-  const citationFile = await file('training_event_citation', ['subject_id', 'source_id', 'locator']);
+  const citationFile = await file('training_event_citation', [
+    'subject_id',
+    'source_id',
+    'locator',
+  ]);
   const sourceZipf = new Zipf(counts.sources, 0.6);
-  const eventFiles = [eventFile, eventTopicFile, presenterFile, eventParticipationFile, groupFile, citationFile];
+  const eventFiles = [
+    eventFile,
+    eventTopicFile,
+    presenterFile,
+    eventParticipationFile,
+    groupFile,
+    citationFile,
+  ];
   let presenters = 0;
   let participations = 0;
   let groups = 0;
@@ -335,27 +428,44 @@ export async function generate(size: SynthSize, open: OpenWriter): Promise<RowWr
     const day = FIRST_DAY + Math.floor(span * random.next() ** 0.7) * DAY;
     const future = day > TODAY;
     const status = future
-      ? random.chance(0.9) ? 'planned' : 'postponed'
-      : random.chance(0.92) ? 'completed' : random.chance(0.6) ? 'cancelled' : 'postponed';
+      ? random.chance(0.9)
+        ? 'planned'
+        : 'postponed'
+      : random.chance(0.92)
+        ? 'completed'
+        : random.chance(0.6)
+          ? 'cancelled'
+          : 'postponed';
     const undated = status === 'planned' && random.chance(0.2);
-    const format = random.chance(0.6) ? 'in_person' : random.chance(0.75) ? 'teleconference' : 'hybrid';
+    const format = random.chance(0.6)
+      ? 'in_person'
+      : random.chance(0.75)
+        ? 'teleconference'
+        : 'hybrid';
     const kind = format === 'teleconference' ? 'Teleconference' : random.pick(eventKinds);
     const subject = subjects[Math.floor(subjects.length * random.next() ** 1.5)]!;
     const where = place?.name ?? countryName.get(country)!;
     const host = random.chance(0.85) ? organisationIn(country) : undefined;
-    const participants = status === 'completed' && random.chance(0.95) ? 5 + Math.floor(195 * random.next() ** 3) : null;
+    const participants =
+      status === 'completed' && random.chance(0.95)
+        ? 5 + Math.floor(195 * random.next() ** 3)
+        : null;
     const eventId = id('event', n);
     eventFile.write([
       eventId,
       `${kind} on ${subject} in ${where}`,
-      random.chance(0.3) ? `Foreign experts trained local doctors, midwives and nurses on ${subject}.` : null,
+      random.chance(0.3)
+        ? `Foreign experts trained local doctors, midwives and nurses on ${subject}.`
+        : null,
       format,
       status,
       undated ? null : isoDate(day),
       'day',
       random.chance(0.9) ? random.pick([60, 90, 120, 180, 240, 360, 480]) : null,
       participants,
-      status === 'completed' && random.chance(0.2) ? 'Participants reported better management protocols.' : null,
+      status === 'completed' && random.chance(0.2)
+        ? 'Participants reported better management protocols.'
+        : null,
       programme === undefined ? null : id('programme', programme),
       host === undefined ? null : id('organisation', host),
       countryId(country),
@@ -369,7 +479,8 @@ export async function generate(size: SynthSize, open: OpenWriter): Promise<RowWr
     for (let position = 0; position < presenterCount; position++) {
       const named = random.chance(0.7);
       const person = named ? personZipf.sample(random) : undefined;
-      const organisation = person !== undefined ? personOrganisation[person]! : organisationZipf.sample(random);
+      const organisation =
+        person !== undefined ? personOrganisation[person]! : organisationZipf.sample(random);
       presenterFile.write([
         id('presenter', presenters++),
         eventId,
@@ -381,18 +492,44 @@ export async function generate(size: SynthSize, open: OpenWriter): Promise<RowWr
       ]);
     }
     if (host !== undefined) {
-      eventParticipationFile.write([id('eventParticipation', participations++), eventId, id('organisation', host), 'host']);
+      eventParticipationFile.write([
+        id('eventParticipation', participations++),
+        eventId,
+        id('organisation', host),
+        'host',
+      ]);
     }
     if (random.chance(0.5)) {
       const other = organisationZipf.sample(random);
       if (other !== host) {
-        eventParticipationFile.write([id('eventParticipation', participations++), eventId, id('organisation', other), 'implementing']);
+        eventParticipationFile.write([
+          id('eventParticipation', participations++),
+          eventId,
+          id('organisation', other),
+          'implementing',
+        ]);
       }
     }
     if (participants !== null && random.chance(0.3)) {
       const midwives = Math.floor(participants * random.next());
-      groupFile.write([id('participantGroup', groups++), eventId, 0, 'midwife', 'Midwives', midwives, null]);
-      groupFile.write([id('participantGroup', groups++), eventId, 1, 'doctor', 'Doctors', participants - midwives, null]);
+      groupFile.write([
+        id('participantGroup', groups++),
+        eventId,
+        0,
+        'midwife',
+        'Midwives',
+        midwives,
+        null,
+      ]);
+      groupFile.write([
+        id('participantGroup', groups++),
+        eventId,
+        1,
+        'doctor',
+        'Doctors',
+        participants - midwives,
+        null,
+      ]);
     }
     citationFile.write([eventId, id('source', sourceZipf.sample(random)), null]);
     if (n % 2048 === 0) await Promise.all(eventFiles.map((f) => f.flush()));
@@ -401,11 +538,25 @@ export async function generate(size: SynthSize, open: OpenWriter): Promise<RowWr
   // Donations with their line items.
   const donors = ['CN', 'BY', 'US', 'DE', 'JP', 'GB', 'FR', 'KR', 'RU', 'TR'];
   const donationFile = await file('donation', [
-    'id', 'title', 'status', 'announced_on', 'delivered_on', 'donor_country_id',
-    'recipient_country_id', 'value_amount', 'value_currency',
+    'id',
+    'title',
+    'status',
+    'announced_on',
+    'delivered_on',
+    'donor_country_id',
+    'recipient_country_id',
+    'value_amount',
+    'value_currency',
   ]);
   const itemFile = await file('donation_item', [
-    'id', 'donation_id', 'position', 'category', 'description', 'quantity', 'quantity_qualifier', 'unit',
+    'id',
+    'donation_id',
+    'position',
+    'category',
+    'description',
+    'quantity',
+    'quantity_qualifier',
+    'unit',
   ]);
   let items = 0;
   for (let n = 0; n < counts.donations; n++) {
@@ -442,12 +593,24 @@ export async function generate(size: SynthSize, open: OpenWriter): Promise<RowWr
 
   // Indicator values for every active country: a series of estimates per indicator.
   const observationFile = await file('indicator_observation', [
-    'id', 'indicator_code', 'country_id', 'year', 'value', 'lower_bound', 'upper_bound',
-    'method', 'estimate_round', 'source_id',
+    'id',
+    'indicator_code',
+    'country_id',
+    'year',
+    'value',
+    'lower_bound',
+    'upper_bound',
+    'method',
+    'estimate_round',
+    'source_id',
   ]);
   let observations = 0;
   for (const country of active) {
-    for (const [code, start] of [['MDG_0000000026', 400], ['MDG_0000000007', 90], ['WHOSIS_000003', 30]] as const) {
+    for (const [code, start] of [
+      ['MDG_0000000026', 400],
+      ['MDG_0000000007', 90],
+      ['WHOSIS_000003', 30],
+    ] as const) {
       let value = start * (0.1 + random.next());
       for (let year = 2000; year <= 2023; year++) {
         value *= 0.93 + random.next() * 0.05;

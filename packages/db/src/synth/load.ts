@@ -24,12 +24,33 @@ const MARKER = 'synthetic:';
 
 /** Every table that holds records, for a reset. */
 const dataTables = [
-  'source', 'country', 'subdivision', 'topic', 'topic_dac_purpose', 'organisation', 'person',
-  'agreement', 'agreement_party', 'agreement_area', 'programme', 'programme_sector',
-  'programme_participation', 'programme_target_subdivision', 'target', 'training_event',
-  'training_event_topic', 'training_event_presenter', 'training_event_participation',
-  'training_event_participant_group', 'donation', 'donation_item', 'indicator_observation',
-  'dac_purpose_code', 'indicator', 'seed_run', ...citedTables.map((table) => `${table}_citation`),
+  'source',
+  'country',
+  'subdivision',
+  'topic',
+  'topic_dac_purpose',
+  'organisation',
+  'person',
+  'agreement',
+  'agreement_party',
+  'agreement_area',
+  'programme',
+  'programme_sector',
+  'programme_participation',
+  'programme_target_subdivision',
+  'target',
+  'training_event',
+  'training_event_topic',
+  'training_event_presenter',
+  'training_event_participation',
+  'training_event_participant_group',
+  'donation',
+  'donation_item',
+  'indicator_observation',
+  'dac_purpose_code',
+  'indicator',
+  'seed_run',
+  ...citedTables.map((table) => `${table}_citation`),
 ];
 
 const copySql = (writer: { table: string; columns: readonly string[] }, source: string) =>
@@ -120,9 +141,12 @@ async function dropSecondaryIndexes(pool: pg.Pool): Promise<string[]> {
     [dataTables],
   );
   for (const { indexname } of indexes.rows) await pool.query(`drop index ${indexname}`);
-  for (const key of keys.rows) await pool.query(`alter table ${key.table} drop constraint ${key.name}`);
+  for (const key of keys.rows)
+    await pool.query(`alter table ${key.table} drop constraint ${key.name}`);
   return [
-    ...keys.rows.map((key) => `alter table ${key.table} add constraint ${key.name} ${key.definition}`),
+    ...keys.rows.map(
+      (key) => `alter table ${key.table} add constraint ${key.name} ${key.definition}`,
+    ),
     ...indexes.rows.map((row) => row.indexdef),
   ];
 }
@@ -204,7 +228,9 @@ async function throughFiles(
           }
         }),
       );
-      log(`loaded ${wave.map((w) => w.table).join(', ')} in ${Math.round(performance.now() - started)} ms`);
+      log(
+        `loaded ${wave.map((w) => w.table).join(', ')} in ${Math.round(performance.now() - started)} ms`,
+      );
     }
     if (handle.pglite) await handle.pglite.exec('analyze');
     else await handle.pool?.query('analyze');

@@ -5,5 +5,5 @@ export interface CitationTable {
   subject_id: string;
   source_id: string;
   locator: string | null;
-  created_at: ColumnType<Date, Date | string | undefined, never>;
+  created_at: ColumnType<string, Date | string | undefined, never>;
 }

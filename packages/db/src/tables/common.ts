@@ -20,8 +20,8 @@ export type OrganisationRole =
 
 /** Bookkeeping columns of every first-class record. */
 export interface RecordColumns {
-  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
-  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<string, Date | string | undefined, Date | string>;
   version: Generated<number>;
 }
 

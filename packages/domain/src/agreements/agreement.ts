@@ -4,13 +4,13 @@ import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
 import { Country, parseCountryCode } from '../places/country.js';
+import { matches, parseSearchText } from '../search/text.js';
 import { qualified } from '../shared/columns.js';
 import { DatePrecision, QuantityQualifier } from '../shared/enums.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
-import { matches, parseSearchText } from '../search/text.js';
 import { addSourcesField } from '../sources/citations.js';
 import { Topic, TopicConnection, topicOrdering } from '../topics/topic.js';
 
@@ -204,7 +204,9 @@ builder.queryFields((t) => ({
       resolve: (_root, { filter, ...args }, ctx) => {
         let query = ctx.db.selectFrom('agreement').select(qualified('agreement', agreementColumns));
         if (filter?.search != null) {
-          query = query.where(matches('agreement', parseSearchText(filter.search, 'filter.search')));
+          query = query.where(
+            matches('agreement', parseSearchText(filter.search, 'filter.search')),
+          );
         }
         if (filter?.party) {
           const code = parseCountryCode(filter.party, 'filter.party');

@@ -2,14 +2,15 @@ import type { Organisation as OrganisationRow } from '@mch/db';
 import { organisationColumns } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
-import { Country, parseCountryCode } from '../places/country.js';
-import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
+import { Country, countryPrefetch, parseCountryCode } from '../places/country.js';
+import { parseSubdivisionCode, Subdivision, subdivisionPrefetch } from '../places/subdivision.js';
+import { matches, parseSearchText } from '../search/text.js';
 import { qualified } from '../shared/columns.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import type { Prefetch } from '../shared/prefetch.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList, relationLoader } from '../shared/relation.js';
-import { matches, parseSearchText } from '../search/text.js';
 import { addSourcesField } from '../sources/citations.js';
 
 export const OrganisationKind = builder.enumType('OrganisationKind', {
@@ -181,3 +182,17 @@ builder.queryFields((t) => ({
     OrganisationConnection,
   ),
 }));
+
+/** Reads an organisation (and its country, subdivision, parent) along with a record. */
+export const organisationPrefetch = (field: string, foreignKey: string): Prefetch => ({
+  field,
+  foreignKey,
+  table: 'organisation',
+  columns: organisationColumns,
+  loader: Organisation,
+  nested: () => [
+    countryPrefetch('country', 'country_id'),
+    subdivisionPrefetch('subdivision', 'subdivision_id'),
+    organisationPrefetch('parent', 'parent_id'),
+  ],
+});

@@ -2,14 +2,15 @@ import type { Person as PersonRow } from '@mch/db';
 import { personColumns } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
+import { matches, parseSearchText } from '../search/text.js';
 import { qualified } from '../shared/columns.js';
 import { parseGlobalIdOf, parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import type { Prefetch } from '../shared/prefetch.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
-import { matches, parseSearchText } from '../search/text.js';
 import { addSourcesField } from '../sources/citations.js';
-import { Organisation } from './organisation.js';
+import { Organisation, organisationPrefetch } from './organisation.js';
 
 export const Person = builder.loadableNode('Person', {
   description:
@@ -100,3 +101,13 @@ builder.queryFields((t) => ({
     PersonConnection,
   ),
 }));
+
+/** Reads a person (and their organisation) along with a record. */
+export const personPrefetch = (field: string, foreignKey: string): Prefetch => ({
+  field,
+  foreignKey,
+  table: 'person',
+  columns: personColumns,
+  loader: Person,
+  nested: () => [organisationPrefetch('organisation', 'organisation_id')],
+});

@@ -4,6 +4,7 @@ import { builder } from '../builder.js';
 import { ClientError, ErrorCode } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import type { Prefetch } from '../shared/prefetch.js';
 import { RecordInterface } from '../shared/record.js';
 import { addSourcesField } from '../sources/citations.js';
 
@@ -78,3 +79,22 @@ builder.queryFields((t) => ({
 }));
 
 addSourcesField(Country, 'country');
+
+/** Reads the country of a record along with the record, when the query asks for it. */
+export const countryPrefetch = (field: string, foreignKey: string): Prefetch => ({
+  field,
+  foreignKey,
+  table: 'country',
+  columns: [
+    'id',
+    'code',
+    'alpha3',
+    'numeric_code',
+    'name',
+    'official_name',
+    'created_at',
+    'updated_at',
+    'version',
+  ],
+  loader: Country,
+});

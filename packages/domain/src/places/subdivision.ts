@@ -4,10 +4,11 @@ import { builder } from '../builder.js';
 import { ClientError, ErrorCode } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import type { Prefetch } from '../shared/prefetch.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
 import { addSourcesField } from '../sources/citations.js';
-import { Country, parseCountryCode } from './country.js';
+import { Country, countryPrefetch, parseCountryCode } from './country.js';
 
 export const SubdivisionKind = builder.enumType('SubdivisionKind', {
   description: 'The ISO 3166-2 category of a subdivision.',
@@ -114,3 +115,13 @@ builder.queryFields((t) => ({
 }));
 
 addSourcesField(Subdivision, 'subdivision');
+
+/** Reads the subdivision of a record (and its country) along with the record. */
+export const subdivisionPrefetch = (field: string, foreignKey: string): Prefetch => ({
+  field,
+  foreignKey,
+  table: 'subdivision',
+  columns: ['id', 'code', 'country_id', 'name', 'kind', 'created_at', 'updated_at', 'version'],
+  loader: Subdivision,
+  nested: () => [countryPrefetch('country', 'country_id')],
+});

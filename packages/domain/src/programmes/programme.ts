@@ -6,13 +6,14 @@ import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
 import { addParticipationList } from '../organisations/participation.js';
 import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
+import { matches, parseSearchText } from '../search/text.js';
 import { qualified } from '../shared/columns.js';
 import { DatePrecision } from '../shared/enums.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, type PageArgs, paginate } from '../shared/pagination.js';
+import type { Prefetch } from '../shared/prefetch.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList, relationLoader } from '../shared/relation.js';
-import { matches, parseSearchText } from '../search/text.js';
 import { addSourcesField } from '../sources/citations.js';
 import { DacPurposeCodeConnection, dacPurposeCodeOrdering } from '../topics/topic.js';
 
@@ -172,7 +173,11 @@ builder.objectField(Programme, 'targetSubdivisions', (t) =>
         let query = db
           .selectFrom('programme_target_subdivision as target')
           .innerJoin('subdivision', 'subdivision.id', 'target.subdivision_id')
-          .select(['target.subdivision_id', 'target.rationale', completed.as('completed_event_count')])
+          .select([
+            'target.subdivision_id',
+            'target.rationale',
+            completed.as('completed_event_count'),
+          ])
           .where('target.programme_id', '=', programme);
         if (args.reached != null) {
           query = query.where(completed, args.reached ? '>' : '=', 0);
@@ -255,7 +260,9 @@ builder.queryFields((t) => ({
       resolve: (_root, { filter, ...args }, ctx) => {
         let query = ctx.db.selectFrom('programme').select(qualified('programme', programmeColumns));
         if (filter?.search != null) {
-          query = query.where(matches('programme', parseSearchText(filter.search, 'filter.search')));
+          query = query.where(
+            matches('programme', parseSearchText(filter.search, 'filter.search')),
+          );
         }
         if (filter?.statuses?.length)
           query = query.where('programme.status', 'in', filter.statuses);
@@ -277,3 +284,12 @@ builder.queryFields((t) => ({
     ProgrammeConnection,
   ),
 }));
+
+/** Reads a programme along with a record. */
+export const programmePrefetch = (field: string, foreignKey: string): Prefetch => ({
+  field,
+  foreignKey,
+  table: 'programme',
+  columns: programmeColumns,
+  loader: Programme,
+});

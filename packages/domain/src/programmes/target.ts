@@ -1,5 +1,4 @@
-import type { Target as TargetRow } from '@mch/db';
-import type { Database } from '@mch/db';
+import type { Database, Target as TargetRow } from '@mch/db';
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { type Kysely, sql } from 'kysely';
@@ -137,7 +136,8 @@ builder.objectFields(Target, (t) => ({
       'The share of the planned increase achieved: `recordedValue` over (`targetValue` minus `baselineValue`). Null without a target value above the baseline or without a recorded value.',
     resolve: async (row, _args, ctx) => {
       const recorded = await recordedValueLoader(ctx).load(row.id);
-      const planned = row.target_value == null ? null : row.target_value - (row.baseline_value ?? 0);
+      const planned =
+        row.target_value == null ? null : row.target_value - (row.baseline_value ?? 0);
       return recorded == null || planned == null || planned <= 0 ? null : recorded / planned;
     },
   }),

@@ -8,7 +8,7 @@ import { Person } from '../organisations/person.js';
 import { Programme } from '../programmes/programme.js';
 import { type Connection, type Ordering, paginate } from '../shared/pagination.js';
 import { TrainingEvent } from '../training-events/training-event.js';
-import { parseSearchText, rank, matches } from './text.js';
+import { matches, parseSearchText, rank } from './text.js';
 
 /** What full-text search covers, by table. */
 const searchable = {
@@ -97,7 +97,9 @@ async function loadHits(page: Connection<HitRow>, ctx: Context) {
       const { ref, typename } = searchable[edge.node.kind];
       const record = await ref.getDataloader(ctx).load(edge.node.id);
       return {
-        cursor: edge.cursor,
+        get cursor() {
+          return edge.cursor;
+        },
         rank: edge.node.rank,
         node: { ...record, [KIND]: typename },
       };

@@ -157,18 +157,33 @@ function toConnection<Row>(
   const more = rows.length > window.size;
   const page = more ? rows.slice(0, window.size) : rows;
   if (!window.forward) page.reverse();
-  const edges = page.map((row) => {
+  // Cursors are encoded only when a client asks for them: most pages are read without.
+  const cursorOf = (row: Row) => {
     const record = row as Record<string, unknown>;
-    const values = ordering.keys.map((_, i) => record[`_k${i}`]);
-    return { cursor: encodeCursor(ordering, values), node: row };
-  });
+    return encodeCursor(
+      ordering,
+      ordering.keys.map((_, i) => record[`_k${i}`]),
+    );
+  };
+  const edges = page.map((node) => ({
+    node,
+    get cursor() {
+      return cursorOf(node);
+    },
+  }));
+  const first = page[0];
+  const last = page.at(-1);
   return {
     edges,
     pageInfo: {
       hasNextPage: window.forward ? more : window.before !== undefined,
       hasPreviousPage: window.forward ? window.after !== undefined : more,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return first === undefined ? null : cursorOf(first);
+      },
+      get endCursor() {
+        return last === undefined ? null : cursorOf(last);
+      },
     },
     totalCount,
   };

@@ -2,8 +2,9 @@ import { builder } from '../builder.js';
 
 /** The bookkeeping columns every stored record carries. */
 export interface RecordRow {
-  created_at: Date;
-  updated_at: Date;
+  /** As PostgreSQL writes it; the DateTime scalar turns it into ISO 8601. */
+  created_at: string;
+  updated_at: string;
   version: number;
 }
 

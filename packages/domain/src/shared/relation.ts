@@ -1,5 +1,6 @@
 import type { Database } from '@mch/db';
 import type { ObjectRef } from '@pothos/core';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Kysely, RawBuilder } from 'kysely';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
@@ -11,6 +12,8 @@ import {
   type ParentKeyType,
   paginateByParent,
 } from './pagination.js';
+import { type Prefetch, primeLoaders, withPrefetch } from './prefetch.js';
+import { nodeSelectionOf } from './selection.js';
 
 /**
  * The `load` function of a related list: given the keys of every parent on the page, one
@@ -21,20 +24,39 @@ export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: 
   children: (db: Kysely<Database>, parentKey: RawBuilder<never>, args: Args) => AnySelect<Row>;
   ordering: Ordering | ((args: Args) => Ordering);
   parentKeyType?: ParentKeyType;
+  /** To-one relations of the children that the query may ask for, read in the same statement. */
+  prefetch?: { table: string; relations: readonly Prefetch[] };
 }) {
-  return (
+  return async (
     keys: readonly (string | number)[],
     ctx: Context,
     args: Args,
-  ): Promise<Connection<Row>[]> =>
-    paginateByParent(
+    info?: GraphQLResolveInfo,
+  ): Promise<Connection<Row>[]> => {
+    const { prefetch } = relation;
+    const selection = prefetch && info ? nodeSelectionOf(info) : undefined;
+    const connections = await paginateByParent(
       ctx.db,
       keys,
       relation.parentKeyType ?? 'uuid',
-      (parentKey) => relation.children(ctx.db, parentKey, args),
+      (parentKey) => {
+        const children = relation.children(ctx.db, parentKey, args);
+        return prefetch && selection
+          ? withPrefetch(children, prefetch.table, prefetch.relations, selection)
+          : children;
+      },
       typeof relation.ordering === 'function' ? relation.ordering(args) : relation.ordering,
       args,
     );
+    if (prefetch && selection) {
+      primeLoaders(
+        connections.flatMap((connection) => connection.edges.map((edge) => edge.node)),
+        prefetch.relations,
+        ctx,
+      );
+    }
+    return connections;
+  };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: any object type whose rows have an `id`
@@ -54,6 +76,7 @@ export function addRelatedList<Row>(
     description: string;
     children: (db: Kysely<Database>, parentKey: RawBuilder<never>) => AnySelect<Row>;
     ordering: Ordering;
+    prefetch?: { table: string; relations: readonly Prefetch[] };
   },
 ): void {
   builder.objectField(parent, field, (t) =>
@@ -62,7 +85,11 @@ export function addRelatedList<Row>(
       description: options.description,
       byPath: true,
       args: t.arg.connectionArgs(),
-      load: relationLoader({ children: options.children, ordering: options.ordering }),
+      load: relationLoader({
+        children: options.children,
+        ordering: options.ordering,
+        ...(options.prefetch ? { prefetch: options.prefetch } : {}),
+      }),
       resolve: (row) => row.id,
     }),
   );

@@ -32,11 +32,29 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
-export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+const PG_TIMESTAMP =
+  /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)([+-]\d{2})(?::?(\d{2}))?(?::\d{2})?$/;
+
+/**
+ * An instant as ISO 8601 in UTC. Accepts a Date, or a timestamp as PostgreSQL writes it
+ * (`2024-02-08 09:30:00.123+00`), which the database layer leaves unparsed until shown.
+ */
+export function toIsoInstant(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  const text = String(value);
+  const match = PG_TIMESTAMP.exec(text);
+  const date = match
+    ? new Date(`${match[1]}T${match[2]}${match[3]}:${match[4] ?? '00'}`)
+    : new Date(text);
+  if (Number.isNaN(date.getTime())) throw new TypeError(`Not an instant: ${text}`);
+  return date.toISOString();
+}
+
+export const DateTimeScalar = new GraphQLScalarType<Date | string, string>({
   name: 'DateTime',
   description:
     'An instant in time, written in ISO 8601 with UTC offset, e.g. `2024-02-08T09:30:00.000Z`.',
-  serialize: (value) => (value instanceof Date ? value : new Date(String(value))).toISOString(),
+  serialize: toIsoInstant,
   parseValue: (value) => {
     const date = typeof value === 'string' ? new Date(value) : undefined;
     if (!date || Number.isNaN(date.getTime())) {

@@ -89,11 +89,13 @@ const DonationStatisticsGroup = builder.objectRef<GroupRow>('DonationStatisticsG
     unit: t.expose('unit', {
       type: ItemUnit,
       nullable: true,
-      description: 'The unit `quantity` counts; null for line items the sources gave no number for.',
+      description:
+        'The unit `quantity` counts; null for line items the sources gave no number for.',
     }),
     quantity: t.exposeFloat('quantity', {
       nullable: true,
-      description: 'The quantity given, in `unit`; null when no line item of the group has a number.',
+      description:
+        'The quantity given, in `unit`; null when no line item of the group has a number.',
     }),
     approximate: t.exposeBoolean('approximate', {
       description:
@@ -134,7 +136,10 @@ builder.queryField('donationStatistics', (t) =>
         defaultValue: [],
         description: 'The dimensions to group by, such as `[DONOR, ITEM_CATEGORY]`.',
       }),
-      limit: t.arg.int({ defaultValue: 100, description: 'The most groups returned (at most 1000).' }),
+      limit: t.arg.int({
+        defaultValue: 100,
+        description: 'The most groups returned (at most 1000).',
+      }),
     },
     resolve: async (_root, { filter, groupBy, limit }, ctx) => {
       const maxGroups = checkGroupLimit(limit ?? 100);
@@ -152,13 +157,16 @@ builder.queryField('donationStatistics', (t) =>
           ...keys.map((key) => key.sql.as(key.column)),
           unit.as('unit'),
           sql<number | null>`sum(item.quantity)::float8`.as('quantity'),
-          sql<boolean>`coalesce(bool_or(item.quantity_qualifier <> 'exact'), false)`.as('approximate'),
+          sql<boolean>`coalesce(bool_or(item.quantity_qualifier <> 'exact'), false)`.as(
+            'approximate',
+          ),
           sql<number>`count(distinct donation.id)::int`.as('donation_count'),
           sql<number>`count(*)::int`.as('item_count'),
         ]);
       for (const key of [...keys, { sql: unit }]) query = query.groupBy(key.sql);
       query = query.orderBy(sql`count(*) desc`);
-      for (const key of [...keys, { sql: unit }]) query = query.orderBy(sql`${key.sql} asc nulls last`);
+      for (const key of [...keys, { sql: unit }])
+        query = query.orderBy(sql`${key.sql} asc nulls last`);
       const groups = (await query.limit(maxGroups).execute()) as unknown as GroupRow[];
       return { donation_count: (await count).donation_count, groups };
     },

@@ -64,23 +64,43 @@ const TrainingStatisticsGroup = builder.objectRef<GroupRow>('TrainingStatisticsG
   description:
     'Training totals for one group. Only the dimensions asked for in `groupBy` are set; the others are null.',
   fields: (t) => ({
-    country: t.field({ type: Country, nullable: true, description: 'The country.', resolve: (g) => g.country_id ?? null }),
+    country: t.field({
+      type: Country,
+      nullable: true,
+      description: 'The country.',
+      resolve: (g) => g.country_id ?? null,
+    }),
     subdivision: t.field({
       type: Subdivision,
       nullable: true,
       description: 'The subdivision.',
       resolve: (g) => g.subdivision_id ?? null,
     }),
-    topic: t.field({ type: Topic, nullable: true, description: 'The topic.', resolve: (g) => g.topic_id ?? null }),
+    topic: t.field({
+      type: Topic,
+      nullable: true,
+      description: 'The topic.',
+      resolve: (g) => g.topic_id ?? null,
+    }),
     year: t.int({ nullable: true, description: 'The year.', resolve: (g) => g.year ?? null }),
-    format: t.field({ type: TrainingFormat, nullable: true, description: 'The format.', resolve: (g) => g.format ?? null }),
+    format: t.field({
+      type: TrainingFormat,
+      nullable: true,
+      description: 'The format.',
+      resolve: (g) => g.format ?? null,
+    }),
     programme: t.field({
       type: Programme,
       nullable: true,
       description: 'The programme.',
       resolve: (g) => g.programme_id ?? null,
     }),
-    status: t.field({ type: TrainingStatus, nullable: true, description: 'The status.', resolve: (g) => g.status ?? null }),
+    status: t.field({
+      type: TrainingStatus,
+      nullable: true,
+      description: 'The status.',
+      resolve: (g) => g.status ?? null,
+    }),
     eventCount: t.exposeInt('event_count', { description: 'Events in the group.' }),
     participantCount: t.exposeInt('participant_count', {
       description: 'Participants trained: the sum of the events’ participant counts.',
@@ -143,7 +163,10 @@ builder.queryField('trainingStatistics', (t) =>
         defaultValue: [],
         description: 'The dimensions to group by, such as `[COUNTRY, YEAR]`.',
       }),
-      limit: t.arg.int({ defaultValue: 100, description: 'The most groups returned (at most 1000).' }),
+      limit: t.arg.int({
+        defaultValue: 100,
+        description: 'The most groups returned (at most 1000).',
+      }),
     },
     resolve: async (_root, { filter, groupBy, limit }, ctx) => {
       const dimensions = [...new Set(groupBy ?? [])] as Dimension[];

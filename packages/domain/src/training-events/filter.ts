@@ -3,10 +3,10 @@ import { type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
 import { parseCountryCode } from '../places/country.js';
 import { parseSubdivisionCode } from '../places/subdivision.js';
+import { matches, parseSearchText } from '../search/text.js';
 import { checkDateRange, DateRange, type DateRangeValue } from '../shared/date-range.js';
 import { parseGlobalIdOf } from '../shared/global-id.js';
 import { anyOf } from '../shared/pagination.js';
-import { matches, parseSearchText } from '../search/text.js';
 import { parseTopicCode } from '../topics/topic.js';
 import {
   TrainingFormat as TrainingFormatEnum,

@@ -5,10 +5,11 @@ import type {
 } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
-import { Organisation } from '../organisations/organisation.js';
+import { Organisation, organisationPrefetch } from '../organisations/organisation.js';
 import { addParticipationList } from '../organisations/participation.js';
-import { Person } from '../organisations/person.js';
+import { Person, personPrefetch } from '../organisations/person.js';
 import type { Ordering } from '../shared/pagination.js';
+import type { Prefetch } from '../shared/prefetch.js';
 import { addRelatedList } from '../shared/relation.js';
 import { TrainingEvent } from './training-event.js';
 
@@ -120,12 +121,22 @@ const participantGroupOrdering: Ordering = {
 
 export type { ParticipantCategoryCode };
 
+/** The people and organisations of presenters, read with them when the query asks. */
+const presenterPrefetches: readonly Prefetch[] = [
+  personPrefetch('person', 'person_id'),
+  organisationPrefetch('organisation', 'organisation_id'),
+];
+
 addRelatedList(TrainingEvent, 'presenters', {
   type: PresenterConnection,
   description: 'Who presented, in the order the record lists them.',
   children: (db, event) =>
-    db.selectFrom('training_event_presenter').selectAll().where('training_event_id', '=', event),
+    db
+      .selectFrom('training_event_presenter')
+      .selectAll('training_event_presenter')
+      .where('training_event_presenter.training_event_id', '=', event),
   ordering: presenterOrdering,
+  prefetch: { table: 'training_event_presenter', relations: presenterPrefetches },
 });
 
 addParticipationList(TrainingEvent, 'participatingOrganisations', {

@@ -10,7 +10,9 @@ import { Subdivision } from '../places/subdivision.js';
 import { Programme } from '../programmes/programme.js';
 import { qualified } from '../shared/columns.js';
 import { type PageArgs, paginate } from '../shared/pagination.js';
+import { primeLoaders, withPrefetch } from '../shared/prefetch.js';
 import { relationLoader } from '../shared/relation.js';
+import { nodeSelectionOf } from '../shared/selection.js';
 import { Topic } from '../topics/topic.js';
 import {
   applyTrainingEventFilter,
@@ -18,7 +20,7 @@ import {
   type TrainingEventFilterValue,
 } from './filter.js';
 import { TrainingEventOrder, trainingEventOrdering } from './ordering.js';
-import { TrainingEvent } from './training-event.js';
+import { TrainingEvent, trainingEventPrefetches } from './training-event.js';
 
 export const TrainingEventConnection = builder.connectionObject(
   {
@@ -60,6 +62,7 @@ function addEventList(
       load: relationLoader<EventRow, EventListArgs>({
         children: (db, key, args) => applyTrainingEventFilter(events(db, key), args.filter),
         ordering: (args) => trainingEventOrdering(args.orderBy),
+        prefetch: { table: 'training_event', relations: trainingEventPrefetches },
       }),
       resolve: (row) => row.id,
     }),
@@ -143,12 +146,22 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: TrainingEventFilter }),
         orderBy: t.arg({ type: TrainingEventOrder }),
       },
-      resolve: (_root, { filter, orderBy, ...args }, ctx) =>
-        paginate(
+      resolve: async (_root, { filter, orderBy, ...args }, ctx, info) => {
+        const selection = nodeSelectionOf(info);
+        const events = withPrefetch(
           applyTrainingEventFilter(selectEvents(ctx.db), filter),
-          trainingEventOrdering(orderBy),
-          args,
-        ),
+          'training_event',
+          trainingEventPrefetches,
+          selection,
+        );
+        const page = await paginate(events, trainingEventOrdering(orderBy), args);
+        primeLoaders(
+          page.edges.map((edge) => edge.node),
+          trainingEventPrefetches,
+          ctx,
+        );
+        return page;
+      },
     },
     TrainingEventConnection,
   ),

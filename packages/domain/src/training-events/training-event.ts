@@ -1,14 +1,15 @@
 import type { TrainingEvent as TrainingEventRow } from '@mch/db';
 import { trainingEventColumns } from '@mch/db';
 import { builder } from '../builder.js';
-import { Organisation } from '../organisations/organisation.js';
-import { Country } from '../places/country.js';
-import { Subdivision } from '../places/subdivision.js';
-import { Programme } from '../programmes/programme.js';
+import { Organisation, organisationPrefetch } from '../organisations/organisation.js';
+import { Country, countryPrefetch } from '../places/country.js';
+import { Subdivision, subdivisionPrefetch } from '../places/subdivision.js';
+import { Programme, programmePrefetch } from '../programmes/programme.js';
 import { qualified } from '../shared/columns.js';
 import { DatePrecision } from '../shared/enums.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf } from '../shared/pagination.js';
+import type { Prefetch } from '../shared/prefetch.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
 import { addSourcesField } from '../sources/citations.js';
@@ -128,3 +129,11 @@ addRelatedList(TrainingEvent, 'topics', {
 });
 
 addSourcesField(TrainingEvent, 'training_event');
+
+/** The to-one relations of an event that lists read in their own statement when asked for. */
+export const trainingEventPrefetches: readonly Prefetch[] = [
+  organisationPrefetch('hostOrganisation', 'host_organisation_id'),
+  countryPrefetch('country', 'country_id'),
+  subdivisionPrefetch('subdivision', 'subdivision_id'),
+  programmePrefetch('programme', 'programme_id'),
+];

@@ -1,0 +1,248 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createDb, migrateToLatest } from '@mch/db';
+import { loadSynthetic } from '@mch/db/synth';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '@mch/db/throwaway-postgres';
+import pg from 'pg';
+import { type Measurement, measure } from './measure.js';
+import { DONATION_STATISTICS, NESTED_50, SEARCH, TRAINING_STATISTICS } from './operations.js';
+import { formatTable, updateReadme } from './report.js';
+
+/**
+ * `pnpm bench [--quick] [--events N] [--seconds S] [--connections C]`: loads synthetic data
+ * into PostgreSQL, starts the API in production mode and a floor server beside it, drives both
+ * with autocannon on 127.0.0.1, and reports throughput, latency, CPU and SQL per request.
+ */
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    events: { type: 'string' },
+    seconds: { type: 'string' },
+    connections: { type: 'string', default: '8' },
+    seed: { type: 'string', default: '1' },
+  },
+});
+
+const quick = values.quick;
+const events = Number(values.events ?? (quick ? 20_000 : 100_000));
+const seconds = Number(values.seconds ?? (quick ? 4 : 10));
+const connections = Number(values.connections);
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+async function startProcess(
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  nodeOptions: string[] = [],
+) {
+  const child = spawn(process.execPath, [...nodeOptions, script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolvePromise, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (ready.test(output)) resolvePromise();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
+  });
+  return child;
+}
+
+async function stopProcess(child: ChildProcess | undefined) {
+  if (!child || child.exitCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function post(url: string, body: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+}
+
+async function main() {
+  const started = performance.now();
+  let cluster: ThrowawayPostgres | undefined;
+  let api: ChildProcess | undefined;
+  let floor: ChildProcess | undefined;
+  let stats: pg.Client | undefined;
+  const serverUrl = process.env.DATABASE_URL ?? (cluster = await startThrowawayPostgres()).url;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const database = 'mch_bench';
+    await admin.query(`drop database if exists ${database} with (force)`);
+    await admin.query(`create database ${database}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${database}`;
+    // A cluster of our own is reached over its Unix socket, by the API and the floor alike.
+    const databaseUrl = cluster ? cluster.socketUrlFor(database) : url.toString();
+
+    log(`loading ${events} synthetic events into PostgreSQL`);
+    const handle = await createDb({ databaseUrl });
+    await migrateToLatest(handle.db);
+    const synth = await loadSynthetic(handle, { events, seed: Number(values.seed) });
+    await handle.close();
+    log(`loaded in ${((synth.loadMs + synth.indexMs) / 1000).toFixed(1)} s`);
+
+    stats = new pg.Client({ connectionString: databaseUrl });
+    await stats.connect();
+    const hasStatements = await stats
+      .query('create extension if not exists pg_stat_statements')
+      .then(() => stats!.query('select 1 from pg_stat_statements limit 1'))
+      .then(() => true)
+      .catch(() => false);
+    if (!hasStatements)
+      log('pg_stat_statements is not loaded: SQL statements per request are not counted');
+
+    const apiPort = await freePort();
+    api = await startProcess(
+      join(root, 'apps/api/dist/main.js'),
+      { NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(apiPort), SEED: 'false' },
+      /ready at/,
+      // As `pnpm start` runs it: a larger young generation, for fewer garbage collections.
+      ['--max-semi-space-size=32'],
+    );
+    const floorPort = await freePort();
+    floor = await startProcess(
+      join(root, 'apps/bench/dist/floor.js'),
+      { DATABASE_URL: databaseUrl, PORT: String(floorPort) },
+      /floor ready/,
+    );
+    const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
+    const floorUrl = `http://127.0.0.1:${floorPort}/floor`;
+
+    // The cursor of page 2000 (50 a page), in the API's cursor form: the ordering's name and
+    // the sort key values of the last event before the page.
+    const page = Math.min(2000, Math.floor(events / 50));
+    const before = await stats.query<{ sort_key: string; id: string }>(
+      `select coalesce(start_date, 'infinity'::date)::text as sort_key, id from training_event
+        order by coalesce(start_date, 'infinity'::date) desc, id desc offset $1 limit 1`,
+      [(page - 1) * 50 - 1],
+    );
+    const cursor = Buffer.from(
+      JSON.stringify([
+        'training_event.start_date.desc',
+        before.rows[0]!.sort_key,
+        before.rows[0]!.id,
+      ]),
+    ).toString('base64url');
+
+    const operations = [
+      { name: 'nested-50', body: { query: NESTED_50 } },
+      { name: `nested-50, page ${page}`, body: { query: NESTED_50, variables: { after: cursor } } },
+      { name: 'search', body: { query: SEARCH, variables: { query: 'kangaroo mother care' } } },
+      { name: 'training statistics', body: { query: TRAINING_STATISTICS } },
+      { name: 'donation statistics', body: { query: DONATION_STATISTICS } },
+    ];
+
+    // Every request is checked once before it is timed: a fast wrong answer is no answer.
+    for (const operation of operations) {
+      const answer = await post(apiUrl, JSON.stringify(operation.body));
+      if (answer.errors)
+        throw new Error(`${operation.name} failed: ${JSON.stringify(answer.errors)}`);
+    }
+    const floorAnswer = await post(floorUrl, '{}');
+    const apiAnswer = await post(apiUrl, JSON.stringify(operations[0]!.body));
+    if (JSON.stringify(floorAnswer) !== JSON.stringify(apiAnswer)) {
+      throw new Error('The floor does not answer exactly what the API answers to nested-50.');
+    }
+
+    const options = {
+      seconds,
+      warmupSeconds: quick ? 1 : 3,
+      connections,
+      stats: hasStatements ? stats : undefined,
+    };
+    const results: Measurement[] = [];
+    for (const operation of operations) {
+      log(`measuring ${operation.name}`);
+      results.push(
+        await measure(
+          operation.name,
+          { url: apiUrl, pid: api.pid!, body: JSON.stringify(operation.body) },
+          options,
+        ),
+      );
+    }
+    log('measuring the floor');
+    results.push(
+      await measure(
+        'floor (nested-50, one SQL statement)',
+        { url: floorUrl, pid: floor.pid!, body: '{}' },
+        options,
+      ),
+    );
+
+    const nested = results[0]!;
+    const deep = results[1]!;
+    const floorResult = results.at(-1)!;
+    const summary = {
+      date: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+      },
+      node: process.version,
+      events,
+      seconds,
+      connections,
+      quick,
+      synth: { loadSeconds: (synth.loadMs + synth.indexMs) / 1000, rows: synth.rows },
+      results,
+      ratios: {
+        nestedToFloor:
+          Math.round((nested.requestsPerSecond / floorResult.requestsPerSecond) * 1000) / 1000,
+        deepPageToFirstPageLatencyP50:
+          Math.round((deep.latencyP50Ms / nested.latencyP50Ms) * 100) / 100,
+      },
+    };
+    const table = formatTable(summary);
+    console.log(`\n${table}\n`);
+    const file = join(root, 'apps/bench/results', quick ? 'quick.json' : 'latest.json');
+    writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+    log(`results written to ${file}`);
+    if (!quick) {
+      updateReadme(join(root, 'README.md'), table, summary);
+      log('README performance section updated');
+    }
+    log(`finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    await stopProcess(api);
+    await stopProcess(floor);
+    await stats?.end().catch(() => {});
+    await admin.query('drop database if exists mch_bench with (force)').catch(() => {});
+    await admin.end();
+    await cluster?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import type pg from 'pg';
+
+export interface Measurement {
+  operation: string;
+  requests: number;
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  cpuMsPerRequest: number | null;
+  statementsPerRequest: number | null;
+  errors: number;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU time a process has used, in ms (user and system), from /proc. */
+export function cpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** Statements the database ran so far, from pg_stat_statements (null without it). */
+export async function statementCount(client: pg.Client | undefined): Promise<number | null> {
+  if (!client) return null;
+  const result = await client.query<{ calls: string | null }>(
+    `select sum(calls)::text as calls from pg_stat_statements
+      where dbid = (select oid from pg_database where datname = current_database())
+        and query not ilike '%pg_stat_statements%'`,
+  );
+  return Number(result.rows[0]?.calls ?? 0);
+}
+
+export interface Target {
+  url: string;
+  pid: number;
+  body: string;
+}
+
+/** Drives one request at `target` for `seconds`, after a warm-up, and measures it. */
+export async function measure(
+  operation: string,
+  target: Target,
+  options: { seconds: number; warmupSeconds: number; connections: number; stats?: pg.Client },
+): Promise<Measurement> {
+  const run = (duration: number) =>
+    autocannon({
+      url: target.url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: target.body,
+      connections: options.connections,
+      duration,
+    });
+  await run(options.warmupSeconds);
+  const cpuBefore = cpuMs(target.pid);
+  const statementsBefore = await statementCount(options.stats);
+  const result = await run(options.seconds);
+  const cpuAfter = cpuMs(target.pid);
+  const statementsAfter = await statementCount(options.stats);
+  const requests = result.requests.total;
+  return {
+    operation,
+    requests,
+    requestsPerSecond: Math.round((requests / result.duration) * 10) / 10,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    cpuMsPerRequest:
+      cpuBefore === null || cpuAfter === null || requests === 0
+        ? null
+        : Math.round(((cpuAfter - cpuBefore) / requests) * 100) / 100,
+    statementsPerRequest:
+      statementsBefore === null || statementsAfter === null || requests === 0
+        ? null
+        : Math.round(((statementsAfter - statementsBefore) / requests) * 100) / 100,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}

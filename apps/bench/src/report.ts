@@ -1,0 +1,49 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Measurement } from './measure.js';
+
+interface Summary {
+  date: string;
+  machine: { cpus: number; cpuModel: string | undefined; memoryGiB: number };
+  node: string;
+  events: number;
+  seconds: number;
+  connections: number;
+  results: Measurement[];
+  ratios: { nestedToFloor: number; deepPageToFirstPageLatencyP50: number };
+}
+
+const show = (value: number | null, digits = 1) => (value === null ? 'n/a' : value.toFixed(digits));
+
+/** The results as a Markdown table, with the ratios the targets are stated in. */
+export function formatTable(summary: Summary): string {
+  const lines = [
+    '| operation | req/s | p50 ms | p99 ms | Node CPU ms/req | SQL statements/req | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...summary.results.map(
+      (r) =>
+        `| ${r.operation} | ${show(r.requestsPerSecond)} | ${show(r.latencyP50Ms)} | ${show(r.latencyP99Ms)} | ${show(r.cpuMsPerRequest, 2)} | ${show(r.statementsPerRequest, 2)} | ${r.errors} |`,
+    ),
+    '',
+    `nested-50 against the floor: **${(summary.ratios.nestedToFloor * 100).toFixed(1)}%** of its req/s; ` +
+      `page 2000 against page 1: **${summary.ratios.deepPageToFirstPageLatencyP50.toFixed(2)}x** the p50 latency.`,
+    '',
+    `${summary.events} events, ${summary.connections} connections, ${summary.seconds} s per operation; ` +
+      `${summary.machine.cpus} CPUs (${summary.machine.cpuModel ?? 'unknown'}), ${summary.machine.memoryGiB} GiB, Node ${summary.node}, ${summary.date.slice(0, 10)}.`,
+  ];
+  return lines.join('\n');
+}
+
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+/** Replaces the README's performance table with this run's. */
+export function updateReadme(path: string, table: string, summary: Summary): void {
+  const readme = readFileSync(path, 'utf8');
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < 0) throw new Error(`README has no ${START} ... ${END} section.`);
+  const command =
+    summary.events === 100_000 ? 'pnpm bench' : `pnpm bench --events ${summary.events}`;
+  const section = `${START}\nLatest full run (\`${command}\`):\n\n${table}\n${END}`;
+  writeFileSync(path, readme.slice(0, start) + section + readme.slice(end + END.length));
+}

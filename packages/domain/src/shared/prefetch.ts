@@ -1,0 +1,88 @@
+import type DataLoader from 'dataloader';
+import { type RawBuilder, sql } from 'kysely';
+import type { Context } from '../context.js';
+import type { AnySelect } from './pagination.js';
+import type { Selection } from './selection.js';
+
+/**
+ * A to-one relation that can be read in its parent's own statement when the query asks for it:
+ * the related row comes back as JSON beside its parent and is put in the request's loader, so
+ * the field resolves from memory instead of a statement of its own. Relations of the related
+ * row can be read the same way, to any depth the query asks for.
+ */
+export interface Prefetch {
+  /** The GraphQL field on the parent that returns the related record. */
+  field: string;
+  /** The parent's column holding the related record's key. */
+  foreignKey: string;
+  table: string;
+  columns: readonly string[];
+  /** The loader the related records are put in. */
+  loader: { getDataloader(context: Context): DataLoader<string, unknown> };
+  /** Relations of the related record that can be read along with it. */
+  nested?: () => readonly Prefetch[];
+}
+
+const PREFIX = '_p_';
+
+/** `(select to_json(j) from (select <columns>, <nested> from <table> where id = <key>) j)` */
+function subselect(
+  prefetch: Prefetch,
+  parentAlias: string,
+  depth: number,
+  selection: Selection,
+): RawBuilder<unknown> {
+  const alias = `_p${depth}`;
+  const columns = prefetch.columns.map((column) => sql.ref(`${alias}.${column}`));
+  const nested = (prefetch.nested?.() ?? [])
+    .filter((inner) => selection.has(inner.field))
+    .map(
+      (inner) =>
+        sql`${subselect(inner, alias, depth + 1, selection.get(inner.field)!)} as ${sql.ref(`${PREFIX}${inner.field}`)}`,
+    );
+  return sql`(select to_json(j) from (select ${sql.join([...columns, ...nested])}
+    from ${sql.table(prefetch.table)} as ${sql.ref(alias)}
+    where ${sql.ref(`${alias}.id`)} = ${sql.ref(`${parentAlias}.${prefetch.foreignKey}`)}) as j)`;
+}
+
+/** Adds the related rows the selection asks for to a query whose rows come from `table`. */
+export function withPrefetch<Row>(
+  query: AnySelect<Row>,
+  table: string,
+  prefetches: readonly Prefetch[],
+  selection: Selection,
+): AnySelect<Row> {
+  let q = query;
+  for (const prefetch of prefetches) {
+    const below = selection.get(prefetch.field);
+    if (!below) continue;
+    q = q.select(
+      subselect(prefetch, table, 1, below).as(`${PREFIX}${prefetch.field}`),
+    ) as AnySelect<Row>;
+  }
+  return q;
+}
+
+/** Puts the related rows read along with `rows` into the request's loaders. */
+export function primeLoaders(
+  rows: readonly unknown[],
+  prefetches: readonly Prefetch[],
+  context: Context,
+): void {
+  for (const prefetch of prefetches) {
+    const key = `${PREFIX}${prefetch.field}`;
+    const related = rows
+      .map(
+        (row) =>
+          (row as Record<string, unknown>)[key] as Record<string, unknown> | null | undefined,
+      )
+      .filter((value): value is Record<string, unknown> => value != null);
+    if (related.length === 0) continue;
+    primeLoaders(related, prefetch.nested?.() ?? [], context);
+    const loader = prefetch.loader.getDataloader(context);
+    for (const row of related) {
+      for (const name of Object.keys(row)) if (name.startsWith(PREFIX)) delete row[name];
+      loader.prime(row.id as string, row);
+    }
+  }
+}
