@@ -86,11 +86,13 @@ async function post(url: string, body: string) {
 
 async function main() {
   const started = performance.now();
-  let cluster: ThrowawayPostgres | undefined;
+  const cluster: ThrowawayPostgres | undefined = process.env.DATABASE_URL
+    ? undefined
+    : await startThrowawayPostgres();
   let api: ChildProcess | undefined;
   let floor: ChildProcess | undefined;
   let stats: pg.Client | undefined;
-  const serverUrl = process.env.DATABASE_URL ?? (cluster = await startThrowawayPostgres()).url;
+  const serverUrl = process.env.DATABASE_URL ?? cluster!.url;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
