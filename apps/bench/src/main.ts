@@ -157,7 +157,10 @@ async function main() {
     const operations = [
       { name: 'nested-50', body: { query: NESTED_50 } },
       { name: `nested-50, page ${page}`, body: { query: NESTED_50, variables: { after: cursor } } },
-      { name: 'search', body: { query: SEARCH, variables: { query: 'kangaroo mother care' } } },
+      {
+        name: 'search',
+        body: { query: SEARCH, variables: { query: 'kangaroo mother care Delta' } },
+      },
       { name: 'training statistics', body: { query: TRAINING_STATISTICS } },
       { name: 'donation statistics', body: { query: DONATION_STATISTICS } },
     ];

@@ -27,6 +27,7 @@ import type {
   TrainingEventParticipantGroupTable,
   TrainingEventParticipationTable,
   TrainingEventPresenterTable,
+  TrainingEventRollupTable,
   TrainingEventTable,
   TrainingEventTopicTable,
 } from './tables/training.table.js';
@@ -58,6 +59,7 @@ export interface Database extends CitationTables {
   training_event_presenter: TrainingEventPresenterTable;
   training_event_participation: TrainingEventParticipationTable;
   training_event_participant_group: TrainingEventParticipantGroupTable;
+  training_event_rollup: TrainingEventRollupTable;
   donation: DonationTable;
   donation_item: DonationItemTable;
   indicator_observation: IndicatorObservationTable;

@@ -142,6 +142,51 @@ describe.each(targets)('constraints on $name', ({ url }) => {
     );
   });
 
+  it('keeps the training totals equal to the events through inserts, updates and deletes', async () => {
+    const totals = sql<{ row: string }>`select r::text as row from (
+        select country_id, subdivision_id, year, format, status, event_count, participant_count,
+               duration_minutes, participant_minutes
+        from training_event_rollup where event_count <> 0 order by 1, 2, 3, 4, 5) r`;
+    const fromEvents = sql<{ row: string }>`select r::text as row from (
+        select country_id, subdivision_id, extract(year from start_date)::int as year, format, status,
+               count(*)::int, coalesce(sum(participant_count), 0)::bigint,
+               coalesce(sum(duration_minutes), 0)::bigint,
+               coalesce(sum(participant_count::float8 * duration_minutes), 0)
+        from training_event group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5) r`;
+    const same = async () =>
+      expect((await totals.execute(handle.db)).rows).toEqual(
+        (await fromEvents.execute(handle.db)).rows,
+      );
+    await same();
+    const added = await handle.db
+      .insertInto('training_event')
+      .values({
+        title: 'Totals check',
+        format: 'hybrid',
+        status: 'completed',
+        start_date: '2025-03-04',
+        participant_count: 12,
+        duration_minutes: 90,
+        country_id: countryId('UZ'),
+        subdivision_id: subdivisionId('UZ-QA'),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await same();
+    await handle.db
+      .updateTable('training_event')
+      .set({
+        participant_count: 40,
+        subdivision_id: subdivisionId('UZ-AN'),
+        start_date: '2024-12-31',
+      })
+      .where('id', '=', added.id)
+      .execute();
+    await same();
+    await handle.db.deleteFrom('training_event').where('id', '=', added.id).execute();
+    await same();
+  });
+
   it('answers counts, dates and money alike on both databases', async () => {
     const row = await sql<{ count: number; day: string; amount: string }>`
       select count(*) as count, date '2024-02-01' as day, 1250.50::numeric(18,2) as amount

@@ -7,6 +7,7 @@ import { migration0005Donations } from './0005_donations.js';
 import { migration0006Indicators } from './0006_indicators.js';
 import { migration0007Citations } from './0007_citations.js';
 import { migration0008Search } from './0008_search.js';
+import { migration0009TrainingRollup } from './0009_training_rollup.js';
 
 /** Every migration in order. Names are never changed once released; new steps are appended. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_indicators': migration0006Indicators,
   '0007_citations': migration0007Citations,
   '0008_search': migration0008Search,
+  '0009_training_rollup': migration0009TrainingRollup,
 };
 
 /** Serves the migrations from the bundle itself, so they run the same from source or dist. */

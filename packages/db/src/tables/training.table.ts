@@ -63,3 +63,16 @@ export type NewTrainingEvent = Insertable<TrainingEventTable>;
 export type TrainingEventPresenter = Selectable<TrainingEventPresenterTable>;
 export type TrainingEventParticipation = Selectable<TrainingEventParticipationTable>;
 export type TrainingEventParticipantGroup = Selectable<TrainingEventParticipantGroupTable>;
+
+/** Training totals by country, subdivision, year, format and status (kept by a trigger). */
+export interface TrainingEventRollupTable {
+  country_id: string;
+  subdivision_id: string | null;
+  year: number | null;
+  format: TrainingFormat;
+  status: TrainingStatus;
+  event_count: number;
+  participant_count: number;
+  duration_minutes: number;
+  participant_minutes: number;
+}

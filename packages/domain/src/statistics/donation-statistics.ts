@@ -150,23 +150,35 @@ builder.queryField('donationStatistics', (t) =>
       const count = donations
         .select(sql<number>`count(*)::int`.as('donation_count'))
         .executeTakeFirstOrThrow();
+      // First per donation, then per group: counting donations is then a plain count, not a
+      // count of distinct ids over every line item.
       const unit = sql`item.unit`;
-      let query = donations
+      let perDonation = donations
         .innerJoin('donation_item as item', 'item.donation_id', 'donation.id')
         .select([
           ...keys.map((key) => key.sql.as(key.column)),
           unit.as('unit'),
           sql<number | null>`sum(item.quantity)::float8`.as('quantity'),
-          sql<boolean>`coalesce(bool_or(item.quantity_qualifier <> 'exact'), false)`.as(
-            'approximate',
-          ),
-          sql<number>`count(distinct donation.id)::int`.as('donation_count'),
+          sql<boolean>`bool_or(item.quantity_qualifier <> 'exact')`.as('approximate'),
           sql<number>`count(*)::int`.as('item_count'),
+        ])
+        .groupBy(sql`donation.id`);
+      for (const key of [...keys, { sql: unit }]) perDonation = perDonation.groupBy(key.sql);
+      const outerKeys = [...keys.map((key) => key.column), 'unit'].map((column) =>
+        sql.ref(`d.${column}`),
+      );
+      let query = ctx.db
+        .selectFrom(perDonation.as('d'))
+        .select([
+          ...outerKeys.map((key, i) => key.as([...keys.map((k) => k.column), 'unit'][i]!)),
+          sql<number | null>`sum(d.quantity)::float8`.as('quantity'),
+          sql<boolean>`coalesce(bool_or(d.approximate), false)`.as('approximate'),
+          sql<number>`count(*)::int`.as('donation_count'),
+          sql<number>`sum(d.item_count)::int`.as('item_count'),
         ]);
-      for (const key of [...keys, { sql: unit }]) query = query.groupBy(key.sql);
-      query = query.orderBy(sql`count(*) desc`);
-      for (const key of [...keys, { sql: unit }])
-        query = query.orderBy(sql`${key.sql} asc nulls last`);
+      for (const key of outerKeys) query = query.groupBy(key);
+      query = query.orderBy(sql`sum(d.item_count) desc`);
+      for (const key of outerKeys) query = query.orderBy(sql`${key} asc nulls last`);
       const groups = (await query.limit(maxGroups).execute()) as unknown as GroupRow[];
       return { donation_count: (await count).donation_count, groups };
     },

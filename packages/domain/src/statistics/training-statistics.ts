@@ -1,12 +1,18 @@
-import type { TrainingFormat as FormatCode, TrainingStatus as StatusCode } from '@mch/db';
-import { type RawBuilder, sql } from 'kysely';
+import type { Database, TrainingFormat as FormatCode, TrainingStatus as StatusCode } from '@mch/db';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
-import { Country } from '../places/country.js';
-import { Subdivision } from '../places/subdivision.js';
+import { Country, parseCountryCode } from '../places/country.js';
+import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
 import { Programme } from '../programmes/programme.js';
+import { checkDateRange } from '../shared/date-range.js';
 import { ClientError, ErrorCode } from '../shared/errors.js';
+import { anyOf } from '../shared/pagination.js';
 import { Topic } from '../topics/topic.js';
-import { applyTrainingEventFilter, TrainingEventFilter } from '../training-events/filter.js';
+import {
+  applyTrainingEventFilter,
+  TrainingEventFilter,
+  type TrainingEventFilterValue,
+} from '../training-events/filter.js';
 import { TrainingFormat, TrainingStatus } from '../training-events/training-event.js';
 
 export const TrainingDimension = builder.enumType('TrainingDimension', {
@@ -151,6 +157,104 @@ export function checkGroupLimit(limit: number): number {
   return limit;
 }
 
+/** Dimensions and filters the maintained totals (training_event_rollup) can answer. */
+const rollupDimensions = new Set<Dimension>(['COUNTRY', 'SUBDIVISION', 'YEAR', 'FORMAT', 'STATUS']);
+
+const rollupSql: Partial<Record<Dimension, RawBuilder<unknown>>> = {
+  COUNTRY: sql`r.country_id`,
+  SUBDIVISION: sql`r.subdivision_id`,
+  YEAR: sql`r.year`,
+  FORMAT: sql`r.format`,
+  STATUS: sql`r.status`,
+};
+
+const rollupAggregates = [
+  sql<number>`coalesce(sum(r.event_count), 0)::int`.as('event_count'),
+  sql<number>`coalesce(sum(r.participant_count), 0)::int`.as('participant_count'),
+  sql<number>`coalesce(sum(r.duration_minutes), 0)::float8 / 60`.as('training_hours'),
+  sql<number>`coalesce(sum(r.participant_minutes), 0) / 60`.as('participant_hours'),
+];
+
+/** The whole years a date range covers, when it covers whole years only. */
+function wholeYears(range: { from?: string | null; to?: string | null }) {
+  const from = range.from ?? undefined;
+  const to = range.to ?? undefined;
+  if (from !== undefined && !from.endsWith('-01-01')) return undefined;
+  if (to !== undefined && !to.endsWith('-12-31')) return undefined;
+  return {
+    from: from === undefined ? undefined : Number(from.slice(0, 4)),
+    to: to === undefined ? undefined : Number(to.slice(0, 4)),
+  };
+}
+
+function canUseRollup(
+  filter: TrainingEventFilterValue | null | undefined,
+  dimensions: Dimension[],
+) {
+  if (!dimensions.every((dimension) => rollupDimensions.has(dimension))) return false;
+  if (!filter) return true;
+  const { countries, subdivisions, hasSubdivision, formats, statuses, startDate, ...others } =
+    filter;
+  void [countries, subdivisions, hasSubdivision, formats, statuses];
+  if (Object.values(others).some((value) => value != null)) return false;
+  return !startDate || wholeYears(startDate) !== undefined;
+}
+
+async function fromRollup(
+  db: Kysely<Database>,
+  filter: TrainingEventFilterValue | null | undefined,
+  dimensions: Dimension[],
+  limit: number,
+): Promise<StatisticsResult> {
+  let rows = db.selectFrom('training_event_rollup as r');
+  if (filter?.countries) {
+    const codes = filter.countries.map((code) => parseCountryCode(code, 'filter.countries'));
+    rows = rows.where('r.country_id', 'in', (eb) =>
+      eb
+        .selectFrom('country')
+        .select('country.id')
+        .where(anyOf('country.code', codes, 'text')),
+    );
+  }
+  if (filter?.subdivisions) {
+    const codes = filter.subdivisions.map((code) =>
+      parseSubdivisionCode(code, 'filter.subdivisions'),
+    );
+    rows = rows.where('r.subdivision_id', 'in', (eb) =>
+      eb
+        .selectFrom('subdivision')
+        .select('subdivision.id')
+        .where(anyOf('subdivision.code', codes, 'text')),
+    );
+  }
+  if (filter?.hasSubdivision != null) {
+    rows = rows.where('r.subdivision_id', filter.hasSubdivision ? 'is not' : 'is', null);
+  }
+  if (filter?.formats) rows = rows.where(anyOf('r.format', filter.formats, 'text'));
+  if (filter?.statuses) rows = rows.where(anyOf('r.status', filter.statuses, 'text'));
+  if (filter?.startDate) {
+    const years = wholeYears(checkDateRange(filter.startDate, 'filter.startDate'))!;
+    if (years.from !== undefined) rows = rows.where('r.year', '>=', years.from);
+    if (years.to !== undefined) rows = rows.where('r.year', '<=', years.to);
+  }
+  const totals = rows.select(rollupAggregates).executeTakeFirstOrThrow();
+  let groups: Promise<GroupRow[]> = Promise.resolve([]);
+  if (dimensions.length > 0) {
+    const keys = dimensions.map((dimension) => ({
+      column: dimensionSql[dimension].column,
+      sql: rollupSql[dimension]!,
+    }));
+    let query = rows.select([...rollupAggregates, ...keys.map((key) => key.sql.as(key.column))]);
+    for (const key of keys) query = query.groupBy(key.sql);
+    query = query
+      .having(sql<boolean>`sum(r.event_count) > 0`)
+      .orderBy(sql`sum(r.event_count) desc`);
+    for (const key of keys) query = query.orderBy(sql`${key.sql} asc nulls last`);
+    groups = query.limit(limit).execute() as unknown as Promise<GroupRow[]>;
+  }
+  return { ...(await totals), groups: await groups } as StatisticsResult;
+}
+
 builder.queryField('trainingStatistics', (t) =>
   t.field({
     type: TrainingStatistics,
@@ -171,6 +275,9 @@ builder.queryField('trainingStatistics', (t) =>
     resolve: async (_root, { filter, groupBy, limit }, ctx) => {
       const dimensions = [...new Set(groupBy ?? [])] as Dimension[];
       const maxGroups = checkGroupLimit(limit ?? 100);
+      if (canUseRollup(filter, dimensions)) {
+        return fromRollup(ctx.db, filter, dimensions, maxGroups);
+      }
       const events = applyTrainingEventFilter(ctx.db.selectFrom('training_event'), filter);
       const totals = events.select(aggregates).executeTakeFirstOrThrow();
       let groups: Promise<GroupRow[]> = Promise.resolve([]);
