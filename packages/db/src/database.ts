@@ -24,6 +24,7 @@ import type {
   TopicTable,
 } from './tables/reference.table.js';
 import type {
+  TrainingEventCountryRollupTable,
   TrainingEventParticipantGroupTable,
   TrainingEventParticipationTable,
   TrainingEventPresenterTable,
@@ -60,6 +61,7 @@ export interface Database extends CitationTables {
   training_event_participation: TrainingEventParticipationTable;
   training_event_participant_group: TrainingEventParticipantGroupTable;
   training_event_rollup: TrainingEventRollupTable;
+  training_event_country_rollup: TrainingEventCountryRollupTable;
   donation: DonationTable;
   donation_item: DonationItemTable;
   indicator_observation: IndicatorObservationTable;

@@ -76,3 +76,6 @@ export interface TrainingEventRollupTable {
   duration_minutes: number;
   participant_minutes: number;
 }
+
+/** The same totals by country only (no subdivision). */
+export type TrainingEventCountryRollupTable = Omit<TrainingEventRollupTable, 'subdivision_id'>;

@@ -128,7 +128,15 @@ builder.queryField('search', (t) =>
         const found = kinds.length
           ? hits(ctx.db, text, kinds)
           : hits(ctx.db, text, ['TRAINING_EVENT']).where(sql<boolean>`false`);
-        const page = await paginate<HitRow>(found, searchOrdering, args);
+        // Ranking reads every match anyway, so on a first page the total comes with the page.
+        const firstPage = args.after == null && args.before == null;
+        const page = await paginate<HitRow & { _total?: number }>(
+          firstPage ? found.select(sql<number>`count(*) over ()::int`.as('_total')) : found,
+          searchOrdering,
+          args,
+        );
+        const total = page.edges[0]?.node._total;
+        if (firstPage && total !== undefined) page.totalCount = async () => total;
         return loadHits(page, ctx) as never;
       },
     },

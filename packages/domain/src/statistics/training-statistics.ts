@@ -206,7 +206,16 @@ async function fromRollup(
   dimensions: Dimension[],
   limit: number,
 ): Promise<StatisticsResult> {
-  let rows = db.selectFrom('training_event_rollup as r');
+  // The totals by country alone have far fewer rows; subdivisions need the finer ones.
+  const bySubdivision =
+    dimensions.includes('SUBDIVISION') ||
+    filter?.subdivisions != null ||
+    filter?.hasSubdivision != null;
+  let rows = bySubdivision
+    ? db.selectFrom('training_event_rollup as r')
+    : (db.selectFrom('training_event_country_rollup as r') as unknown as ReturnType<
+        typeof db.selectFrom<'training_event_rollup as r'>
+      >);
   if (filter?.countries) {
     const codes = filter.countries.map((code) => parseCountryCode(code, 'filter.countries'));
     rows = rows.where('r.country_id', 'in', (eb) =>
