@@ -18,6 +18,20 @@ export interface Config {
   playground: boolean;
   /** Answer introspection queries (the playground's docs and completion need them). */
   introspection: boolean;
+  /** Origins browsers may call the API from (CORS); `*` for any. */
+  corsOrigins: string[];
+  /** Limits checked before a request is executed. */
+  limits: {
+    documentChars: number;
+    depth: number;
+    aliases: number;
+    directives: number;
+    cost: number;
+    batch: number;
+  };
+  /** Cost units a token (or, without one, an address) may spend per window; 0 turns it off. */
+  rateLimit: { points: number; windowSeconds: number };
+  logLevel: string;
 }
 
 export class ConfigError extends Error {
@@ -63,5 +77,22 @@ export function loadConfig(env: Env = process.env): Config {
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
     playground: boolean(env, 'PLAYGROUND', environment !== 'production'),
     introspection: boolean(env, 'INTROSPECTION', environment !== 'production'),
+    corsOrigins: (env.CORS_ORIGINS ?? (environment === 'production' ? '' : '*'))
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    limits: {
+      documentChars: integer(env, 'MAX_DOCUMENT_CHARS', 20_000, 100, 1_000_000),
+      depth: integer(env, 'MAX_DEPTH', 12, 2, 100),
+      aliases: integer(env, 'MAX_ALIASES', 30, 0, 10_000),
+      directives: integer(env, 'MAX_DIRECTIVES', 20, 0, 10_000),
+      cost: integer(env, 'MAX_COST', 200_000, 10, 100_000_000),
+      batch: integer(env, 'MAX_BATCH', 10, 1, 100),
+    },
+    rateLimit: {
+      points: integer(env, 'RATE_LIMIT_POINTS', 1_000_000, 0, 1_000_000_000),
+      windowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    },
+    logLevel: env.LOG_LEVEL || (environment === 'test' ? 'silent' : 'info'),
   };
 }

@@ -1,30 +1,64 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+
+/** Errors of the connection to the database: the server is fine, the database is away. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
+]);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const candidate = error as { code?: string; message?: string } | undefined;
+  return (
+    (candidate?.code !== undefined && UNAVAILABLE_CODES.has(candidate.code)) ||
+    /Connection terminated|connection timeout|Client has encountered a connection error/i.test(
+      candidate?.message ?? '',
+    )
+  );
+}
 
 /**
- * What a client sees of an error. Errors the client caused carry their own code and message;
- * anything unexpected is logged here and answered with a generic message, so no SQL or internal
- * detail leaves the server.
+ * What a client sees of an error. Errors the client caused carry their own code and message; a
+ * database that cannot be reached is said so (code DATABASE_UNAVAILABLE, try again); anything
+ * else unexpected is logged and answered with a generic message, so no SQL or internal detail
+ * leaves the server.
  */
-export function formatError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-): GraphQLFormattedError {
-  if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
-  const cause = unwrapResolverError(error);
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      msg: 'unexpected error while executing a request',
+export function errorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    const cause = unwrapResolverError(error);
+    if (isDatabaseUnavailable(cause)) {
+      logger.warn({ path: formatted.path, err: cause }, 'database unavailable');
+      return {
+        message:
+          'The database is unavailable at the moment; nothing was changed. Try again shortly.',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'DATABASE_UNAVAILABLE' },
+      };
+    }
+    logger.error(
+      { path: formatted.path, err: cause },
+      'unexpected error while executing a request',
+    );
+    return {
+      message: 'Internal server error. The failure was logged; please try again later.',
+      locations: formatted.locations,
       path: formatted.path,
-      error:
-        cause instanceof Error ? { message: cause.message, stack: cause.stack } : String(cause),
-    }),
-  );
-  return {
-    message: 'Internal server error. The failure was logged; please try again later.',
-    locations: formatted.locations,
-    path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   };
 }

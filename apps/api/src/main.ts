@@ -1,37 +1,42 @@
 import { createDb, loadSeed, migrateToLatest } from '@mch/db';
 import { ConfigError, loadConfig } from './config.js';
+import { createObservability } from './observability.js';
 import { startServer } from './server.js';
 
 /** Starts the API: opens the database, brings it up to date, serves until told to stop. */
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = loadConfig();
-  const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const observability = createObservability({ logLevel: config.logLevel });
+  const { logger } = observability;
+  const database = await createDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onQuery: observability.onQuery,
+  });
   const applied = await migrateToLatest(database.db);
   const seeded = config.seed ? (await loadSeed(database.db)).applied : false;
-  const server = await startServer(config, database);
+  const server = await startServer(config, database, observability);
 
-  const where =
-    database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
-  console.log(
-    JSON.stringify({
-      level: 'info',
-      msg: `MCH Cooperation Graph API ready at ${server.url}`,
-      database: where,
+  logger.info(
+    {
+      database:
+        database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL',
       migrationsApplied: applied.length,
       seedLoaded: seeded,
       startupMs: Math.round(performance.now() - startedAt),
-    }),
+    },
+    `MCH Cooperation Graph API ready at ${server.url}`,
   );
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(JSON.stringify({ level: 'info', msg: `${signal} received; finishing requests` }));
+    logger.info(`${signal} received; finishing the requests in flight`);
     await server.stop();
     await database.close();
-    console.log(JSON.stringify({ level: 'info', msg: 'stopped' }));
+    logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -80,12 +80,22 @@ describe('paging through a list', () => {
   });
 
   it('refuses a page larger than 100 with BAD_USER_INPUT', async () => {
-    const result = await api.query('{ countries(first: 1000000000) { totalCount } }');
+    const result = await api.query('{ countries(first: 101) { totalCount } }');
     expect(result.data).toBeNull();
     expect(result.errors?.[0]).toMatchObject({
       message:
-        '`first` must be between 0 and 100; got 1000000000. Page through longer lists with cursors.',
+        '`first` must be between 0 and 100; got 101. Page through longer lists with cursors.',
       extensions: { code: 'BAD_USER_INPUT', argument: 'first', max: 100 },
+    });
+  });
+
+  it('refuses first: 1000000000 before running anything, for its cost', async () => {
+    const result = await api.query('{ countries(first: 1000000000) { nodes { code } } }');
+    expect(result.data).toBeUndefined();
+    expect(result.errors?.[0]?.extensions).toEqual({
+      code: 'COST_LIMIT_EXCEEDED',
+      found: 2000000001,
+      limit: 200000,
     });
   });
 

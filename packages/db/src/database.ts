@@ -32,6 +32,7 @@ import type {
   TrainingEventTable,
   TrainingEventTopicTable,
 } from './tables/training.table.js';
+import type { ApiTokenTable, AuditEventTable, IdempotencyKeyTable } from './tables/writes.table.js';
 
 type CitationTables = { [T in CitedTable as `${T}_citation`]: CitationTable };
 
@@ -65,4 +66,7 @@ export interface Database extends CitationTables {
   donation: DonationTable;
   donation_item: DonationItemTable;
   indicator_observation: IndicatorObservationTable;
+  api_token: ApiTokenTable;
+  audit_event: AuditEventTable;
+  idempotency_key: IdempotencyKeyTable;
 }

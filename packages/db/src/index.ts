@@ -28,3 +28,4 @@ export type * from './tables/donations.table.js';
 export type * from './tables/indicators.table.js';
 export type * from './tables/reference.table.js';
 export type * from './tables/training.table.js';
+export type * from './tables/writes.table.js';

@@ -1,9 +1,12 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Context } from './context.js';
+import { unauthorized } from './shared/errors.js';
 import { decodeGlobalId, encodeGlobalId } from './shared/global-id.js';
-import { DateScalar, DateTimeScalar, DecimalScalar } from './shared/scalars.js';
+import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './shared/scalars.js';
 
 /** The schema builder: its plugins, scalars and defaults, and nothing else. */
 export const builder = new SchemaBuilder<{
@@ -16,14 +19,31 @@ export const builder = new SchemaBuilder<{
     Date: { Input: string; Output: string };
     DateTime: { Input: Date | string; Output: Date | string };
     Decimal: { Input: string; Output: string };
+    JSON: { Input: unknown; Output: unknown };
+  };
+  AuthScopes: {
+    /** A valid editor or admin token: may record and change data. */
+    editor: boolean;
+    /** A valid admin token: may also manage tokens and read the audit trail. */
+    admin: boolean;
   };
   Connection: {
     /** Counts every record of the list, across all pages; only queried when asked for. */
     totalCount: () => Promise<number>;
   };
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin, ErrorsPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (context) => ({
+      editor: context.viewer.role === 'editor' || context.viewer.role === 'admin',
+      admin: context.viewer.role === 'admin',
+    }),
+    unauthorizedError: (_parent, context) => unauthorized(context),
+  },
+  errors: {
+    defaultTypes: [],
+  },
   relay: {
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: decodeGlobalId,
@@ -68,6 +88,7 @@ export const builder = new SchemaBuilder<{
 builder.addScalarType('Date', DateScalar);
 builder.addScalarType('DateTime', DateTimeScalar);
 builder.addScalarType('Decimal', DecimalScalar);
+builder.addScalarType('JSON', JsonScalar);
 
 builder.queryType({
   description: 'The entry points for reading the cooperation graph.',
@@ -79,3 +100,8 @@ builder.globalConnectionField('totalCount', (t) =>
     resolve: (connection) => connection.totalCount(),
   }),
 );
+
+builder.mutationType({
+  description:
+    'Changes to the graph. Each mutation is one transaction, recorded in the audit trail; it needs an API token.',
+});

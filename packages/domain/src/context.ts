@@ -2,14 +2,28 @@ import type { Database } from '@mch/db';
 import { initContextCache } from '@pothos/core';
 import type { Kysely } from 'kysely';
 
+/** Who is asking: anonymous, or the holder of an API token and its role. */
+export interface Viewer {
+  role: 'anonymous' | 'editor' | 'admin';
+  tokenId?: string;
+  tokenName?: string;
+}
+
 /** What every resolver of one request sees. */
 export interface Context {
-  /** The database, or the open transaction when the request writes. */
   db: Kysely<Database>;
+  viewer: Viewer;
+  /** Identifies the request in logs and in the audit trail. */
+  requestId: string | undefined;
+  /** The caller's network address, for the rate limit of calls without a token. */
+  clientAddress: string | undefined;
 }
 
 export interface ContextOptions {
   db: Kysely<Database>;
+  viewer?: Viewer;
+  requestId?: string;
+  clientAddress?: string;
 }
 
 /**
@@ -20,5 +34,8 @@ export function createContext(options: ContextOptions): Context {
   return {
     ...initContextCache(),
     db: options.db,
+    viewer: options.viewer ?? { role: 'anonymous' },
+    requestId: options.requestId,
+    clientAddress: options.clientAddress,
   };
 }

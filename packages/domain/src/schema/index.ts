@@ -18,6 +18,8 @@ import '../donations/donation.js';
 import '../donations/queries.js';
 import '../indicators/indicator.js';
 import '../search/search.js';
+import '../writes/resources.js';
+import '../access/access.js';
 import '../statistics/training-statistics.js';
 import '../statistics/donation-statistics.js';
 

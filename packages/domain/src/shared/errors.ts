@@ -13,6 +13,14 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** The record asked for does not exist. */
   NOT_FOUND: 'NOT_FOUND',
+  /** The input breaks a rule; `fieldErrors` (or `extensions.fieldErrors`) name each field. */
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  /** The record changed since the client read it, or the change collides with another record. */
+  CONFLICT: 'CONFLICT',
+  /** No valid API token came with a request that needs one. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** The token's role may not do this. */
+  FORBIDDEN: 'FORBIDDEN',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -23,4 +31,17 @@ export class ClientError extends GraphQLError {
     super(message, { extensions: { code, ...extensions } });
     this.name = 'ClientError';
   }
+}
+
+/** The error for a field the viewer may not use: who they are decides which. */
+export function unauthorized(context: { viewer: { role: string } }): ClientError {
+  return context.viewer.role === 'anonymous'
+    ? new ClientError(
+        ErrorCode.UNAUTHENTICATED,
+        'This needs an API token: send `Authorization: Bearer <token>`.',
+      )
+    : new ClientError(
+        ErrorCode.FORBIDDEN,
+        'Your token’s role may not do this; it needs an admin token.',
+      );
 }

@@ -19,7 +19,7 @@ export interface PageArgs {
 }
 
 /** A PostgreSQL type a sort key is compared as, so cursor values are cast back exactly. */
-type KeyType = 'date' | 'text' | 'integer' | 'uuid' | 'double precision' | 'timestamptz';
+type KeyType = 'date' | 'text' | 'integer' | 'bigint' | 'uuid' | 'double precision' | 'timestamptz';
 
 export interface SortKey {
   /** The key as SQL over the list's rows, such as sql`coalesce(start_date, 'infinity'::date)`. */

@@ -97,3 +97,16 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
         : undefined,
     ),
 });
+
+/** Any JSON value; output only (the audit trail's records as they were). */
+export const JsonScalar = new GraphQLScalarType<unknown, unknown>({
+  name: 'JSON',
+  description: 'A JSON value, such as a record as it was stored.',
+  serialize: (value) => value,
+  parseValue: () => {
+    throw new ClientError(ErrorCode.BAD_USER_INPUT, 'JSON values are not accepted as input.');
+  },
+  parseLiteral: () => {
+    throw new ClientError(ErrorCode.BAD_USER_INPUT, 'JSON values are not accepted as input.');
+  },
+});

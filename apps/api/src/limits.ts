@@ -1,0 +1,190 @@
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import type { Context } from '@mch/domain';
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+  valueFromASTUntyped,
+} from 'graphql';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Config } from './config.js';
+
+/**
+ * What a request may ask, checked before anything runs: the size of the document, its depth,
+ * aliases and directives, and its cost, in which a list counts as many times as the page it
+ * asks for. Each refusal carries a stable code, the value found and the limit.
+ */
+
+const limitError = (code: string, message: string, found: number, limit: number) =>
+  new GraphQLError(message, { extensions: { code, found, limit } });
+
+/** Turns an armor refusal into one with our code, the count found and the limit. */
+const reportAs =
+  (code: string, what: string, limit: number) =>
+  (context: ValidationContext | null, error: GraphQLError) => {
+    const found = Number(/found (\d+)/.exec(error.message)?.[1] ?? Number.NaN);
+    context?.reportError(
+      limitError(
+        code,
+        `The query has ${found} ${what}; at most ${limit} are allowed.`,
+        found,
+        limit,
+      ),
+    );
+  };
+
+export function validationRules(limits: Config['limits']): ValidationRule[] {
+  return [
+    maxDepthRule({
+      n: limits.depth,
+      flattenFragments: true,
+      propagateOnRejection: false,
+      onReject: [reportAs('DEPTH_LIMIT_EXCEEDED', 'levels of nesting', limits.depth)],
+    }),
+    maxAliasesRule({
+      n: limits.aliases,
+      propagateOnRejection: false,
+      onReject: [reportAs('ALIAS_LIMIT_EXCEEDED', 'aliases', limits.aliases)],
+    }),
+    maxDirectivesRule({
+      n: limits.directives,
+      propagateOnRejection: false,
+      onReject: [reportAs('DIRECTIVE_LIMIT_EXCEEDED', 'directives', limits.directives)],
+    }),
+  ];
+}
+
+const DEFAULT_PAGE = 20;
+
+/**
+ * The cost of an operation: one per field, and what a list selects counts once per record the
+ * list may return (its `first`, `last` or `limit`; 20 for a connection that names none).
+ */
+export function operationCost(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition);
+  }
+  const operation = document.definitions.find(
+    (definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION &&
+      (!operationName || definition.name?.value === operationName),
+  );
+  if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return 0;
+
+  const argument = (field: FieldNode, name: string) => {
+    const node = field.arguments?.find((arg) => arg.name.value === name);
+    const value = node ? valueFromASTUntyped(node.value, variables) : undefined;
+    return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : undefined;
+  };
+  const fields = (set: SelectionSetNode | undefined, seen: Set<string>): FieldNode[] =>
+    (set?.selections ?? []).flatMap((selection) => {
+      if (selection.kind === Kind.FIELD) return [selection];
+      if (selection.kind === Kind.INLINE_FRAGMENT) return fields(selection.selectionSet, seen);
+      const name = selection.name.value;
+      if (seen.has(name)) return [];
+      return fields(fragments.get(name)?.selectionSet, new Set([...seen, name]));
+    });
+  const cost = (set: SelectionSetNode | undefined, seen: Set<string>): number =>
+    fields(set, seen).reduce((total, field) => {
+      if (!field.selectionSet) return total + 1;
+      const below = fields(field.selectionSet, seen).map((child) => child.name.value);
+      const isConnection = below.includes('edges') || below.includes('nodes');
+      const size =
+        argument(field, 'first') ??
+        argument(field, 'last') ??
+        argument(field, 'limit') ??
+        (isConnection ? DEFAULT_PAGE : 1);
+      return total + 1 + size * cost(field.selectionSet, seen);
+    }, 0);
+  return cost(operation.selectionSet, new Set());
+}
+
+/** The request plugin: document size, cost, and the cost-based rate limit with its headers. */
+export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
+  const limiter =
+    config.rateLimit.points > 0
+      ? new RateLimiterMemory({
+          points: config.rateLimit.points,
+          duration: config.rateLimit.windowSeconds,
+        })
+      : undefined;
+
+  const setHeaders = (context: GraphQLRequestContext<Context>, state: RateLimiterRes) => {
+    const headers = context.response.http.headers;
+    headers.set('ratelimit-limit', String(config.rateLimit.points));
+    headers.set('ratelimit-remaining', String(Math.max(0, state.remainingPoints)));
+    headers.set('ratelimit-reset', String(Math.ceil(state.msBeforeNext / 1000)));
+  };
+
+  return {
+    async requestDidStart(start) {
+      const length = start.request.query?.length ?? 0;
+      if (length > config.limits.documentChars) {
+        throw limitError(
+          'DOCUMENT_TOO_LARGE',
+          `The query is ${length} characters long; at most ${config.limits.documentChars} are allowed.`,
+          length,
+          config.limits.documentChars,
+        );
+      }
+      return {
+        async didResolveOperation(context) {
+          const cost = operationCost(
+            context.document,
+            context.operationName,
+            context.request.variables ?? {},
+          );
+          if (cost > config.limits.cost) {
+            throw limitError(
+              'COST_LIMIT_EXCEEDED',
+              `The query may cost ${cost} (a list counts once per record it may return); at most ${config.limits.cost} is allowed. Ask for smaller pages or fewer nested lists.`,
+              cost,
+              config.limits.cost,
+            );
+          }
+          if (!limiter) return;
+          const { viewer, clientAddress } = context.contextValue;
+          const key = viewer.tokenId
+            ? `token:${viewer.tokenId}`
+            : `address:${clientAddress ?? 'unknown'}`;
+          try {
+            setHeaders(context, await limiter.consume(key, Math.max(1, cost)));
+          } catch (rejection) {
+            if (!(rejection instanceof RateLimiterRes)) throw rejection;
+            setHeaders(context, rejection);
+            const retryAfter = Math.ceil(rejection.msBeforeNext / 1000);
+            throw new GraphQLError(
+              `Rate limit reached: this request costs ${cost} and ${Math.max(0, rejection.remainingPoints)} of ${config.rateLimit.points} remain in this window. Retry after ${retryAfter} s.`,
+              {
+                extensions: {
+                  code: 'RATE_LIMITED',
+                  cost,
+                  retryAfterSeconds: retryAfter,
+                  // Apollo reads the status and headers of `http` from the error it answers with.
+                  http: {
+                    status: 429,
+                    headers: new Map([['retry-after', String(retryAfter)]]) as never,
+                  },
+                },
+              },
+            );
+          }
+        },
+      };
+    },
+  };
+}
