@@ -13,6 +13,7 @@ import {
   type ValidationContext,
   type ValidationRule,
   valueFromASTUntyped,
+  visit,
 } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from './config.js';
@@ -143,6 +144,7 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
       }
       return {
         async didResolveOperation(context) {
+          refuseUnstorableText(context.document, context.request.variables ?? {});
           const cost = operationCost(
             context.document,
             context.operationName,
@@ -187,4 +189,36 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
       };
     },
   };
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what this looks for
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text PostgreSQL cannot hold (the NUL character, unpaired surrogates) is refused in any
+ * argument, literal or variable, before it reaches a resolver.
+ */
+function refuseUnstorableText(document: DocumentNode, variables: Record<string, unknown>): void {
+  const bad = (value: unknown): boolean =>
+    typeof value === 'string'
+      ? UNSTORABLE.test(value)
+      : Array.isArray(value)
+        ? value.some(bad)
+        : value !== null && typeof value === 'object'
+          ? Object.values(value).some(bad)
+          : false;
+  let found = bad(variables);
+  if (!found) {
+    visit(document, {
+      StringValue(node) {
+        if (UNSTORABLE.test(node.value)) found = true;
+      },
+    });
+  }
+  if (found) {
+    throw new GraphQLError(
+      'Text may not contain the NUL character (\\u0000) or unpaired UTF-16 surrogates.',
+      { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
+    );
+  }
 }

@@ -112,7 +112,8 @@ describe('full-text search', () => {
   it('refuses empty search text and an empty list of types gives no results', async () => {
     const empty = await api.query('{ search(query: "   ") { totalCount } }');
     expect(empty.errors?.[0]).toMatchObject({
-      message: '`query` must hold between 1 and 200 characters of search text.',
+      message:
+        '`query` must hold between 1 and 200 characters of search text, without control characters.',
       extensions: { code: 'BAD_USER_INPUT', argument: 'query' },
     });
     const none = await search({ query: 'Karshi', types: [] });

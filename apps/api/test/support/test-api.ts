@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createDb, type DbHandle } from '@mch/db';
+import { createToken } from '@mch/domain';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { type Config, loadConfig } from '../../src/config.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 
 const TEMPLATE_DATABASE = 'mch_test_template';
@@ -28,12 +29,16 @@ export interface TestApi {
   query<Data = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
+    options?: { token?: string },
   ): Promise<GraphQLResponse<Data>>;
   /** Like `query`, but fails the test on any error and returns `data`. */
   data<Data = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
+    options?: { token?: string },
   ): Promise<Data>;
+  /** Tokens of each role, made for this test file. */
+  tokens: { editor: string; admin: string };
   /** SQL statements the server sent since the last `resetStatements()`. */
   statements(): string[];
   resetStatements(): void;
@@ -44,7 +49,9 @@ export interface TestApi {
  * Starts the real HTTP server on a database of its own: a copy of the seeded database, on
  * PGlite or on PostgreSQL depending on the test project.
  */
-export async function startTestApi(): Promise<TestApi> {
+export async function startTestApi(
+  overrides: Partial<Config> & { env?: Record<string, string> } = {},
+): Promise<TestApi> {
   const kind = inject('database');
   const statements: string[] = [];
   const onQuery = (event: { sql: string }) => {
@@ -71,13 +78,30 @@ export async function startTestApi(): Promise<TestApi> {
     };
   }
 
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), port: 0, host: '127.0.0.1' };
+  const { env, ...configOverrides } = overrides;
+  const config: Config = {
+    ...loadConfig({ NODE_ENV: 'test', ...env }),
+    port: 0,
+    host: '127.0.0.1',
+    ...configOverrides,
+  };
   const server: RunningServer = await startServer(config, database);
+  const tokens = {
+    editor: (await createToken(database.db, { name: 'Test editor', role: 'editor' })).token,
+    admin: (await createToken(database.db, { name: 'Test admin', role: 'admin' })).token,
+  };
 
-  const query = async <Data>(text: string, variables?: Record<string, unknown>) => {
+  const query = async <Data>(
+    text: string,
+    variables?: Record<string, unknown>,
+    options: { token?: string } = {},
+  ) => {
     const response = await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
       body: JSON.stringify({ query: text, variables }),
     });
     return (await response.json()) as GraphQLResponse<Data>;
@@ -89,8 +113,13 @@ export async function startTestApi(): Promise<TestApi> {
     database,
     kind,
     query,
-    async data<Data>(text: string, variables?: Record<string, unknown>) {
-      const result = await query<Data>(text, variables);
+    tokens,
+    async data<Data>(
+      text: string,
+      variables?: Record<string, unknown>,
+      options?: { token?: string },
+    ) {
+      const result = await query<Data>(text, variables, options);
       if (result.errors?.length) {
         throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
       }

@@ -8,6 +8,9 @@ import { ClientError, ErrorCode } from './errors.js';
  * or repeat a record when rows are added between requests.
  */
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a cursor never holds them
+const CONTROL = /[\u0000-\u001f]/;
+
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
@@ -106,7 +109,7 @@ function decodeCursor(cursor: string, ordering: Ordering, argument: string): unk
       .slice(1)
       .every(
         (value) =>
-          (typeof value === 'string' && value.length <= 1000) ||
+          (typeof value === 'string' && value.length <= 1000 && !CONTROL.test(value)) ||
           (typeof value === 'number' && Number.isFinite(value)),
       );
   if (!valid) {

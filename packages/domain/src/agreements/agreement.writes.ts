@@ -1,0 +1,220 @@
+import { sql } from 'kysely';
+import { builder } from '../builder.js';
+import { DatePrecision, QuantityQualifier } from '../shared/enums.js';
+import { mutationErrors } from '../writes/errors.js';
+import { type FieldSpecs, inputFields, validate, validateValue } from '../writes/fields.js';
+import { createOnce, rejectIfInvalid, snapshot } from '../writes/run.js';
+import { Agreement, AgreementKind } from './agreement.js';
+
+/** Signing an agreement: its parties and the areas it names, in one transaction. */
+
+const agreementFields: FieldSpecs = {
+  title: { kind: 'text', column: 'title', max: 500, required: true, description: 'Its title.' },
+  description: {
+    kind: 'text',
+    column: 'description',
+    max: 4000,
+    multiline: true,
+    description: 'What it covers.',
+  },
+  kind: {
+    kind: 'enum',
+    ref: AgreementKind,
+    column: 'kind',
+    required: true,
+    description: 'Bilateral or multilateral.',
+  },
+  signedOn: {
+    kind: 'date',
+    column: 'signed_on',
+    required: true,
+    description: 'When it was signed.',
+  },
+  signedOnPrecision: {
+    kind: 'enum',
+    ref: DatePrecision,
+    column: 'signed_on_precision',
+    description: 'How precisely the date is known.',
+  },
+  declaredAreaCount: {
+    kind: 'int',
+    column: 'declared_area_count',
+    min: 0,
+    max: 100000,
+    description: 'How many areas were declared, when more than are named.',
+  },
+  declaredAreaCountQualifier: {
+    kind: 'enum',
+    ref: QuantityQualifier,
+    column: 'declared_area_count_qualifier',
+    description: 'How that count was stated.',
+  },
+  signingEvent: {
+    kind: 'reference',
+    typename: 'TrainingEvent',
+    table: 'training_event',
+    column: 'signing_event_id',
+    description: 'The event it was signed at.',
+  },
+};
+
+const PartyInput = builder.inputType('AgreementPartyInput', {
+  description: 'A party: a country (its government) or an organisation; exactly one of them.',
+  fields: (t) => ({
+    country: t.string({ description: 'ISO 3166-1 alpha-2 code.' }),
+    organisation: t.id({ description: 'The organisation.' }),
+  }),
+});
+
+const SignAgreementInput = builder.inputType('SignAgreementInput', {
+  description: 'An agreement, its parties and the areas of collaboration it names.',
+  fields: (t) => ({
+    ...inputFields(t, agreementFields, 'create'),
+    parties: t.field({ type: [PartyInput], required: true, description: 'At least two parties.' }),
+    areas: t.stringList({ description: 'Topic codes of the areas it names.' }),
+    idempotencyKey: t.string({
+      description: 'A unique string; a retry with it creates nothing new.',
+    }),
+  }),
+});
+
+const SignAgreementPayload = builder
+  .objectRef<{ id: string; replayed: boolean }>('SignAgreementPayload')
+  .implement({
+    description: 'The agreement as stored.',
+    fields: (t) => ({
+      agreement: t.field({ type: Agreement, description: 'The agreement.', resolve: (p) => p.id }),
+      replayed: t.boolean({
+        description: 'True when this answers a retry with the same idempotency key.',
+        resolve: (p) => p.replayed,
+      }),
+    }),
+  });
+
+builder.mutationField('signAgreement', (t) =>
+  t.field({
+    type: SignAgreementPayload,
+    description: 'Records a signed agreement with its parties and areas, or nothing of it.',
+    authScopes: { editor: true },
+    errors: { types: mutationErrors, directResult: true, union: { name: 'SignAgreementResult' } },
+    args: { input: t.arg({ type: SignAgreementInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const result = await createOnce(
+        ctx,
+        'signAgreement',
+        input as never,
+        async ({ trx, audit }) => {
+          const { parties, areas, idempotencyKey: _key, ...fields } = input;
+          const { values, errors } = await validate(
+            trx,
+            agreementFields,
+            fields as Record<string, unknown>,
+            'create',
+          );
+          const partyRows: Array<{ country_id: string | null; organisation_id: string | null }> =
+            [];
+          for (const [i, party] of parties.entries()) {
+            const at = ['input', 'parties', String(i)];
+            if ((party.country == null) === (party.organisation == null)) {
+              errors.push({
+                path: at,
+                message: 'A party is a `country` or an `organisation`: give exactly one.',
+              });
+              continue;
+            }
+            const checked =
+              party.country != null
+                ? await validateValue(
+                    trx,
+                    { kind: 'country', column: 'country_id', description: '' },
+                    party.country,
+                  )
+                : await validateValue(
+                    trx,
+                    {
+                      kind: 'reference',
+                      typename: 'Organisation',
+                      table: 'organisation',
+                      column: 'organisation_id',
+                      description: '',
+                    },
+                    party.organisation,
+                  );
+            if (checked.problem)
+              errors.push({
+                path: [...at, party.country != null ? 'country' : 'organisation'],
+                message: `The party ${checked.problem}.`,
+              });
+            else
+              partyRows.push({
+                country_id: party.country != null ? (checked.value as string) : null,
+                organisation_id: party.organisation != null ? (checked.value as string) : null,
+              });
+          }
+          const distinct = new Set(partyRows.map((row) => row.country_id ?? row.organisation_id));
+          if (distinct.size < 2)
+            errors.push({
+              path: ['input', 'parties'],
+              message: 'An agreement needs at least two different parties.',
+            });
+          if (values.kind === 'bilateral' && distinct.size > 2)
+            errors.push({
+              path: ['input', 'kind'],
+              message: 'A BILATERAL agreement has exactly two parties; use MULTILATERAL.',
+            });
+          const areaIds: string[] = [];
+          for (const [i, code] of (areas ?? []).entries()) {
+            const checked = await validateValue(
+              trx,
+              { kind: 'topic', column: 'topic_id', description: '' },
+              code,
+            );
+            if (checked.problem)
+              errors.push({
+                path: ['input', 'areas', String(i)],
+                message: `The area ${checked.problem}.`,
+              });
+            else if (!areaIds.includes(checked.value as string))
+              areaIds.push(checked.value as string);
+          }
+          rejectIfInvalid(errors);
+          const inserted = await sql<{ id: string }>`
+          insert into agreement (${sql.join(Object.keys(values).map((c) => sql.ref(c)))})
+          values (${sql.join(Object.values(values))}) returning id`.execute(trx);
+          const id = inserted.rows[0]!.id;
+          const uniqueParties = partyRows.filter(
+            (row, i) =>
+              partyRows.findIndex(
+                (other) =>
+                  (other.country_id ?? other.organisation_id) ===
+                  (row.country_id ?? row.organisation_id),
+              ) === i,
+          );
+          await trx
+            .insertInto('agreement_party')
+            .values(uniqueParties.map((row) => ({ ...row, agreement_id: id })))
+            .execute();
+          if (areaIds.length)
+            await trx
+              .insertInto('agreement_area')
+              .values(areaIds.map((topic_id) => ({ agreement_id: id, topic_id })))
+              .execute();
+          await audit({
+            action: 'signAgreement',
+            recordType: 'agreement',
+            recordId: id,
+            before: null,
+            after: {
+              ...(await snapshot(trx, 'agreement', id)),
+              parties: uniqueParties,
+              areas: areaIds,
+            },
+          });
+          return id;
+        },
+      );
+      Agreement.getDataloader(ctx).clear(result.id);
+      return result;
+    },
+  }),
+);

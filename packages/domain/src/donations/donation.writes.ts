@@ -1,0 +1,241 @@
+import { sql } from 'kysely';
+import { builder } from '../builder.js';
+import { QuantityQualifier } from '../shared/enums.js';
+import { mutationErrors } from '../writes/errors.js';
+import { type FieldSpecs, inputFields, validate } from '../writes/fields.js';
+import { createOnce, rejectIfInvalid, snapshot } from '../writes/run.js';
+import { Donation, DonationStatus, ItemCategory, ItemUnit } from './donation.js';
+
+/** Recording a donation with its line items, in one transaction. */
+
+const donationFields: FieldSpecs = {
+  title: {
+    kind: 'text',
+    column: 'title',
+    max: 500,
+    required: true,
+    description: 'What was given, in brief.',
+  },
+  description: {
+    kind: 'text',
+    column: 'description',
+    max: 4000,
+    multiline: true,
+    description: 'The donation as the source reports it.',
+  },
+  status: {
+    kind: 'enum',
+    ref: DonationStatus,
+    column: 'status',
+    required: true,
+    description: 'Pledged or delivered.',
+  },
+  announcedOn: { kind: 'date', column: 'announced_on', description: 'When it was announced.' },
+  deliveredOn: { kind: 'date', column: 'delivered_on', description: 'When it was handed over.' },
+  donorCountry: {
+    kind: 'country',
+    column: 'donor_country_id',
+    description: 'ISO code of the donor country.',
+  },
+  donorOrganisation: {
+    kind: 'reference',
+    typename: 'Organisation',
+    table: 'organisation',
+    column: 'donor_organisation_id',
+    description: 'The donor organisation.',
+  },
+  recipientCountry: {
+    kind: 'country',
+    column: 'recipient_country_id',
+    description: 'ISO code of the recipient country.',
+  },
+  recipientOrganisation: {
+    kind: 'reference',
+    typename: 'Organisation',
+    table: 'organisation',
+    column: 'recipient_organisation_id',
+    description: 'The recipient organisation.',
+  },
+  programme: {
+    kind: 'reference',
+    typename: 'Programme',
+    table: 'programme',
+    column: 'programme_id',
+    description: 'The programme it is part of.',
+  },
+  valueAmount: {
+    kind: 'decimal',
+    column: 'value_amount',
+    description: 'Declared value, with `valueCurrency`.',
+  },
+  valueCurrency: {
+    kind: 'currency',
+    column: 'value_currency',
+    description: 'ISO 4217 currency of the value.',
+  },
+};
+
+const itemFields: FieldSpecs = {
+  category: {
+    kind: 'enum',
+    ref: ItemCategory,
+    column: 'category',
+    required: true,
+    description: 'What kind of goods.',
+  },
+  description: {
+    kind: 'text',
+    column: 'description',
+    max: 500,
+    required: true,
+    description: 'The goods, such as `Medical masks`.',
+  },
+  quantity: {
+    kind: 'int',
+    column: 'quantity',
+    min: 1,
+    max: 2_000_000_000,
+    description: 'How many, in `unit`.',
+  },
+  quantityQualifier: {
+    kind: 'enum',
+    ref: QuantityQualifier,
+    column: 'quantity_qualifier',
+    description: 'How the quantity was stated (EXACT when left out).',
+  },
+  unit: { kind: 'enum', ref: ItemUnit, column: 'unit', description: 'The unit of `quantity`.' },
+};
+
+const DonationItemInput = builder.inputType('DonationItemInput', {
+  description: 'One line of a donation.',
+  fields: (t) => inputFields(t, itemFields, 'create'),
+});
+
+const RecordDonationInput = builder.inputType('RecordDonationInput', {
+  description: 'A donation and its line items.',
+  fields: (t) => ({
+    ...inputFields(t, donationFields, 'create'),
+    items: t.field({
+      type: [DonationItemInput],
+      required: true,
+      description: 'Its line items, at least one.',
+    }),
+    idempotencyKey: t.string({
+      description: 'A unique string; a retry with it creates nothing new.',
+    }),
+  }),
+});
+
+const RecordDonationPayload = builder
+  .objectRef<{ id: string; replayed: boolean }>('RecordDonationPayload')
+  .implement({
+    description: 'The donation as stored.',
+    fields: (t) => ({
+      donation: t.field({
+        type: Donation,
+        description: 'The donation, with its items.',
+        resolve: (p) => p.id,
+      }),
+      replayed: t.boolean({
+        description: 'True when this answers a retry with the same idempotency key.',
+        resolve: (p) => p.replayed,
+      }),
+    }),
+  });
+
+builder.mutationField('recordDonation', (t) =>
+  t.field({
+    type: RecordDonationPayload,
+    description: 'Records a donation with all its line items, or nothing of it.',
+    authScopes: { editor: true },
+    errors: { types: mutationErrors, directResult: true, union: { name: 'RecordDonationResult' } },
+    args: { input: t.arg({ type: RecordDonationInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const result = await createOnce(
+        ctx,
+        'recordDonation',
+        input as never,
+        async ({ trx, audit }) => {
+          const { items, idempotencyKey: _key, ...fields } = input;
+          const { values, errors } = await validate(
+            trx,
+            donationFields,
+            fields as Record<string, unknown>,
+            'create',
+          );
+          if (items.length === 0)
+            errors.push({
+              path: ['input', 'items'],
+              message: 'A donation needs at least one line item.',
+            });
+          if (items.length > 200)
+            errors.push({
+              path: ['input', 'items'],
+              message: 'A donation holds at most 200 line items.',
+            });
+          const rows: Array<Record<string, unknown>> = [];
+          for (const [i, item] of items.entries()) {
+            const checked = await validate(
+              trx,
+              itemFields,
+              item as Record<string, unknown>,
+              'create',
+              ['input', 'items', String(i)],
+            );
+            errors.push(...checked.errors);
+            if ((checked.values.quantity == null) !== (checked.values.unit == null)) {
+              errors.push({
+                path: ['input', 'items', String(i), 'unit'],
+                message: '`quantity` and `unit` go together: give both or neither.',
+              });
+            }
+            rows.push({ ...checked.values, position: i });
+          }
+          if (values.donor_country_id == null && values.donor_organisation_id == null) {
+            errors.push({
+              path: ['input', 'donorCountry'],
+              message: 'Name the donor: `donorCountry` or `donorOrganisation`.',
+            });
+          }
+          if (values.recipient_country_id == null && values.recipient_organisation_id == null) {
+            errors.push({
+              path: ['input', 'recipientCountry'],
+              message: 'Name the recipient: `recipientCountry` or `recipientOrganisation`.',
+            });
+          }
+          if (values.announced_on == null && values.delivered_on == null) {
+            errors.push({
+              path: ['input', 'announcedOn'],
+              message: 'A donation needs `announcedOn` or `deliveredOn`.',
+            });
+          }
+          if ((values.value_amount == null) !== (values.value_currency == null)) {
+            errors.push({
+              path: ['input', 'valueCurrency'],
+              message: '`valueAmount` and `valueCurrency` go together: give both or neither.',
+            });
+          }
+          rejectIfInvalid(errors);
+          const inserted = await sql<{ id: string }>`
+          insert into donation (${sql.join(Object.keys(values).map((c) => sql.ref(c)))})
+          values (${sql.join(Object.values(values))}) returning id`.execute(trx);
+          const id = inserted.rows[0]!.id;
+          await trx
+            .insertInto('donation_item')
+            .values(rows.map((row) => ({ ...row, donation_id: id })) as never)
+            .execute();
+          await audit({
+            action: 'recordDonation',
+            recordType: 'donation',
+            recordId: id,
+            before: null,
+            after: { ...(await snapshot(trx, 'donation', id)), items: rows },
+          });
+          return id;
+        },
+      );
+      Donation.getDataloader(ctx).clear(result.id);
+      return result;
+    },
+  }),
+);
