@@ -183,7 +183,8 @@ builder.mutationField('recordDonation', (t) =>
               ['input', 'items', String(i)],
             );
             errors.push(...checked.errors);
-            if ((checked.values.quantity == null) !== (checked.values.unit == null)) {
+            const given = item as { quantity?: unknown; unit?: unknown };
+            if ((given.quantity == null) !== (given.unit == null)) {
               errors.push({
                 path: ['input', 'items', String(i), 'unit'],
                 message: '`quantity` and `unit` go together: give both or neither.',
@@ -209,7 +210,8 @@ builder.mutationField('recordDonation', (t) =>
               message: 'A donation needs `announcedOn` or `deliveredOn`.',
             });
           }
-          if ((values.value_amount == null) !== (values.value_currency == null)) {
+          const declared = fields as { valueAmount?: unknown; valueCurrency?: unknown };
+          if ((declared.valueAmount == null) !== (declared.valueCurrency == null)) {
             errors.push({
               path: ['input', 'valueCurrency'],
               message: '`valueAmount` and `valueCurrency` go together: give both or neither.',
