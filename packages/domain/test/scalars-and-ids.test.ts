@@ -36,7 +36,7 @@ describe('global IDs', () => {
   it('refuse a key that is not a UUID even when the type is right', () => {
     const id = encodeGlobalId('Organisation', '42');
     expect(() => parseGlobalIdOf('Organisation', id, 'organisation')).toThrow(
-      '`organisation` must be the ID of an Organisation; this one names an Organisation.',
+      '`organisation` is not the ID of any Organisation: its key is not a UUID. Use the `id` of an Organisation.',
     );
   });
 });

@@ -71,10 +71,17 @@ export function parseGlobalIdOf(typename: string, globalId: string, argument: st
       { argument },
     );
   }
-  if (decoded.typename !== typename || !UUID.test(decoded.id)) {
+  if (decoded.typename !== typename) {
     throw new ClientError(
       ErrorCode.INVALID_ID,
       `\`${argument}\` must be the ID of ${article(typename)}; this one names ${article(decoded.typename)}.`,
+      { argument },
+    );
+  }
+  if (!UUID.test(decoded.id)) {
+    throw new ClientError(
+      ErrorCode.INVALID_ID,
+      `\`${argument}\` is not the ID of any ${typename}: its key is not a UUID. Use the \`id\` of ${article(typename)}.`,
       { argument },
     );
   }

@@ -1,0 +1,174 @@
+import { schema } from '@mch/domain';
+import {
+  type GraphQLInputType,
+  type GraphQLUnionType,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isUnionType,
+} from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshot } from './support/snapshot.js';
+import { startTestApi, type TestApi } from './support/test-api.js';
+
+// The matrix is built from the schema itself, so a mutation added tomorrow is tried too.
+// Every mutation needs an editor, except these, which need an admin.
+const ADMIN_ONLY = new Set(['createApiToken', 'revokeApiToken']);
+
+const scalarValues: Record<string, unknown> = {
+  String: 'Matrix check',
+  Int: 1,
+  Float: 1,
+  Boolean: false,
+  Date: '2026-01-15',
+  DateTime: '2026-01-15T10:00:00Z',
+  Decimal: '1.5',
+  JSON: {},
+};
+
+/** The type of record an ID argument names: the mutation's own record, or what the field says. */
+function idType(mutation: string, field: string): string {
+  if (field === 'source') return 'Source';
+  if (field === 'programme') return 'Programme';
+  if (field === 'record') return 'TrainingEvent';
+  if (mutation === 'revokeApiToken') return 'ApiToken';
+  if (/TrainingEvent$|^recordTrainingOutcome$/.test(mutation)) return 'TrainingEvent';
+  return mutation.replace(/^(update|delete)/, '');
+}
+
+/** The ID of a record of the right type that does not exist. */
+const missingId = (type: string) =>
+  Buffer.from(`${type}:00000000-0000-4000-8000-000000000000`).toString('base64');
+
+/** The smallest value the type system accepts: required fields only, one element per list. */
+function minimalValue(type: GraphQLInputType, mutation: string, field = ''): unknown {
+  if (isNonNullType(type)) return minimalValue(type.ofType, mutation, field);
+  if (isListType(type)) return [minimalValue(type.ofType, mutation, field)];
+  if (isEnumType(type)) return type.getValues()[0]!.name;
+  if (isInputObjectType(type)) {
+    const value: Record<string, unknown> = {};
+    for (const inner of Object.values(type.getFields())) {
+      if (isNonNullType(inner.type)) {
+        value[inner.name] = minimalValue(inner.type, mutation, inner.name);
+      }
+    }
+    return value;
+  }
+  const named = getNamedType(type).name;
+  if (named === 'ID') return missingId(idType(mutation, field));
+  if (!(named in scalarValues)) throw new Error(`No example value for scalar ${named}`);
+  return scalarValues[named];
+}
+
+const mutations = Object.values(schema.getMutationType()!.getFields()).map((field) => {
+  const result = getNamedType(field.type);
+  const input = field.args.find((arg) => arg.name === 'input')!;
+  return {
+    name: field.name,
+    role: ADMIN_ONLY.has(field.name) ? ('admin' as const) : ('editor' as const),
+    document: `mutation Matrix($input: ${String(input.type)}) { ${field.name}(input: $input) { __typename } }`,
+    variables: { input: minimalValue(input.type, field.name) },
+    answers: isUnionType(result)
+      ? (result as GraphQLUnionType).getTypes().map((type) => type.name)
+      : [result.name],
+  };
+});
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.stop());
+
+describe('the authorisation matrix', () => {
+  it('covers every mutation of the schema', () => {
+    expect(mutations.length).toBe(43);
+    expect(mutations.filter((m) => m.role === 'admin').map((m) => m.name)).toEqual([
+      'createApiToken',
+      'revokeApiToken',
+    ]);
+  });
+
+  it('refuses every mutation to anonymous clients, and admin-only ones to editors, changing nothing', async () => {
+    const before = await snapshot(api.database);
+    const outcomes: string[] = [];
+    for (const mutation of mutations) {
+      const anonymous = await api.query(mutation.document, mutation.variables);
+      outcomes.push(
+        `${mutation.name} anonymous ${anonymous.errors?.[0]?.extensions?.code} ${JSON.stringify(anonymous.data)}`,
+      );
+      if (mutation.role === 'admin') {
+        const editor = await api.query(mutation.document, mutation.variables, {
+          token: api.tokens.editor,
+        });
+        outcomes.push(
+          `${mutation.name} editor ${editor.errors?.[0]?.extensions?.code} ${JSON.stringify(editor.data)}`,
+        );
+      }
+    }
+    expect(outcomes).toEqual(
+      mutations.flatMap((mutation) => [
+        `${mutation.name} anonymous UNAUTHENTICATED null`,
+        ...(mutation.role === 'admin' ? [`${mutation.name} editor FORBIDDEN null`] : []),
+      ]),
+    );
+    expect(await snapshot(api.database)).toEqual(before);
+  });
+
+  it('lets every allowed role through to the mutation itself', async () => {
+    const refused: string[] = [];
+    for (const mutation of mutations) {
+      const roles =
+        mutation.role === 'admin' ? (['admin'] as const) : (['editor', 'admin'] as const);
+      for (const role of roles) {
+        const response = await api.query<Record<string, { __typename: string }>>(
+          mutation.document,
+          mutation.variables,
+          { token: api.tokens[role] },
+        );
+        const answer = response.data?.[mutation.name]?.__typename;
+        if (response.errors || !answer || !mutation.answers.includes(answer)) {
+          refused.push(`${mutation.name} as ${role}: ${JSON.stringify(response)}`);
+        }
+      }
+    }
+    expect(refused).toEqual([]);
+  });
+
+  it.each([
+    ['apiTokens', '{ apiTokens(first: 5) { totalCount nodes { name role } } }'],
+    ['auditEvents', '{ auditEvents(first: 1) { totalCount } }'],
+  ])('keeps %s for admins', async (field, document) => {
+    const anonymous = await api.query(document);
+    const editor = await api.query(document, {}, { token: api.tokens.editor });
+    const admin = await api.query<Record<string, { totalCount: number }>>(
+      document,
+      {},
+      {
+        token: api.tokens.admin,
+      },
+    );
+    expect(anonymous.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [[field], 'UNAUTHENTICATED'],
+    ]);
+    expect(editor.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [[field], 'FORBIDDEN'],
+    ]);
+    expect(admin.errors).toBeUndefined();
+    if (field === 'apiTokens') {
+      // The two tokens of this file, and the one the matrix made with createApiToken.
+      expect(admin.data?.apiTokens).toEqual({
+        totalCount: 3,
+        nodes: expect.arrayContaining([
+          { name: 'Matrix check', role: 'ADMIN' },
+          { name: 'Test editor', role: 'EDITOR' },
+          { name: 'Test admin', role: 'ADMIN' },
+        ]),
+      });
+    } else {
+      expect(admin.data?.auditEvents?.totalCount).toEqual(expect.any(Number));
+    }
+  });
+});
