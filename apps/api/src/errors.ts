@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 
 /** Errors of the connection to the database: the server is fine, the database is away. */
@@ -30,6 +30,29 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+const LIMIT_CODES = new Set([
+  'DEPTH_LIMIT_EXCEEDED',
+  'ALIAS_LIMIT_EXCEEDED',
+  'DIRECTIVE_LIMIT_EXCEEDED',
+]);
+
+/**
+ * The code an error is answered with. Apollo files every validation error under
+ * GRAPHQL_VALIDATION_FAILED; the limits (depth, aliases, directives) keep their own code.
+ */
+export function errorCode(error: GraphQLError): string {
+  const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  const original = error.originalError as GraphQLError | undefined;
+  const own = original?.extensions?.code;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && typeof own === 'string' && LIMIT_CODES.has(own)) {
+    return own;
+  }
+  if (code === 'INTERNAL_SERVER_ERROR' && isDatabaseUnavailable(unwrapResolverError(error))) {
+    return 'DATABASE_UNAVAILABLE';
+  }
+  return code;
+}
+
 /**
  * What a client sees of an error. Errors the client caused carry their own code and message; a
  * database that cannot be reached is said so (code DATABASE_UNAVAILABLE, try again); anything
@@ -38,6 +61,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  */
 export function errorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED') {
+      const code = errorCode(error as GraphQLError);
+      return code === 'GRAPHQL_VALIDATION_FAILED'
+        ? formatted
+        : { ...formatted, extensions: { ...formatted.extensions, code } };
+    }
     if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
     const cause = unwrapResolverError(error);
     if (isDatabaseUnavailable(cause)) {

@@ -25,7 +25,17 @@ import type { Config } from './config.js';
  */
 
 const limitError = (code: string, message: string, found: number, limit: number) =>
-  new GraphQLError(message, { extensions: { code, found, limit } });
+  new GraphQLError(message, {
+    extensions: { code, found, limit, http: { status: 400 } },
+  });
+
+/** The refusal of a document longer than the limit, before it is parsed. */
+export function documentTooLarge(length: number, limit: number) {
+  return {
+    message: `The query is ${length} characters long; at most ${limit} are allowed.`,
+    extensions: { code: 'DOCUMENT_TOO_LARGE', found: length, limit },
+  };
+}
 
 /** Turns an armor refusal into one with our code, the count found and the limit. */
 const reportAs =
@@ -114,7 +124,7 @@ export function operationCost(
   return cost(operation.selectionSet, new Set());
 }
 
-/** The request plugin: document size, cost, and the cost-based rate limit with its headers. */
+/** The request plugin: cost, and the cost-based rate limit with its headers. */
 export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
   const limiter =
     config.rateLimit.points > 0
@@ -132,16 +142,7 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
   };
 
   return {
-    async requestDidStart(start) {
-      const length = start.request.query?.length ?? 0;
-      if (length > config.limits.documentChars) {
-        throw limitError(
-          'DOCUMENT_TOO_LARGE',
-          `The query is ${length} characters long; at most ${config.limits.documentChars} are allowed.`,
-          length,
-          config.limits.documentChars,
-        );
-      }
+    async requestDidStart() {
       return {
         async didResolveOperation(context) {
           refuseUnstorableText(context.document, context.request.variables ?? {});

@@ -3,6 +3,7 @@ import type { QueryEvent } from '@mch/db';
 import type { Context } from '@mch/domain';
 import { type Logger, pino } from 'pino';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { errorCode } from './errors.js';
 
 /** Structured logs and Prometheus metrics of one server process. */
 export interface Observability {
@@ -63,9 +64,7 @@ export function errorMetricsPlugin(observability: Observability): ApolloServerPl
       return {
         async didEncounterErrors(context) {
           for (const error of context.errors) {
-            observability.graphqlErrors.inc({
-              code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
-            });
+            observability.graphqlErrors.inc({ code: errorCode(error) });
           }
         },
       };

@@ -19,7 +19,7 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from './config.js';
 import { errorFormatter, isDatabaseUnavailable } from './errors.js';
 import { jitExecution } from './jit-executor.js';
-import { limitsPlugin, validationRules } from './limits.js';
+import { documentTooLarge, limitsPlugin, validationRules } from './limits.js';
 import { createObservability, errorMetricsPlugin, type Observability } from './observability.js';
 import { playgroundPlugin } from './playground.js';
 
@@ -169,6 +169,21 @@ export async function startServer(
     }
     next();
   };
+  // The document's length is checked before anything parses it, in a POST body (or each
+  // operation of a batch) and in the query string of a GET.
+  const documentCap: RequestHandler = (req, res, next) => {
+    const operations: unknown[] = Array.isArray(req.body) ? req.body : [req.body ?? req.query];
+    for (const operation of operations) {
+      const query = (operation as { query?: unknown } | null)?.query;
+      if (typeof query === 'string' && query.length > config.limits.documentChars) {
+        res
+          .status(400)
+          .json({ errors: [documentTooLarge(query.length, config.limits.documentChars)] });
+        return;
+      }
+    }
+    next();
+  };
   const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
     const type = (error as { type?: string }).type;
     const reply =
@@ -194,6 +209,7 @@ export async function startServer(
     express.json({ limit: config.maxBodyBytes }),
     bodyErrors,
     batchCap,
+    documentCap,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         let viewer: Awaited<ReturnType<typeof authenticate>>;

@@ -1,66 +1,13 @@
 import { schema } from '@mch/domain';
-import {
-  type GraphQLInputType,
-  type GraphQLUnionType,
-  getNamedType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isUnionType,
-} from 'graphql';
+import { type GraphQLUnionType, getNamedType, isUnionType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { minimalValue } from './support/schema-values.js';
 import { snapshot } from './support/snapshot.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 // The matrix is built from the schema itself, so a mutation added tomorrow is tried too.
 // Every mutation needs an editor, except these, which need an admin.
 const ADMIN_ONLY = new Set(['createApiToken', 'revokeApiToken']);
-
-const scalarValues: Record<string, unknown> = {
-  String: 'Matrix check',
-  Int: 1,
-  Float: 1,
-  Boolean: false,
-  Date: '2026-01-15',
-  DateTime: '2026-01-15T10:00:00Z',
-  Decimal: '1.5',
-  JSON: {},
-};
-
-/** The type of record an ID argument names: the mutation's own record, or what the field says. */
-function idType(mutation: string, field: string): string {
-  if (field === 'source') return 'Source';
-  if (field === 'programme') return 'Programme';
-  if (field === 'record') return 'TrainingEvent';
-  if (mutation === 'revokeApiToken') return 'ApiToken';
-  if (/TrainingEvent$|^recordTrainingOutcome$/.test(mutation)) return 'TrainingEvent';
-  return mutation.replace(/^(update|delete)/, '');
-}
-
-/** The ID of a record of the right type that does not exist. */
-const missingId = (type: string) =>
-  Buffer.from(`${type}:00000000-0000-4000-8000-000000000000`).toString('base64');
-
-/** The smallest value the type system accepts: required fields only, one element per list. */
-function minimalValue(type: GraphQLInputType, mutation: string, field = ''): unknown {
-  if (isNonNullType(type)) return minimalValue(type.ofType, mutation, field);
-  if (isListType(type)) return [minimalValue(type.ofType, mutation, field)];
-  if (isEnumType(type)) return type.getValues()[0]!.name;
-  if (isInputObjectType(type)) {
-    const value: Record<string, unknown> = {};
-    for (const inner of Object.values(type.getFields())) {
-      if (isNonNullType(inner.type)) {
-        value[inner.name] = minimalValue(inner.type, mutation, inner.name);
-      }
-    }
-    return value;
-  }
-  const named = getNamedType(type).name;
-  if (named === 'ID') return missingId(idType(mutation, field));
-  if (!(named in scalarValues)) throw new Error(`No example value for scalar ${named}`);
-  return scalarValues[named];
-}
 
 const mutations = Object.values(schema.getMutationType()!.getFields()).map((field) => {
   const result = getNamedType(field.type);
@@ -162,7 +109,7 @@ describe('the authorisation matrix', () => {
       expect(admin.data?.apiTokens).toEqual({
         totalCount: 3,
         nodes: expect.arrayContaining([
-          { name: 'Matrix check', role: 'ADMIN' },
+          { name: 'Schema walk', role: 'ADMIN' },
           { name: 'Test editor', role: 'EDITOR' },
           { name: 'Test admin', role: 'ADMIN' },
         ]),

@@ -3,6 +3,7 @@ import type { Database } from '@mch/db';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Context } from '../context.js';
 import { ConflictError, type FieldError, ValidationError } from './errors.js';
+import { textProblem } from './fields.js';
 
 /** A change as the audit trail records it. */
 export interface Change {
@@ -121,15 +122,16 @@ export async function createOnce(
 ): Promise<{ id: string; replayed: boolean }> {
   const { idempotencyKey, ...rest } = input;
   const tokenId = ctx.viewer.tokenId;
-  if (!idempotencyKey || !tokenId) return { id: await runWrite(ctx, create), replayed: false };
-  if (idempotencyKey.length > 200 || idempotencyKey.trim() === '') {
+  const problem = idempotencyKey == null ? undefined : textProblem(idempotencyKey, 200);
+  if (problem) {
     throw new ValidationError([
       {
         path: ['input', 'idempotencyKey'],
-        message: '`idempotencyKey` must hold 1 to 200 characters.',
+        message: `\`idempotencyKey\` ${problem}; use a fresh random string, such as a UUID, per new record.`,
       },
     ]);
   }
+  if (!idempotencyKey || !tokenId) return { id: await runWrite(ctx, create), replayed: false };
   const digest = inputDigest(rest);
   const replay = async () => {
     const earlier = await ctx.db

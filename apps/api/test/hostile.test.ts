@@ -1,0 +1,395 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type FieldRequest,
+  missingId,
+  mutationRequests,
+  queryRequests,
+  withValueAt,
+} from './support/schema-values.js';
+import { snapshot } from './support/snapshot.js';
+import { startTestApi, type TestApi } from './support/test-api.js';
+
+// Everything here is sent over HTTP to the real server. Each request must get the status and
+// error code a client can act on; none may be answered with a 5xx, and none may change data.
+
+let api: TestApi;
+let before: Record<string, string>;
+let sent = 0;
+
+interface Answer {
+  status: number;
+  codes: string[];
+  body: {
+    data?: unknown;
+    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+  };
+}
+
+async function send(
+  body: string | Uint8Array<ArrayBuffer>,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Promise<Answer> {
+  sent += 1;
+  const response = await fetch(api.url, { method: 'POST', headers, body });
+  const text = await response.text();
+  let parsed: Answer['body'];
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(`Not JSON (status ${response.status}): ${text.slice(0, 300)}`);
+  }
+  return {
+    status: response.status,
+    codes: (parsed.errors ?? []).map((error) => String(error.extensions?.code)),
+    body: parsed,
+  };
+}
+
+const graphql = (query: string, variables?: Record<string, unknown>, token?: string) =>
+  send(JSON.stringify({ query, variables }), {
+    'content-type': 'application/json',
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  });
+
+beforeAll(async () => {
+  api = await startTestApi();
+  before = await snapshot(api.database);
+});
+afterAll(async () => {
+  // The server is still up and answers correctly, and nothing in the database changed.
+  const after = await api.data<{ countries: { totalCount: number } }>(
+    '{ countries { totalCount } }',
+  );
+  expect(after.countries.totalCount).toBe(249);
+  expect(await snapshot(api.database)).toEqual(before);
+  console.info(`hostile requests sent over HTTP: ${sent}`);
+  await api.stop();
+});
+
+describe('malformed requests', () => {
+  it.each([
+    ['a truncated document', '{"query": "{ countries { totalCount } '],
+    ['a bare string', '"{ countries { totalCount } }"'],
+    ['trailing garbage', '{"query": "{ __typename }"} xyz'],
+    ['nothing at all', ''],
+    ['invalid UTF-8', new Uint8Array([0x7b, 0x22, 0x71, 0xff, 0xfe, 0x22, 0x7d])],
+  ])('answers %s with 400 BAD_REQUEST', async (_name, body) => {
+    const answer = await send(body);
+    expect([answer.status, answer.codes]).toEqual([400, ['BAD_REQUEST']]);
+  });
+
+  it.each([
+    ['text/plain', '{"query": "{ __typename }"}'],
+    ['application/x-www-form-urlencoded', 'query=%7B__typename%7D'],
+    [
+      'multipart/form-data; boundary=x',
+      '--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{ __typename }\r\n--x--',
+    ],
+    ['application/xml', '<query>{ __typename }</query>'],
+  ])('answers content type %s with 415 UNSUPPORTED_MEDIA_TYPE', async (type, body) => {
+    const answer = await send(body, { 'content-type': type });
+    expect([answer.status, answer.codes]).toEqual([415, ['UNSUPPORTED_MEDIA_TYPE']]);
+  });
+
+  it('answers a 10 MB body with 413 PAYLOAD_TOO_LARGE', async () => {
+    const answer = await send(
+      JSON.stringify({ query: `{ __typename } #${'x'.repeat(10_000_000)}` }),
+    );
+    expect(answer.status).toBe(413);
+    expect(answer.body.errors?.[0]).toEqual({
+      message: 'The request body is larger than 1000000 bytes.',
+      extensions: { code: 'PAYLOAD_TOO_LARGE', limit: 1_000_000 },
+    });
+  });
+
+  it.each([
+    ['no query', '{}'],
+    ['a query that is a number', '{"query": 42}'],
+    ['variables that are a string', '{"query": "{ __typename }", "variables": "x"}'],
+  ])('answers %s with 400 BAD_REQUEST', async (_name, body) => {
+    const answer = await send(body);
+    expect([answer.status, answer.codes]).toEqual([400, ['BAD_REQUEST']]);
+  });
+
+  it('caps batches at ten operations', async () => {
+    const operation = { query: '{ __typename }' };
+    const answer = await send(JSON.stringify(Array.from({ length: 11 }, () => operation)));
+    expect([answer.status, answer.codes]).toEqual([400, ['BATCH_LIMIT_EXCEEDED']]);
+    const allowed = await send(JSON.stringify(Array.from({ length: 10 }, () => operation)));
+    expect(allowed.status).toBe(200);
+    expect(allowed.body).toHaveLength(10);
+  });
+});
+
+describe('documents over the limits', () => {
+  it('refuses a query nested 100 deep', async () => {
+    const query = `{ organisations(first: 1) { nodes { ${'parent { '.repeat(100)}name${' }'.repeat(100)} } } }`;
+    const answer = await graphql(query);
+    expect(answer.status).toBe(400);
+    expect(answer.codes).toEqual(['DEPTH_LIMIT_EXCEEDED']);
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ found: 103, limit: 12 });
+  });
+
+  it('refuses ten thousand aliases, first by the size of the document', async () => {
+    const aliases = Array.from({ length: 10_000 }, (_, i) => `a${i}: __typename`).join(' ');
+    const answer = await graphql(`{ ${aliases} }`);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([
+      {
+        message: 'The query is 178893 characters long; at most 20000 are allowed.',
+        extensions: { code: 'DOCUMENT_TOO_LARGE', found: 178_893, limit: 20_000 },
+      },
+    ]);
+  });
+
+  it('refuses more than 30 aliases in a document of allowed size', async () => {
+    const aliases = Array.from(
+      { length: 31 },
+      (_, i) => `a${i}: country(code: "MZ") { name }`,
+    ).join(' ');
+    const answer = await graphql(`{ ${aliases} }`);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([
+      {
+        message: 'The query has 31 aliases; at most 30 are allowed.',
+        extensions: { code: 'ALIAS_LIMIT_EXCEEDED', found: 31, limit: 30 },
+      },
+    ]);
+  });
+
+  it('refuses fragment cycles', async () => {
+    const answer = await graphql(
+      '{ organisations(first: 1) { nodes { ...A } } } fragment A on Organisation { parent { ...B } } fragment B on Organisation { parent { ...A } }',
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.codes).toContain('GRAPHQL_VALIDATION_FAILED');
+    expect(answer.body.errors?.[0]?.message).toBe(
+      'Cannot spread fragment "A" within itself via "B".',
+    );
+  });
+
+  it('refuses a fragment spread onto itself', async () => {
+    const answer = await graphql('{ ...F } fragment F on Query { ...F }');
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.[0]?.message).toBe('Cannot spread fragment "F" within itself.');
+  });
+
+  it('refuses repeated directives, first by their number', async () => {
+    const answer = await graphql(`{ __typename ${'@include(if: true) '.repeat(50)} }`);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.[0]).toEqual({
+      message: 'The query has 50 directives; at most 20 are allowed.',
+      extensions: { code: 'DIRECTIVE_LIMIT_EXCEEDED', found: 50, limit: 20 },
+    });
+    // graphql-js adds that a directive may appear once per place.
+    expect(new Set(answer.codes.slice(1))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
+  });
+
+  it('refuses more than 20 directives spread over a document', async () => {
+    const fields = Array.from({ length: 21 }, (_, i) => `f${i}: __typename @skip(if: false)`);
+    const answer = await graphql(`{ ${fields.join(' ')} }`);
+    expect([answer.status, answer.codes]).toEqual([400, ['DIRECTIVE_LIMIT_EXCEEDED']]);
+  });
+
+  it.each([
+    ['first: 1000000000', '{ trainingEvents(first: 1000000000) { nodes { title } } }'],
+    [
+      'a nested page of 100 in a page of 100',
+      '{ organisations(first: 100) { nodes { trainingEvents(first: 100) { nodes { presenters(first: 100) { nodes { role } } } } } } }',
+    ],
+  ])('refuses %s by its cost, with the cost and the limit', async (_name, query) => {
+    const answer = await graphql(query);
+    expect(answer.status).toBe(400);
+    expect(answer.codes).toEqual(['COST_LIMIT_EXCEEDED']);
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({
+      found: expect.any(Number),
+      limit: 200_000,
+    });
+  });
+
+  it('refuses first: 1000000000 through a variable too', async () => {
+    const answer = await graphql(
+      'query($n: Int) { trainingEvents(first: $n) { nodes { title } } }',
+      { n: 1_000_000_000 },
+    );
+    expect([answer.status, answer.codes]).toEqual([400, ['COST_LIMIT_EXCEEDED']]);
+  });
+
+  it('refuses a negative page size, naming the argument and the range', async () => {
+    const answer = await graphql('query($n: Int) { trainingEvents(first: $n) { totalCount } }', {
+      n: -1,
+    });
+    expect(answer.body).toEqual({
+      data: null,
+      errors: [
+        {
+          message:
+            '`first` must be between 0 and 100; got -1. Page through longer lists with cursors.',
+          locations: [{ line: 1, column: 18 }],
+          path: ['trainingEvents'],
+          extensions: { code: 'BAD_USER_INPUT', argument: 'first', max: 100 },
+        },
+      ],
+    });
+  });
+
+  it('refuses a page size that is not an integer', async () => {
+    const answer = await graphql('query($n: Int) { trainingEvents(first: $n) { totalCount } }', {
+      n: 1.5,
+    });
+    expect([answer.status, answer.codes]).toEqual([400, ['BAD_USER_INPUT']]);
+  });
+});
+
+describe('global IDs', () => {
+  const malformed = [
+    'not-base64!',
+    '',
+    '====',
+    Buffer.from('Organisation').toString('base64'),
+    Buffer.from('organisation:1').toString('base64'),
+    Buffer.from('NoSuchType:00000000-0000-4000-8000-000000000000').toString('base64'),
+    Buffer.from("Organisation:1' or '1'='1").toString('base64'),
+    Buffer.from('Organisation:42').toString('base64'),
+    'x'.repeat(10_000),
+  ];
+
+  it.each(malformed)('answers node(id: %j) with INVALID_ID', async (id) => {
+    const answer = await graphql('query($id: ID!) { node(id: $id) { id } }', { id });
+    expect(answer.status).toBe(200);
+    expect(answer.codes).toEqual(['INVALID_ID']);
+  });
+
+  it('answers an ID of a record that does not exist with null', async () => {
+    const answer = await graphql('query($id: ID!) { node(id: $id) { id } }', {
+      id: missingId('Organisation'),
+    });
+    expect(answer.body).toEqual({ data: { node: null } });
+  });
+
+  it.each([
+    ['a number', 42],
+    ['an object', { id: 1 }],
+    ['a list', ['a']],
+    ['a boolean', true],
+  ])('answers an ID that is %s with BAD_USER_INPUT', async (_name, id) => {
+    const answer = await graphql('query($id: ID!) { node(id: $id) { id } }', { id });
+    // Numbers are valid IDs in GraphQL; they decode to nothing of this API.
+    if (typeof id === 'number') {
+      expect(answer.codes).toEqual(['INVALID_ID']);
+    } else {
+      expect([answer.status, answer.codes]).toEqual([400, ['BAD_USER_INPUT']]);
+    }
+  });
+
+  it('answers an ID of the wrong type in a filter with INVALID_ID naming the argument', async () => {
+    const answer = await graphql(
+      'query($p: [ID!]) { trainingEvents(filter: { programmes: $p }) { totalCount } }',
+      { p: [missingId('Organisation')] },
+    );
+    expect(answer.body.errors?.[0]).toMatchObject({
+      message: '`filter.programmes` must be the ID of a Programme; this one names an Organisation.',
+      extensions: { code: 'INVALID_ID', argument: 'filter.programmes' },
+    });
+  });
+});
+
+// Strings a client may send anywhere text goes. None of them may reach SQL as anything but a
+// value, and none may answer with a 5xx.
+const HOSTILE_TEXT = [
+  "'; drop table country; --",
+  "' or '1'='1",
+  '%_\\',
+  '$1 $$ :name ?',
+  '\u202Egnp.exe',
+  '👩🏽‍⚕️🤱🏿',
+  'e\u0301'.repeat(500),
+  'Ｔｅｓｔ　１２３',
+  'ǅ ß İ ı ﬁ',
+  '\uFEFF\u200B\u200D',
+  'a'.repeat(100_000),
+  '\t\r\n',
+  '\u0007\u001B[31m',
+];
+// Text PostgreSQL cannot store at all: refused with 400 before anything runs.
+const UNSTORABLE_TEXT = ['a\u0000b', '\uD800', 'x\uDFFFy'];
+
+function describeStatus(request: FieldRequest, path: Array<string | number>, answer: Answer) {
+  return `${request.field} ${path.join('.')} → ${answer.status} ${answer.codes.join(',')}`;
+}
+
+describe('unusual text in every string argument of every query', () => {
+  const requests = queryRequests();
+
+  it('finds the string arguments of the schema', () => {
+    expect(requests.reduce((total, r) => total + r.textPaths.length, 0)).toBeGreaterThan(40);
+  });
+
+  it('answers every one without a server error', async () => {
+    const failures: string[] = [];
+    for (const request of requests) {
+      for (const path of request.textPaths) {
+        for (const text of HOSTILE_TEXT) {
+          const answer = await graphql(request.document, withValueAt(request, path, text));
+          if (answer.status >= 500 || answer.codes.includes('INTERNAL_SERVER_ERROR')) {
+            failures.push(describeStatus(request, path, answer));
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses text that cannot be stored with 400 BAD_USER_INPUT', async () => {
+    const failures: string[] = [];
+    for (const request of requests) {
+      for (const path of request.textPaths) {
+        for (const text of UNSTORABLE_TEXT) {
+          const answer = await graphql(request.document, withValueAt(request, path, text));
+          if (answer.status !== 400 || answer.codes.join() !== 'BAD_USER_INPUT') {
+            failures.push(describeStatus(request, path, answer));
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('treats SQL meta-characters in a search as words', async () => {
+    const answer = await graphql(
+      'query($q: String!) { search(query: $q, first: 5) { totalCount } }',
+      { q: "seminar'; delete from training_event; --" },
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.codes).toEqual([]);
+  });
+});
+
+describe('unusual text in every string argument of every mutation', () => {
+  const requests = mutationRequests();
+
+  it('answers every one without a server error and stores nothing of it', async () => {
+    const failures: string[] = [];
+    for (const request of requests) {
+      for (const path of request.textPaths) {
+        for (const text of [...UNSTORABLE_TEXT, '\u0007\u001B[31m', 'x'.repeat(100_000)]) {
+          const answer = await graphql(
+            request.document,
+            withValueAt(request, path, text),
+            api.tokens.admin,
+          );
+          const data = answer.body.data as Record<string, { __typename?: string }> | null;
+          const typename = data?.[request.field]?.__typename ?? '';
+          const refused =
+            answer.status === 400
+              ? answer.codes.join() === 'BAD_USER_INPUT'
+              : answer.codes.length > 0
+                ? answer.codes.every((code) => code === 'INVALID_ID' || code === 'BAD_USER_INPUT')
+                : /Error$/.test(typename);
+          if (!refused) failures.push(`${describeStatus(request, path, answer)} ${typename}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
