@@ -164,18 +164,27 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
           const key = viewer.tokenId
             ? `token:${viewer.tokenId}`
             : `address:${clientAddress ?? 'unknown'}`;
-          try {
-            setHeaders(context, await limiter.consume(key, Math.max(1, cost)));
-          } catch (rejection) {
-            if (!(rejection instanceof RateLimiterRes)) throw rejection;
-            setHeaders(context, rejection);
-            const retryAfter = Math.ceil(rejection.msBeforeNext / 1000);
-            throw new GraphQLError(
-              `Rate limit reached: this request costs ${cost} and ${Math.max(0, rejection.remainingPoints)} of ${config.rateLimit.points} remain in this window. Retry after ${retryAfter} s.`,
+          const charge = Math.max(1, cost);
+          if (charge > config.rateLimit.points) {
+            throw limitError(
+              'COST_LIMIT_EXCEEDED',
+              `The query may cost ${charge}, more than the whole rate-limit budget of ${config.rateLimit.points} per ${config.rateLimit.windowSeconds} s. Ask for smaller pages or fewer nested lists.`,
+              charge,
+              config.rateLimit.points,
+            );
+          }
+          // A refused request is not charged: what the client is told remains stays true.
+          const spent = await limiter.get(key);
+          const remaining = config.rateLimit.points - (spent?.consumedPoints ?? 0);
+          const refuse = (state: RateLimiterRes, left: number) => {
+            setHeaders(context, state);
+            const retryAfter = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+            return new GraphQLError(
+              `Rate limit reached: this request costs ${charge} and ${Math.max(0, left)} of ${config.rateLimit.points} remain in this window. Retry after ${retryAfter} s.`,
               {
                 extensions: {
                   code: 'RATE_LIMITED',
-                  cost,
+                  cost: charge,
                   retryAfterSeconds: retryAfter,
                   // Apollo reads the status and headers of `http` from the error it answers with.
                   http: {
@@ -185,6 +194,14 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
                 },
               },
             );
+          };
+          if (spent && charge > remaining) throw refuse(spent, remaining);
+          try {
+            setHeaders(context, await limiter.consume(key, charge));
+          } catch (rejection) {
+            // Another request of the same client spent the budget in the meantime.
+            if (!(rejection instanceof RateLimiterRes)) throw rejection;
+            throw refuse(rejection, remaining);
           }
         },
       };

@@ -61,19 +61,14 @@ export async function startServer(
     const id = given && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : randomUUID();
     res.locals.requestId = id;
     res.setHeader('x-request-id', id);
-    const end = observability.httpDuration.startTimer({
-      method: req.method,
-      route: req.path === '/graphql' ? '/graphql' : 'other',
-    });
+    // The route is read now: routers below rewrite the path as they go.
+    const route = ['/graphql', '/health', '/ready', '/metrics'].includes(req.path)
+      ? req.path
+      : 'other';
+    const end = observability.httpDuration.startTimer({ method: req.method, route });
     res.on('finish', () => {
       end();
-      observability.httpRequests.inc({
-        method: req.method,
-        route: ['/graphql', '/health', '/ready', '/metrics'].includes(req.path)
-          ? req.path
-          : 'other',
-        status: String(res.statusCode),
-      });
+      observability.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
     });
     next();
   });

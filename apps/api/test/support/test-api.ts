@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createDb, type DbHandle } from '@mch/db';
+import { createDb, type DbHandle, type QueryEvent } from '@mch/db';
 import { createToken } from '@mch/domain';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.js';
+import { createObservability, type Observability } from '../../src/observability.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 
 const TEMPLATE_DATABASE = 'mch_test_template';
@@ -25,6 +26,9 @@ export interface TestApi {
   origin: string;
   database: DbHandle;
   kind: 'pglite' | 'postgres';
+  /** On PostgreSQL, the name of this server's own database. */
+  databaseName?: string;
+  observability: Observability;
   /** Sends a GraphQL request over HTTP and returns the parsed response. */
   query<Data = Record<string, unknown>>(
     query: string,
@@ -50,13 +54,27 @@ export interface TestApi {
  * PGlite or on PostgreSQL depending on the test project.
  */
 export async function startTestApi(
-  overrides: Partial<Config> & { env?: Record<string, string> } = {},
+  overrides: Partial<Config> & {
+    env?: Record<string, string>;
+    /** Rewrites the PostgreSQL URL the server connects with, such as to go through a proxy. */
+    connectThrough?: (url: URL) => string;
+  } = {},
 ): Promise<TestApi> {
   const kind = inject('database');
-  const statements: string[] = [];
-  const onQuery = (event: { sql: string }) => {
-    statements.push(event.sql);
+  const { env, connectThrough, ...configOverrides } = overrides;
+  const config: Config = {
+    ...loadConfig({ NODE_ENV: 'test', ...env }),
+    port: 0,
+    host: '127.0.0.1',
+    ...configOverrides,
   };
+  const observability = createObservability({ logLevel: config.logLevel });
+  const statements: string[] = [];
+  const onQuery = (event: QueryEvent) => {
+    statements.push(event.sql);
+    observability.onQuery(event);
+  };
+  let databaseName: string | undefined;
 
   let database: DbHandle;
   let dropDatabase = async () => {};
@@ -71,21 +89,18 @@ export async function startTestApi(
     await admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
-    database = await createDb({ databaseUrl: url.toString(), onQuery });
+    databaseName = name;
+    database = await createDb({
+      databaseUrl: connectThrough ? connectThrough(url) : url.toString(),
+      onQuery,
+    });
     dropDatabase = async () => {
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     };
   }
 
-  const { env, ...configOverrides } = overrides;
-  const config: Config = {
-    ...loadConfig({ NODE_ENV: 'test', ...env }),
-    port: 0,
-    host: '127.0.0.1',
-    ...configOverrides,
-  };
-  const server: RunningServer = await startServer(config, database);
+  const server: RunningServer = await startServer(config, database, observability);
   const tokens = {
     editor: (await createToken(database.db, { name: 'Test editor', role: 'editor' })).token,
     admin: (await createToken(database.db, { name: 'Test admin', role: 'admin' })).token,
@@ -112,6 +127,8 @@ export async function startTestApi(
     origin: new URL(server.url).origin,
     database,
     kind,
+    databaseName,
+    observability,
     query,
     tokens,
     async data<Data>(
