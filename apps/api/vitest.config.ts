@@ -39,7 +39,11 @@ export default defineConfig({
         test: {
           name: database,
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.browser.test.ts'],
+          // Fault injection needs a server to cut connections of: PostgreSQL only.
+          exclude: [
+            'test/**/*.browser.test.ts',
+            ...(database === 'pglite' ? ['test/**/*.postgres.test.ts'] : []),
+          ],
           globalSetup: ['./test/support/global-setup.ts'],
           provide: { database },
         },

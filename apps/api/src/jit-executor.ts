@@ -3,7 +3,7 @@ import type {
   GatewayInterface,
   GatewaySchemaLoadOrUpdateCallback,
 } from '@apollo/server-gateway-interface';
-import { type GraphQLSchema, getVariableValues } from 'graphql';
+import { GraphQLError, type GraphQLSchema, getVariableValues } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 
 /** How many compiled operations are kept; the oldest is dropped past this. */
@@ -35,7 +35,11 @@ export function jitExecution(schema: GraphQLSchema): GatewayInterface {
       if (compiled.size >= CACHE_SIZE) compiled.delete(compiled.keys().next().value!);
       compiled.set(key, query);
     }
-    return query.query(undefined, request.context, variables);
+    const result = await query.query(undefined, request.context, variables);
+    if (result.errors?.some((error) => !error.extensions)) {
+      return { ...result, errors: result.errors.map(withExtensions) };
+    }
+    return result;
   };
 
   return {
@@ -53,4 +57,20 @@ export function jitExecution(schema: GraphQLSchema): GatewayInterface {
       compiled.clear();
     },
   };
+}
+
+/**
+ * graphql-jit leaves `extensions` undefined on the error of a resolver that threw something
+ * other than a GraphQLError (a failed SQL statement, say), which Apollo cannot format. Such an
+ * error becomes a regular GraphQLError, keeping its message, path, locations and cause, so that
+ * the error formatter can tell a database that is away from a bug.
+ */
+function withExtensions(error: GraphQLError): GraphQLError {
+  if (error.extensions) return error;
+  const fixed = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? error,
+  });
+  (fixed as { locations?: GraphQLError['locations'] }).locations = error.locations;
+  return fixed;
 }

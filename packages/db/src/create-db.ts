@@ -70,9 +70,13 @@ export async function createDb(options: DbOptions = {}): Promise<DbHandle> {
           pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
       },
     });
-    // An idle client losing its server must not bring the process down; the next query
-    // reports the failure to its caller instead.
+    // A client losing its server (idle in the pool, or checked out between two statements of a
+    // transaction) must not bring the process down: the statement that needed it fails and
+    // reports to its caller, and the pool discards the client when it is released.
     pool.on('error', () => {});
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     return {
       db,
