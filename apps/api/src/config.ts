@@ -31,6 +31,8 @@ export interface Config {
   };
   /** Cost units a token (or, without one, an address) may spend per window; 0 turns it off. */
   rateLimit: { points: number; windowSeconds: number };
+  /** On SIGTERM: how long to keep serving while load balancers see `/ready` fail, then how long in-flight requests may take. */
+  shutdown: { graceMs: number; deadlineMs: number };
   logLevel: string;
 }
 
@@ -92,6 +94,10 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimit: {
       points: integer(env, 'RATE_LIMIT_POINTS', 1_000_000, 0, 1_000_000_000),
       windowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    },
+    shutdown: {
+      graceMs: integer(env, 'SHUTDOWN_GRACE_MS', 1_000, 0, 600_000),
+      deadlineMs: integer(env, 'SHUTDOWN_DEADLINE_MS', 10_000, 100, 600_000),
     },
     logLevel: env.LOG_LEVEL || (environment === 'test' ? 'silent' : 'info'),
   };

@@ -7,7 +7,6 @@ import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { DbHandle } from '@mch/db';
 import { authenticate, type Context, createContext, schema } from '@mch/domain';
@@ -22,6 +21,7 @@ import { jitExecution } from './jit-executor.js';
 import { documentTooLarge, limitsPlugin, validationRules } from './limits.js';
 import { createObservability, errorMetricsPlugin, type Observability } from './observability.js';
 import { playgroundPlugin } from './playground.js';
+import { trackConnections } from './shutdown.js';
 
 export interface RunningServer {
   /** The GraphQL endpoint, such as `http://127.0.0.1:4000/graphql`. */
@@ -53,6 +53,7 @@ export async function startServer(
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   const httpServer = createServer(app);
+  const drainer = trackConnections(httpServer);
 
   // Every request gets an id (or keeps the one it brings), in its logs, its answer's headers
   // and the audit trail of what it changes.
@@ -95,7 +96,6 @@ export async function startServer(
   );
 
   const plugins: ApolloServerPlugin<Context>[] = [
-    ApolloServerPluginDrainHttpServer({ httpServer }),
     // No field sets cache hints, and the plugin would cost every request a walk of its fields.
     ApolloServerPluginCacheControlDisabled(),
     ApolloServerPluginUsageReportingDisabled(),
@@ -124,6 +124,10 @@ export async function startServer(
   });
 
   app.get('/ready', async (_req, res) => {
+    if (drainer.draining) {
+      res.status(503).json({ status: 'stopping', database: database.kind });
+      return;
+    }
     try {
       await Promise.race([
         sql`select 1`.execute(database.db),
@@ -242,6 +246,12 @@ export async function startServer(
     url: `http://${host}:${port}/graphql`,
     httpServer,
     observability,
-    stop: () => apollo.stop(),
+    async stop() {
+      await drainer.drain({
+        graceMs: config.shutdown.graceMs,
+        deadlineMs: config.shutdown.deadlineMs,
+      });
+      await apollo.stop();
+    },
   };
 }

@@ -66,6 +66,7 @@ export async function startTestApi(
     ...loadConfig({ NODE_ENV: 'test', ...env }),
     port: 0,
     host: '127.0.0.1',
+    shutdown: { graceMs: 0, deadlineMs: 5_000 },
     ...configOverrides,
   };
   const observability = createObservability({ logLevel: config.logLevel });
