@@ -19,6 +19,8 @@ const config: CodegenConfig = {
           Date: 'string',
           DateTime: 'string',
           Decimal: 'string',
+          // Audit trail values: a record's columns as they were, an object of any shape.
+          JSON: '{ [key: string]: unknown }',
         },
       },
     },

@@ -13,6 +13,9 @@ import {
   ProgrammeDocument,
   ProgrammesDocument,
   playgroundTabs,
+  RecordDonationDocument,
+  RecordTrainingOutcomeDocument,
+  ScheduleTrainingEventDocument,
   TransportError,
 } from '@mch/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +110,76 @@ describe('every operation of the typed client, against the running API', () => {
       const result = await api.query(tab.query, JSON.parse(tab.variables));
       expect(result.errors).toBeUndefined();
     }
+  });
+});
+
+describe('writing through the typed client', () => {
+  it('schedules an event, records its outcome, and reports what to fix as typed errors', async () => {
+    const editor = createClient({ url: api.url, token: api.tokens.editor });
+    const scheduled = await editor.request(ScheduleTrainingEventDocument, {
+      input: {
+        title: 'Seminar on neonatal resuscitation',
+        format: 'IN_PERSON',
+        country: 'UZ',
+        subdivision: 'UZ-QA',
+        startDate: '2026-12-10',
+        idempotencyKey: 'client-test-seminar',
+      },
+    });
+    if (scheduled.scheduleTrainingEvent.__typename !== 'TrainingEventPayload') {
+      throw new Error(`Not scheduled: ${JSON.stringify(scheduled)}`);
+    }
+    const { trainingEvent, replayed } = scheduled.scheduleTrainingEvent;
+    expect([trainingEvent.title, trainingEvent.status, trainingEvent.version, replayed]).toEqual([
+      'Seminar on neonatal resuscitation',
+      'PLANNED',
+      1,
+      false,
+    ]);
+
+    const held = await editor.request(RecordTrainingOutcomeDocument, {
+      input: { id: trainingEvent.id, expectedVersion: 1, participantCount: 45 },
+    });
+    expect(held.recordTrainingOutcome).toEqual({
+      __typename: 'TrainingEventPayload',
+      trainingEvent: { id: trainingEvent.id, status: 'COMPLETED', participantCount: 45, version: 2 },
+    });
+
+    const stale = await editor.request(RecordTrainingOutcomeDocument, {
+      input: { id: trainingEvent.id, expectedVersion: 1, participantCount: 50 },
+    });
+    expect(stale.recordTrainingOutcome).toMatchObject({
+      __typename: 'ConflictError',
+      code: 'CONFLICT',
+      currentVersion: 2,
+    });
+
+    const wrong = await editor.request(RecordDonationDocument, {
+      input: {
+        title: 'Masks',
+        status: 'DELIVERED',
+        deliveredOn: '2026-02-03',
+        donorCountry: 'CN',
+        recipientCountry: 'XX',
+        items: [{ category: 'MASKS', description: 'Masks', quantity: 0, unit: 'PIECE' }],
+      },
+    });
+    if (wrong.recordDonation.__typename !== 'ValidationError')
+      throw new Error('Expected a ValidationError');
+    expect(wrong.recordDonation.fieldErrors.map((e) => e.path.join('.'))).toEqual([
+      'input.recipientCountry',
+      'input.items.0.quantity',
+    ]);
+  });
+
+  it('needs a token: anonymous writes fail with UNAUTHENTICATED', async () => {
+    const error = await client
+      .request(RecordTrainingOutcomeDocument, {
+        input: { id: 'x', expectedVersion: 1, participantCount: 1 },
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphQLRequestError);
+    expect((error as GraphQLRequestError).code).toBe('UNAUTHENTICATED');
   });
 });
 

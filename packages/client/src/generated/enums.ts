@@ -5,6 +5,13 @@ export type AgreementKind =
   /** Between three or more parties. */
   | 'MULTILATERAL';
 
+/** What a token may do. */
+export type ApiRole =
+  /** As an editor, and manage tokens and read the audit trail. */
+  | 'ADMIN'
+  /** Read, and record and change data. */
+  | 'EDITOR';
+
 /** How precisely a date is known. A date known only to the month is stored as the first of that month. */
 export type DatePrecision =
   /** The exact day is known. */
@@ -12,6 +19,17 @@ export type DatePrecision =
   /** Only the month is known. */
   | 'MONTH'
   /** Only the year is known. */
+  | 'YEAR';
+
+/** What donation statistics can be grouped by. They are always grouped by unit. */
+export type DonationDimension =
+  /** The donor: a country, an organisation, or both. */
+  | 'DONOR'
+  /** The category of goods (masks, test kits, ...). */
+  | 'ITEM_CATEGORY'
+  /** The recipient: a country, an organisation, or both. */
+  | 'RECIPIENT'
+  /** The year of delivery, or of announcement when not delivered. */
   | 'YEAR';
 
 /** Whether a donation was only promised or has been handed over. */
@@ -23,8 +41,28 @@ export type DonationStatus =
 
 /** The codes an error of this API carries in `extensions.code`. Branch on the code; the message is for people. */
 export type ErrorCode =
+  /** The query uses more aliases than allowed. */
+  | 'ALIAS_LIMIT_EXCEEDED'
+  /** The request body is not valid JSON (HTTP 400). */
+  | 'BAD_REQUEST'
   /** An argument out of range or malformed; `extensions.argument` names it. */
   | 'BAD_USER_INPUT'
+  /** A batch holds more operations than allowed. */
+  | 'BATCH_LIMIT_EXCEEDED'
+  /** The record changed since it was read, an idempotency key was reused, or other records point at it. */
+  | 'CONFLICT'
+  /** The query may cost more than allowed (lists count by page size). */
+  | 'COST_LIMIT_EXCEEDED'
+  /** The database cannot be reached; nothing was changed. Try again shortly. */
+  | 'DATABASE_UNAVAILABLE'
+  /** The query nests deeper than allowed. */
+  | 'DEPTH_LIMIT_EXCEEDED'
+  /** The query uses more directives than allowed. */
+  | 'DIRECTIVE_LIMIT_EXCEEDED'
+  /** The query text is longer than allowed. */
+  | 'DOCUMENT_TOO_LARGE'
+  /** The token’s role may not do this. */
+  | 'FORBIDDEN'
   /** The request is not valid GraphQL. */
   | 'GRAPHQL_PARSE_FAILED'
   /** The request does not fit the schema. */
@@ -36,7 +74,17 @@ export type ErrorCode =
   /** A global ID that is not one of ours, or names another type. */
   | 'INVALID_ID'
   /** The record does not exist. */
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  /** The request body is larger than allowed (HTTP 413). */
+  | 'PAYLOAD_TOO_LARGE'
+  /** The token or address spent its budget for now; retry after `Retry-After`. */
+  | 'RATE_LIMITED'
+  /** The request needs a valid API token (or its token is unknown, expired or revoked). */
+  | 'UNAUTHENTICATED'
+  /** The request is not JSON (HTTP 415). */
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  /** A mutation input breaks rules; `fieldErrors` names each field. */
+  | 'VALIDATION_FAILED';
 
 /** What kind of goods a donation line item is. */
 export type ItemCategory =
@@ -161,6 +209,19 @@ export type QuantityQualifier =
   /** "Nearly" the number: somewhat below it. */
   | 'NEARLY';
 
+/** The kinds of record full-text search covers. */
+export type SearchableType =
+  /** Agreements: title and description. */
+  | 'AGREEMENT'
+  /** Organisations: name and acronym. */
+  | 'ORGANISATION'
+  /** People: name, title and profession. */
+  | 'PERSON'
+  /** Programmes: title and description. */
+  | 'PROGRAMME'
+  /** Training events: title, place, description and outcome. */
+  | 'TRAINING_EVENT';
+
 /** The direction of a sort. */
 export type SortDirection =
   /** Smallest, earliest or A first. */
@@ -213,6 +274,23 @@ export type TargetMetric =
   /** People trained, of any profession. */
   | 'PARTICIPANTS_TRAINED';
 
+/** What training statistics can be grouped by. */
+export type TrainingDimension =
+  /** The country where events took place. */
+  | 'COUNTRY'
+  /** In person, teleconference or hybrid. */
+  | 'FORMAT'
+  /** The programme (series); null for events outside one. */
+  | 'PROGRAMME'
+  /** Planned, completed, cancelled or postponed. */
+  | 'STATUS'
+  /** The subdivision where events took place (null: not known). */
+  | 'SUBDIVISION'
+  /** The topic; an event with two topics counts in both groups. */
+  | 'TOPIC'
+  /** The calendar year of the start date (null: undated). */
+  | 'YEAR';
+
 /** What a list of training events can be sorted by. */
 export type TrainingEventOrderField =
   /** The number of participants. Events without a count count as the fewest. */
@@ -241,3 +319,12 @@ export type TrainingStatus =
   | 'PLANNED'
   /** Moved to a later, perhaps unknown, date. */
   | 'POSTPONED';
+
+/** Who is asking. */
+export type ViewerRole =
+  /** An admin token. */
+  | 'ADMIN'
+  /** No token: may read public data. */
+  | 'ANONYMOUS'
+  /** An editor token. */
+  | 'EDITOR';

@@ -20,6 +20,20 @@ export type DatePrecision =
   /** Only the year is known. */
   | 'YEAR';
 
+/** One line of a donation. */
+export type DonationItemInput = {
+  /** What kind of goods. */
+  category: ItemCategory;
+  /** The goods, such as `Medical masks`. */
+  description: string;
+  /** How many, in `unit`. */
+  quantity?: number | null | undefined;
+  /** How the quantity was stated (EXACT when left out). */
+  quantityQualifier?: QuantityQualifier | null | undefined;
+  /** The unit of `quantity`. */
+  unit?: ItemUnit | null | undefined;
+};
+
 /** Whether a donation was only promised or has been handed over. */
 export type DonationStatus =
   /** Handed over to the recipient. */
@@ -81,6 +95,51 @@ export type OrganisationRole =
   /** IATI role 4: carries the activity out, for example by sending its experts. */
   | 'IMPLEMENTING';
 
+/** The profession of a group of trainees. */
+export type ParticipantCategory =
+  /** Doctors. */
+  | 'DOCTOR'
+  /** Medical specialists, not broken down further. */
+  | 'MEDICAL_SPECIALIST'
+  /** Midwives. */
+  | 'MIDWIFE'
+  /** Nurses. */
+  | 'NURSE'
+  /** Anyone else; the description says who. */
+  | 'OTHER';
+
+/** Trainees of one profession and their number. */
+export type ParticipantGroupInput = {
+  /** Their profession. */
+  category: ParticipantCategory;
+  /** How many took part. */
+  count: number;
+  /** Who they were, such as `Midwives of the regional perinatal centre`. */
+  description: string;
+  /** Where they came from, when from one organisation. */
+  organisation?: string | number | null | undefined;
+};
+
+/** An organisation taking part, in one role. */
+export type ParticipationInput = {
+  /** The organisation. */
+  organisation: string | number;
+  /** Its role. */
+  role: OrganisationRole;
+};
+
+/** A presenter: a named person, or the experts of an organisation. */
+export type PresenterInput = {
+  /** The organisation they come from. */
+  organisation?: string | number | null | undefined;
+  /** The person, when named. */
+  person?: string | number | null | undefined;
+  /** Their profession, such as `Obstetrician`. */
+  profession?: string | null | undefined;
+  /** The part they play. */
+  role: PresenterRole;
+};
+
 /** The part a presenter plays at an event. */
 export type PresenterRole =
   /** Organises the exchange. */
@@ -117,6 +176,90 @@ export type QuantityQualifier =
   | 'MORE_THAN'
   /** "Nearly" the number: somewhat below it. */
   | 'NEARLY';
+
+/** A donation and its line items. */
+export type RecordDonationInput = {
+  /** When it was announced. */
+  announcedOn?: string | null | undefined;
+  /** When it was handed over. */
+  deliveredOn?: string | null | undefined;
+  /** The donation as the source reports it. */
+  description?: string | null | undefined;
+  /** ISO code of the donor country. */
+  donorCountry?: string | null | undefined;
+  /** The donor organisation. */
+  donorOrganisation?: string | number | null | undefined;
+  /** A unique string; a retry with it creates nothing new. */
+  idempotencyKey?: string | null | undefined;
+  /** Its line items, at least one. */
+  items: Array<DonationItemInput>;
+  /** The programme it is part of. */
+  programme?: string | number | null | undefined;
+  /** ISO code of the recipient country. */
+  recipientCountry?: string | null | undefined;
+  /** The recipient organisation. */
+  recipientOrganisation?: string | number | null | undefined;
+  /** Pledged or delivered. */
+  status: DonationStatus;
+  /** What was given, in brief. */
+  title: string;
+  /** Declared value, with `valueCurrency`. */
+  valueAmount?: string | null | undefined;
+  /** ISO 4217 currency of the value. */
+  valueCurrency?: string | null | undefined;
+};
+
+/** What came of an event: it becomes COMPLETED. */
+export type RecordTrainingOutcomeInput = {
+  /** How long it lasted, in minutes. */
+  durationMinutes?: number | null | undefined;
+  /** The `version` you last read. */
+  expectedVersion: number;
+  /** The event. */
+  id: string | number;
+  /** What came of it: feedback, results. */
+  outcomeSummary?: string | null | undefined;
+  /** How many were trained. */
+  participantCount: number;
+  /** The trainees by profession; their counts may not add up to more than `participantCount`. Replaces any recorded before. */
+  participantGroups?: Array<ParticipantGroupInput> | null | undefined;
+  /** When it took place, if not recorded yet. */
+  startDate?: string | null | undefined;
+};
+
+/** A training event to plan: its status is PLANNED until its outcome is recorded. */
+export type ScheduleTrainingEventInput = {
+  /** ISO 3166-1 alpha-2 code of the country. */
+  country: string;
+  /** What is to happen. */
+  description?: string | null | undefined;
+  /** How long, in minutes. */
+  durationMinutes?: number | null | undefined;
+  /** How it is delivered. */
+  format: TrainingFormat;
+  /** The host institution. */
+  hostOrganisation?: string | number | null | undefined;
+  /** A unique string; a retry with it creates nothing new. */
+  idempotencyKey?: string | null | undefined;
+  /** The city or town. */
+  locality?: string | null | undefined;
+  /** Organisations taking part. */
+  participatingOrganisations?: Array<ParticipationInput> | null | undefined;
+  /** Who is to present, in order. */
+  presenters?: Array<PresenterInput> | null | undefined;
+  /** The programme (series). */
+  programme?: string | number | null | undefined;
+  /** When it is to start, once known. */
+  startDate?: string | null | undefined;
+  /** How precisely the date is known. */
+  startDatePrecision?: DatePrecision | null | undefined;
+  /** ISO 3166-2 code of the subdivision, once known. */
+  subdivision?: string | null | undefined;
+  /** Its title. */
+  title: string;
+  /** Topic codes, such as `obstetrics`. */
+  topics?: Array<string> | null | undefined;
+};
 
 /** What a target counts. */
 export type TargetMetric =
@@ -210,6 +353,54 @@ export type ProgrammesQueryVariables = Exact<{
 
 export type ProgrammesQuery = { programmes: { totalCount: number, nodes: Array<{ id: string, title: string, status: ProgrammeStatus }> } };
 
+type WriteErrors_ConflictError_Fragment = { __typename: 'ConflictError', currentVersion: number | null, code: string, message: string };
+
+type WriteErrors_NotFoundError_Fragment = { __typename: 'NotFoundError', code: string, message: string };
+
+type WriteErrors_ValidationError_Fragment = { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: Array<string>, message: string }> };
+
+export type WriteErrorsFragment =
+  | WriteErrors_ConflictError_Fragment
+  | WriteErrors_NotFoundError_Fragment
+  | WriteErrors_ValidationError_Fragment
+;
+
+export type ScheduleTrainingEventMutationVariables = Exact<{
+  input: ScheduleTrainingEventInput;
+}>;
+
+
+export type ScheduleTrainingEventMutation = { scheduleTrainingEvent:
+    | { __typename: 'ConflictError', currentVersion: number | null, code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'TrainingEventPayload', replayed: boolean, trainingEvent: { id: string, title: string, status: TrainingStatus, version: number } }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
+   };
+
+export type RecordTrainingOutcomeMutationVariables = Exact<{
+  input: RecordTrainingOutcomeInput;
+}>;
+
+
+export type RecordTrainingOutcomeMutation = { recordTrainingOutcome:
+    | { __typename: 'ConflictError', currentVersion: number | null, code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'TrainingEventPayload', trainingEvent: { id: string, status: TrainingStatus, participantCount: number | null, version: number } }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
+   };
+
+export type RecordDonationMutationVariables = Exact<{
+  input: RecordDonationInput;
+}>;
+
+
+export type RecordDonationMutation = { recordDonation:
+    | { __typename: 'ConflictError', currentVersion: number | null, code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'RecordDonationPayload', replayed: boolean, donation: { id: string, title: string, status: DonationStatus, items: { totalCount: number } } }
+    | { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
+   };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -228,7 +419,22 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const WriteErrorsFragmentDoc = new TypedDocumentString(`
+    fragment WriteErrors on Error {
+  __typename
+  code
+  message
+  ... on ValidationError {
+    fieldErrors {
+      path
+      message
+    }
+  }
+  ... on ConflictError {
+    currentVersion
+  }
+}
+    `, {"fragmentName":"WriteErrors"}) as unknown as TypedDocumentString<WriteErrorsFragment, unknown>;
 export const AgreementsOfCountryDocument = new TypedDocumentString(`
     query AgreementsOfCountry($country: String!) {
   agreements(filter: {party: $country}) {
@@ -453,3 +659,94 @@ export const ProgrammesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ProgrammesQuery, ProgrammesQueryVariables>;
+export const ScheduleTrainingEventDocument = new TypedDocumentString(`
+    mutation ScheduleTrainingEvent($input: ScheduleTrainingEventInput!) {
+  scheduleTrainingEvent(input: $input) {
+    __typename
+    ... on TrainingEventPayload {
+      replayed
+      trainingEvent {
+        id
+        title
+        status
+        version
+      }
+    }
+    ...WriteErrors
+  }
+}
+    fragment WriteErrors on Error {
+  __typename
+  code
+  message
+  ... on ValidationError {
+    fieldErrors {
+      path
+      message
+    }
+  }
+  ... on ConflictError {
+    currentVersion
+  }
+}`) as unknown as TypedDocumentString<ScheduleTrainingEventMutation, ScheduleTrainingEventMutationVariables>;
+export const RecordTrainingOutcomeDocument = new TypedDocumentString(`
+    mutation RecordTrainingOutcome($input: RecordTrainingOutcomeInput!) {
+  recordTrainingOutcome(input: $input) {
+    __typename
+    ... on TrainingEventPayload {
+      trainingEvent {
+        id
+        status
+        participantCount
+        version
+      }
+    }
+    ...WriteErrors
+  }
+}
+    fragment WriteErrors on Error {
+  __typename
+  code
+  message
+  ... on ValidationError {
+    fieldErrors {
+      path
+      message
+    }
+  }
+  ... on ConflictError {
+    currentVersion
+  }
+}`) as unknown as TypedDocumentString<RecordTrainingOutcomeMutation, RecordTrainingOutcomeMutationVariables>;
+export const RecordDonationDocument = new TypedDocumentString(`
+    mutation RecordDonation($input: RecordDonationInput!) {
+  recordDonation(input: $input) {
+    __typename
+    ... on RecordDonationPayload {
+      replayed
+      donation {
+        id
+        title
+        status
+        items {
+          totalCount
+        }
+      }
+    }
+    ...WriteErrors
+  }
+}
+    fragment WriteErrors on Error {
+  __typename
+  code
+  message
+  ... on ValidationError {
+    fieldErrors {
+      path
+      message
+    }
+  }
+  ... on ConflictError {
+    currentVersion
+  }
+}`) as unknown as TypedDocumentString<RecordDonationMutation, RecordDonationMutationVariables>;

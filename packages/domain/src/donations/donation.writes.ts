@@ -192,26 +192,27 @@ builder.mutationField('recordDonation', (t) =>
             }
             rows.push({ ...checked.values, position: i });
           }
-          if (values.donor_country_id == null && values.donor_organisation_id == null) {
+          // Whether a field was given at all: a given but wrong one has its own error already.
+          const given = fields as Record<string, unknown>;
+          if (given.donorCountry == null && given.donorOrganisation == null) {
             errors.push({
               path: ['input', 'donorCountry'],
               message: 'Name the donor: `donorCountry` or `donorOrganisation`.',
             });
           }
-          if (values.recipient_country_id == null && values.recipient_organisation_id == null) {
+          if (given.recipientCountry == null && given.recipientOrganisation == null) {
             errors.push({
               path: ['input', 'recipientCountry'],
               message: 'Name the recipient: `recipientCountry` or `recipientOrganisation`.',
             });
           }
-          if (values.announced_on == null && values.delivered_on == null) {
+          if (given.announcedOn == null && given.deliveredOn == null) {
             errors.push({
               path: ['input', 'announcedOn'],
               message: 'A donation needs `announcedOn` or `deliveredOn`.',
             });
           }
-          const declared = fields as { valueAmount?: unknown; valueCurrency?: unknown };
-          if ((declared.valueAmount == null) !== (declared.valueCurrency == null)) {
+          if ((given.valueAmount == null) !== (given.valueCurrency == null)) {
             errors.push({
               path: ['input', 'valueCurrency'],
               message: '`valueAmount` and `valueCurrency` go together: give both or neither.',
