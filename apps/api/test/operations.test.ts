@@ -177,3 +177,28 @@ describe('production settings', () => {
     expect(answer.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
   });
 });
+
+describe('the cost of a query', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ env: { MAX_COST: '2300' } });
+  });
+  afterAll(() => api.stop());
+
+  it('counts each list by its page size, as the README works it out', async () => {
+    const answer = await api.query(
+      '{ trainingEvents(first: 100) { nodes { title presenters(first: 10) { nodes { role } } } } }',
+    );
+    expect(answer.errors).toEqual([
+      {
+        message:
+          'The query may cost 2301 (a list counts once per record it may return); at most 2300 is allowed. Ask for smaller pages or fewer nested lists.',
+        extensions: { code: 'COST_LIMIT_EXCEEDED', found: 2301, limit: 2300 },
+      },
+    ]);
+    const smaller = await api.query(
+      '{ trainingEvents(first: 99) { nodes { title presenters(first: 10) { nodes { role } } } } }',
+    );
+    expect(smaller.errors).toBeUndefined();
+  });
+});
