@@ -142,7 +142,12 @@ describe('writing through the typed client', () => {
     });
     expect(held.recordTrainingOutcome).toEqual({
       __typename: 'TrainingEventPayload',
-      trainingEvent: { id: trainingEvent.id, status: 'COMPLETED', participantCount: 45, version: 2 },
+      trainingEvent: {
+        id: trainingEvent.id,
+        status: 'COMPLETED',
+        participantCount: 45,
+        version: 2,
+      },
     });
 
     const stale = await editor.request(RecordTrainingOutcomeDocument, {

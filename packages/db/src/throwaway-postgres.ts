@@ -111,6 +111,19 @@ export async function startThrowawayPostgres(
 
   const urlFor = (database: string) => `postgres://${USER}@127.0.0.1:${port}/${database}`;
   await waitUntilReady(urlFor('postgres'), server);
+  const postmasterPid = Number(
+    readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0],
+  );
+  // Should this process end without calling stop() (a crash, a killed test run), the cluster
+  // goes with it instead of running on unowned.
+  const stopWithProcess = () => {
+    try {
+      process.kill(postmasterPid, 'SIGINT');
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once('exit', stopWithProcess);
 
   return {
     url: urlFor('postgres'),
@@ -119,11 +132,11 @@ export async function startThrowawayPostgres(
     socketUrlFor: (database) =>
       `postgres://${USER}@/${database}?host=${encodeURIComponent(dir)}&port=${port}`,
     async stop() {
+      process.off('exit', stopWithProcess);
       if (server.exitCode === null) {
         // SIGINT is PostgreSQL's fast shutdown: it ends sessions and stops at once. It goes to
         // the postmaster itself, since `runuser` does not pass signals on.
-        const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-        process.kill(pid, 'SIGINT');
+        process.kill(postmasterPid, 'SIGINT');
         await exited;
       }
       rmSync(dir, { recursive: true, force: true });
