@@ -11,7 +11,13 @@ import type {
   ProgrammeTargetSubdivisionTable,
   TargetTable,
 } from './tables/cooperation.table.js';
-import type { DonationItemTable, DonationTable } from './tables/donations.table.js';
+import type {
+  DonationContributionTable,
+  DonationItemRollupTable,
+  DonationItemTable,
+  DonationTable,
+  DonationUnitRollupTable,
+} from './tables/donations.table.js';
 import type { IndicatorObservationTable } from './tables/indicators.table.js';
 import type {
   CountryTable,
@@ -65,6 +71,9 @@ export interface Database extends CitationTables {
   training_event_country_rollup: TrainingEventCountryRollupTable;
   donation: DonationTable;
   donation_item: DonationItemTable;
+  donation_contribution: DonationContributionTable;
+  donation_item_rollup: DonationItemRollupTable;
+  donation_unit_rollup: DonationUnitRollupTable;
   indicator_observation: IndicatorObservationTable;
   api_token: ApiTokenTable;
   audit_event: AuditEventTable;

@@ -9,6 +9,7 @@ import { migration0007Citations } from './0007_citations.js';
 import { migration0008Search } from './0008_search.js';
 import { migration0009TrainingRollup } from './0009_training_rollup.js';
 import { migration0010Writes } from './0010_writes.js';
+import { migration0011DonationRollup } from './0011_donation_rollup.js';
 
 /** Every migration in order. Names are never changed once released; new steps are appended. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008_search': migration0008Search,
   '0009_training_rollup': migration0009TrainingRollup,
   '0010_writes': migration0010Writes,
+  '0011_donation_rollup': migration0011DonationRollup,
 };
 
 /** Serves the migrations from the bundle itself, so they run the same from source or dist. */

@@ -8,6 +8,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { DbHandle } from '../create-db.js';
 import { citedTables } from '../migrations/0007_citations.js';
 import { rebuildTrainingRollup } from '../migrations/0009_training_rollup.js';
+import { rebuildDonationRollup } from '../migrations/0011_donation_rollup.js';
 import { loadSeed } from '../seed/load-seed.js';
 import { CopyWriter, type RowWriter, SplitWriter } from './copy-writer.js';
 import { countsFor, generate, type SynthCounts, type SynthSize } from './generate.js';
@@ -99,7 +100,9 @@ export async function loadSynthetic(
     writers = await throughFiles(handle, size, log);
   }
   // COPY with triggers off (and the file path, for speed) leaves the totals behind.
-  for (const statement of rebuildTrainingRollup) await sql.raw(statement).execute(handle.db);
+  for (const statement of [...rebuildTrainingRollup, ...rebuildDonationRollup]) {
+    await sql.raw(statement).execute(handle.db);
+  }
   const loadMs = performance.now() - started - indexMs;
   log(`loaded ${writers.flat().reduce((n, w) => n + w.rows, 0)} rows in ${Math.round(loadMs)} ms`);
   if (indexMs) log(`built the secondary indexes in ${Math.round(indexMs)} ms`);

@@ -43,6 +43,36 @@ export interface DonationItemTable {
   unit: ItemUnit | null;
 }
 
+/**
+ * Donated quantities by donor, recipient, status, year, item category and unit, kept by
+ * triggers. Counts are bigint, read as strings; queries cast their sums.
+ */
+export interface DonationItemRollupTable {
+  donor_country_id: string | null;
+  donor_organisation_id: string | null;
+  recipient_country_id: string | null;
+  recipient_organisation_id: string | null;
+  status: DonationStatus;
+  year: number | null;
+  category: ItemCategory;
+  unit: ItemUnit | null;
+  quantity: string;
+  inexact_items: string;
+  item_count: string;
+  donation_count: string;
+}
+
+/** The same totals without the category. */
+export type DonationUnitRollupTable = Omit<DonationItemRollupTable, 'category'>;
+
+/** Each donation's share of the totals, by category and unit. */
+export interface DonationContributionTable
+  extends Omit<DonationItemRollupTable, 'donation_count' | 'inexact_items' | 'item_count'> {
+  donation_id: string;
+  inexact_items: number;
+  item_count: number;
+}
+
 export type Donation = Selectable<DonationTable>;
 export type NewDonation = Insertable<DonationTable>;
 export type DonationItem = Selectable<DonationItemTable>;

@@ -79,7 +79,7 @@ export const DonationFilter = builder.inputType('DonationFilter', {
   }),
 });
 
-interface DonationFilterValue {
+export interface DonationFilterValue {
   donorCountries?: string[] | null;
   recipientCountries?: string[] | null;
   donorOrganisations?: string[] | null;

@@ -1,11 +1,18 @@
-import type { ItemCategory as CategoryCode, ItemUnit as UnitCode } from '@mch/db';
-import { type RawBuilder, sql } from 'kysely';
+import type { ItemCategory as CategoryCode, Database, ItemUnit as UnitCode } from '@mch/db';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
 import { ItemCategory, ItemUnit } from '../donations/donation.js';
-import { applyDonationFilter, DonationFilter } from '../donations/queries.js';
+import {
+  applyDonationFilter,
+  DonationFilter,
+  type DonationFilterValue,
+} from '../donations/queries.js';
 import { Organisation } from '../organisations/organisation.js';
-import { Country } from '../places/country.js';
-import { checkGroupLimit } from './training-statistics.js';
+import { Country, parseCountryCode } from '../places/country.js';
+import { checkDateRange } from '../shared/date-range.js';
+import { parseGlobalIdOf } from '../shared/global-id.js';
+import { anyOf } from '../shared/pagination.js';
+import { checkGroupLimit, wholeYears } from './training-statistics.js';
 
 export const DonationDimension = builder.enumType('DonationDimension', {
   description: 'What donation statistics can be grouped by. They are always grouped by unit.',
@@ -124,6 +131,114 @@ const DonationStatistics = builder.objectRef<StatisticsResult>('DonationStatisti
   }),
 });
 
+/** Whether the maintained totals can answer a filter: all but item categories and partial years. */
+function canUseRollup(filter: DonationFilterValue | null | undefined): boolean {
+  if (!filter) return true;
+  if (filter.itemCategories != null) return false;
+  return !filter.date || wholeYears(filter.date) !== undefined;
+}
+
+/** Groups read from the totals the triggers keep (donation_item_rollup, donation_unit_rollup). */
+function fromRollup(
+  db: Kysely<Database>,
+  filter: DonationFilterValue | null | undefined,
+  dimensions: Dimension[],
+  limit: number,
+): Promise<GroupRow[]> {
+  // Without the category, the totals by unit count each donation once per unit.
+  let rows = dimensions.includes('ITEM_CATEGORY')
+    ? db.selectFrom('donation_item_rollup as r')
+    : (db.selectFrom('donation_unit_rollup as r') as unknown as ReturnType<
+        typeof db.selectFrom<'donation_item_rollup as r'>
+      >);
+  for (const [key, column] of [
+    ['donorCountries', 'r.donor_country_id'],
+    ['recipientCountries', 'r.recipient_country_id'],
+  ] as const) {
+    const values = filter?.[key];
+    if (!values) continue;
+    const codes = values.map((code) => parseCountryCode(code, `filter.${key}`));
+    rows = rows.where(column, 'in', (eb) =>
+      eb
+        .selectFrom('country')
+        .select('country.id')
+        .where(anyOf('country.code', codes, 'text')),
+    );
+  }
+  for (const [key, column] of [
+    ['donorOrganisations', 'r.donor_organisation_id'],
+    ['recipientOrganisations', 'r.recipient_organisation_id'],
+  ] as const) {
+    const values = filter?.[key];
+    if (!values) continue;
+    const ids = values.map((id) => parseGlobalIdOf('Organisation', id, `filter.${key}`));
+    rows = rows.where(anyOf(column, ids));
+  }
+  if (filter?.statuses) rows = rows.where(anyOf('r.status', filter.statuses, 'text'));
+  if (filter?.date) {
+    const years = wholeYears(checkDateRange(filter.date, 'filter.date'))!;
+    if (years.from !== undefined) rows = rows.where('r.year', '>=', years.from);
+    if (years.to !== undefined) rows = rows.where('r.year', '<=', years.to);
+  }
+  const keys = [
+    ...dimensions.flatMap((dimension) => dimensionSql[dimension].map((key) => key.column)),
+    'unit',
+  ].map((column) => ({ column, sql: sql.ref(`r.${column}`) }));
+  let query = rows.select([
+    ...keys.map((key) => key.sql.as(key.column)),
+    sql<number | null>`case when r.unit is null then null else sum(r.quantity)::float8 end`.as(
+      'quantity',
+    ),
+    sql<boolean>`coalesce(sum(r.inexact_items) > 0, false)`.as('approximate'),
+    sql<number>`sum(r.donation_count)::int`.as('donation_count'),
+    sql<number>`sum(r.item_count)::int`.as('item_count'),
+  ]);
+  for (const key of keys) query = query.groupBy(key.sql);
+  query = query.having(sql<boolean>`sum(r.item_count) > 0`).orderBy(sql`sum(r.item_count) desc`);
+  for (const key of keys) query = query.orderBy(sql`${key.sql} asc nulls last`);
+  return query.limit(limit).execute() as unknown as Promise<GroupRow[]>;
+}
+
+/** Groups worked out from the donations and their items, for filters the totals cannot answer. */
+function fromDonations<O>(
+  db: Kysely<Database>,
+  donations: SelectQueryBuilder<Database, 'donation', O>,
+  dimensions: Dimension[],
+  maxGroups: number,
+): Promise<GroupRow[]> {
+  const keys = dimensions.flatMap((dimension) => dimensionSql[dimension]);
+  // First per donation, then per group: counting donations is then a plain count, not a
+  // count of distinct ids over every line item.
+  const unit = sql`item.unit`;
+  let perDonation = donations
+    .innerJoin('donation_item as item', 'item.donation_id', 'donation.id')
+    .select([
+      ...keys.map((key) => key.sql.as(key.column)),
+      unit.as('unit'),
+      sql<number | null>`sum(item.quantity)::float8`.as('quantity'),
+      sql<boolean>`bool_or(item.quantity_qualifier <> 'exact')`.as('approximate'),
+      sql<number>`count(*)::int`.as('item_count'),
+    ])
+    .groupBy(sql`donation.id`);
+  for (const key of [...keys, { sql: unit }]) perDonation = perDonation.groupBy(key.sql);
+  const outerKeys = [...keys.map((key) => key.column), 'unit'].map((column) =>
+    sql.ref(`d.${column}`),
+  );
+  let query = db
+    .selectFrom(perDonation.as('d'))
+    .select([
+      ...outerKeys.map((key, i) => key.as([...keys.map((k) => k.column), 'unit'][i]!)),
+      sql<number | null>`sum(d.quantity)::float8`.as('quantity'),
+      sql<boolean>`coalesce(bool_or(d.approximate), false)`.as('approximate'),
+      sql<number>`count(*)::int`.as('donation_count'),
+      sql<number>`sum(d.item_count)::int`.as('item_count'),
+    ]);
+  for (const key of outerKeys) query = query.groupBy(key);
+  query = query.orderBy(sql`sum(d.item_count) desc`);
+  for (const key of outerKeys) query = query.orderBy(sql`${key} asc nulls last`);
+  return query.limit(maxGroups).execute() as unknown as Promise<GroupRow[]>;
+}
+
 builder.queryField('donationStatistics', (t) =>
   t.field({
     type: DonationStatistics,
@@ -143,44 +258,16 @@ builder.queryField('donationStatistics', (t) =>
     },
     resolve: async (_root, { filter, groupBy, limit }, ctx) => {
       const maxGroups = checkGroupLimit(limit ?? 100);
-      const keys = [...new Set(groupBy ?? [])].flatMap(
-        (dimension) => dimensionSql[dimension as Dimension],
-      );
+      const dimensions = [...new Set(groupBy ?? [])] as Dimension[];
       const donations = applyDonationFilter(ctx.db.selectFrom('donation'), filter);
       const count = donations
         .select(sql<number>`count(*)::int`.as('donation_count'))
         .executeTakeFirstOrThrow();
-      // First per donation, then per group: counting donations is then a plain count, not a
-      // count of distinct ids over every line item.
-      const unit = sql`item.unit`;
-      let perDonation = donations
-        .innerJoin('donation_item as item', 'item.donation_id', 'donation.id')
-        .select([
-          ...keys.map((key) => key.sql.as(key.column)),
-          unit.as('unit'),
-          sql<number | null>`sum(item.quantity)::float8`.as('quantity'),
-          sql<boolean>`bool_or(item.quantity_qualifier <> 'exact')`.as('approximate'),
-          sql<number>`count(*)::int`.as('item_count'),
-        ])
-        .groupBy(sql`donation.id`);
-      for (const key of [...keys, { sql: unit }]) perDonation = perDonation.groupBy(key.sql);
-      const outerKeys = [...keys.map((key) => key.column), 'unit'].map((column) =>
-        sql.ref(`d.${column}`),
-      );
-      let query = ctx.db
-        .selectFrom(perDonation.as('d'))
-        .select([
-          ...outerKeys.map((key, i) => key.as([...keys.map((k) => k.column), 'unit'][i]!)),
-          sql<number | null>`sum(d.quantity)::float8`.as('quantity'),
-          sql<boolean>`coalesce(bool_or(d.approximate), false)`.as('approximate'),
-          sql<number>`count(*)::int`.as('donation_count'),
-          sql<number>`sum(d.item_count)::int`.as('item_count'),
-        ]);
-      for (const key of outerKeys) query = query.groupBy(key);
-      query = query.orderBy(sql`sum(d.item_count) desc`);
-      for (const key of outerKeys) query = query.orderBy(sql`${key} asc nulls last`);
-      const groups = (await query.limit(maxGroups).execute()) as unknown as GroupRow[];
-      return { donation_count: (await count).donation_count, groups };
+      const groups = canUseRollup(filter)
+        ? fromRollup(ctx.db, filter, dimensions, maxGroups)
+        : fromDonations(ctx.db, donations, dimensions, maxGroups);
+      const [totals, rows] = await Promise.all([count, groups]);
+      return { donation_count: totals.donation_count, groups: rows };
     },
   }),
 );

@@ -176,7 +176,7 @@ const rollupAggregates = [
 ];
 
 /** The whole years a date range covers, when it covers whole years only. */
-function wholeYears(range: { from?: string | null; to?: string | null }) {
+export function wholeYears(range: { from?: string | null; to?: string | null }) {
   const from = range.from ?? undefined;
   const to = range.to ?? undefined;
   if (from !== undefined && !from.endsWith('-01-01')) return undefined;
@@ -261,7 +261,8 @@ async function fromRollup(
     for (const key of keys) query = query.orderBy(sql`${key.sql} asc nulls last`);
     groups = query.limit(limit).execute() as unknown as Promise<GroupRow[]>;
   }
-  return { ...(await totals), groups: await groups } as StatisticsResult;
+  const [sums, found] = await Promise.all([totals, groups]);
+  return { ...sums, groups: found } as StatisticsResult;
 }
 
 builder.queryField('trainingStatistics', (t) =>
@@ -306,7 +307,8 @@ builder.queryField('trainingStatistics', (t) =>
         for (const key of keys) query = query.orderBy(sql`${key.sql} asc nulls last`);
         groups = query.limit(maxGroups).execute() as unknown as Promise<GroupRow[]>;
       }
-      return { ...(await totals), groups: await groups } as StatisticsResult;
+      const [sums, rows] = await Promise.all([totals, groups]);
+      return { ...sums, groups: rows } as StatisticsResult;
     },
   }),
 );

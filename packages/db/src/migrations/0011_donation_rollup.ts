@@ -1,0 +1,154 @@
+import { sqlMigration } from './sql-migration.js';
+
+/**
+ * Donated quantities kept up to date by triggers, for dashboard statistics: by donor, recipient,
+ * status, year, item category and unit (`donation_item_rollup`), and the same without the
+ * category (`donation_unit_rollup`), whose donation counts cannot be summed from the finer
+ * rows since one donation can give two categories in the same unit.
+ *
+ * Each donation's share of the totals is kept in `donation_contribution`. A change to a donation
+ * or its items takes that share out, works it out again from the tables, and adds it back: the
+ * totals stay right whatever the order of the changes, cascades included.
+ */
+const donationKeys =
+  'donor_country_id, donor_organisation_id, recipient_country_id, recipient_organisation_id, status, year';
+
+/** A donation's share, worked out from the tables, for the donations `where` selects. */
+const contributions = (where: string) => `
+  select d.id, d.donor_country_id, d.donor_organisation_id, d.recipient_country_id,
+    d.recipient_organisation_id, d.status,
+    extract(year from coalesce(d.delivered_on, d.announced_on))::int, i.category, i.unit,
+    coalesce(sum(i.quantity), 0), count(*) filter (where i.quantity_qualifier <> 'exact'), count(*)
+  from donation d join donation_item i on i.donation_id = d.id
+  ${where}
+  group by d.id, i.category, i.unit`;
+
+/**
+ * Adds the shares in `source` (times `sign`) to both totals, in key order so that concurrent
+ * writers lock total rows in the same order.
+ */
+const addTo = (source: string, sign: '' | '-') => `
+  item_totals as (
+    insert into donation_item_rollup as r
+      (${donationKeys}, category, unit, quantity, inexact_items, item_count, donation_count)
+    select ${donationKeys}, category, unit, ${sign}sum(quantity), ${sign}sum(inexact_items),
+      ${sign}sum(item_count), ${sign}count(*)
+    from ${source}
+    group by ${donationKeys}, category, unit
+    order by ${donationKeys}, category, unit
+    on conflict (${donationKeys}, category, unit) do update set
+      quantity = r.quantity + excluded.quantity,
+      inexact_items = r.inexact_items + excluded.inexact_items,
+      item_count = r.item_count + excluded.item_count,
+      donation_count = r.donation_count + excluded.donation_count
+  )
+  insert into donation_unit_rollup as r
+    (${donationKeys}, unit, quantity, inexact_items, item_count, donation_count)
+  select ${donationKeys}, unit, ${sign}sum(quantity), ${sign}sum(inexact_items),
+    ${sign}sum(item_count), ${sign}count(distinct donation_id)
+  from ${source}
+  group by ${donationKeys}, unit
+  order by ${donationKeys}, unit
+  on conflict (${donationKeys}, unit) do update set
+    quantity = r.quantity + excluded.quantity,
+    inexact_items = r.inexact_items + excluded.inexact_items,
+    item_count = r.item_count + excluded.item_count,
+    donation_count = r.donation_count + excluded.donation_count`;
+
+const totalsColumns = `
+    quantity bigint not null,
+    inexact_items bigint not null,
+    item_count bigint not null,
+    donation_count bigint not null`;
+
+const keyColumns = `
+    donor_country_id uuid,
+    donor_organisation_id uuid,
+    recipient_country_id uuid,
+    recipient_organisation_id uuid,
+    status text not null,
+    year integer`;
+
+const populate = [
+  `insert into donation_contribution ${contributions('')}`,
+  `with ${addTo('donation_contribution', '')}`,
+];
+
+export const migration0011DonationRollup = sqlMigration([
+  `create table donation_contribution (
+    donation_id uuid not null,${keyColumns},
+    category text not null,
+    unit text,
+    quantity bigint not null,
+    inexact_items integer not null,
+    item_count integer not null,
+    unique nulls not distinct (donation_id, category, unit)
+  )`,
+  `create table donation_item_rollup (${keyColumns},
+    category text not null,
+    unit text,${totalsColumns},
+    unique nulls not distinct (${donationKeys}, category, unit)
+  )`,
+  `create table donation_unit_rollup (${keyColumns},
+    unit text,${totalsColumns},
+    unique nulls not distinct (${donationKeys}, unit)
+  )`,
+  `create function donation_rollup_refresh(ids uuid[]) returns void language plpgsql as $$
+  begin
+    if cardinality(ids) = 0 then return; end if;
+    with removed as (delete from donation_contribution where donation_id = any(ids) returning *),
+    ${addTo('removed', '-')};
+    with added as (
+      insert into donation_contribution ${contributions('where d.id = any(ids)')}
+      returning *
+    ),
+    ${addTo('added', '')};
+  end
+  $$`,
+  `create function donation_item_rollup_trigger() returns trigger language plpgsql as $$
+  begin
+    if tg_op = 'INSERT' then
+      perform donation_rollup_refresh(array(select distinct donation_id from new_rows));
+    elsif tg_op = 'UPDATE' then
+      perform donation_rollup_refresh(array(
+        select donation_id from old_rows union select donation_id from new_rows));
+    else
+      perform donation_rollup_refresh(array(select distinct donation_id from old_rows));
+    end if;
+    return null;
+  end
+  $$`,
+  `create function donation_rollup_trigger() returns trigger language plpgsql as $$
+  begin
+    if tg_op = 'UPDATE' then
+      perform donation_rollup_refresh(array(select id from old_rows union select id from new_rows));
+    else
+      perform donation_rollup_refresh(array(select id from old_rows));
+    end if;
+    return null;
+  end
+  $$`,
+  `create trigger donation_item_rollup_insert after insert on donation_item
+    referencing new table as new_rows
+    for each statement execute function donation_item_rollup_trigger()`,
+  `create trigger donation_item_rollup_update after update on donation_item
+    referencing old table as old_rows new table as new_rows
+    for each statement execute function donation_item_rollup_trigger()`,
+  `create trigger donation_item_rollup_delete after delete on donation_item
+    referencing old table as old_rows
+    for each statement execute function donation_item_rollup_trigger()`,
+  // A new donation has no items yet; its items bring it into the totals.
+  `create trigger donation_rollup_update after update on donation
+    referencing old table as old_rows new table as new_rows
+    for each statement execute function donation_rollup_trigger()`,
+  `create trigger donation_rollup_delete after delete on donation
+    referencing old table as old_rows
+    for each statement execute function donation_rollup_trigger()`,
+  ...populate,
+]);
+
+/** Rebuilds the totals from the donations, after loads that bypass triggers. */
+export const rebuildDonationRollup = [
+  'truncate donation_contribution, donation_item_rollup, donation_unit_rollup',
+  ...populate,
+];
