@@ -31,7 +31,14 @@ interface Statistics {
   donationStatistics: { donationCount: number; groups: Array<Record<string, unknown>> };
 }
 
-const allCategories = ['MASKS', 'TEST_KITS', 'PROTECTIVE_CLOTHING', 'EQUIPMENT', 'MEDICINES', 'OTHER'];
+const allCategories = [
+  'MASKS',
+  'TEST_KITS',
+  'PROTECTIVE_CLOTHING',
+  'EQUIPMENT',
+  'MEDICINES',
+  'OTHER',
+];
 
 /** The answer from the kept totals, and the answer worked out from the donations. */
 async function bothWays(groupBy: readonly string[], filter: Record<string, unknown> = {}) {
