@@ -212,6 +212,22 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what this looks for
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Whether a document's string literals hold unstorable text, kept per parsed document. */
+const literalsChecked = new WeakMap<DocumentNode, boolean>();
+function literalsUnstorable(document: DocumentNode): boolean {
+  let found = literalsChecked.get(document);
+  if (found === undefined) {
+    found = false;
+    visit(document, {
+      StringValue(node) {
+        if (UNSTORABLE.test(node.value)) found = true;
+      },
+    });
+    literalsChecked.set(document, found);
+  }
+  return found;
+}
+
 /**
  * Text PostgreSQL cannot hold (the NUL character, unpaired surrogates) is refused in any
  * argument, literal or variable, before it reaches a resolver.
@@ -225,15 +241,7 @@ function refuseUnstorableText(document: DocumentNode, variables: Record<string, 
         : value !== null && typeof value === 'object'
           ? Object.values(value).some(bad)
           : false;
-  let found = bad(variables);
-  if (!found) {
-    visit(document, {
-      StringValue(node) {
-        if (UNSTORABLE.test(node.value)) found = true;
-      },
-    });
-  }
-  if (found) {
+  if (bad(variables) || literalsUnstorable(document)) {
     throw new GraphQLError(
       'Text may not contain the NUL character (\\u0000) or unpaired UTF-16 surrogates.',
       { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
