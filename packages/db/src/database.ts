@@ -13,6 +13,8 @@ import type {
 } from './tables/cooperation.table.js';
 import type {
   DonationContributionTable,
+  DonationDonorItemRollupTable,
+  DonationDonorUnitRollupTable,
   DonationItemRollupTable,
   DonationItemTable,
   DonationTable,
@@ -74,6 +76,8 @@ export interface Database extends CitationTables {
   donation_contribution: DonationContributionTable;
   donation_item_rollup: DonationItemRollupTable;
   donation_unit_rollup: DonationUnitRollupTable;
+  donation_donor_item_rollup: DonationDonorItemRollupTable;
+  donation_donor_unit_rollup: DonationDonorUnitRollupTable;
   indicator_observation: IndicatorObservationTable;
   api_token: ApiTokenTable;
   audit_event: AuditEventTable;

@@ -65,6 +65,13 @@ export interface DonationItemRollupTable {
 /** The same totals without the category. */
 export type DonationUnitRollupTable = Omit<DonationItemRollupTable, 'category'>;
 
+/** The totals without the recipient, with and without the category. */
+export type DonationDonorItemRollupTable = Omit<
+  DonationItemRollupTable,
+  'recipient_country_id' | 'recipient_organisation_id'
+>;
+export type DonationDonorUnitRollupTable = Omit<DonationDonorItemRollupTable, 'category'>;
+
 /** Each donation's share of the totals, by category and unit. */
 export interface DonationContributionTable
   extends Omit<DonationItemRollupTable, 'donation_count' | 'inexact_items' | 'item_count'> {

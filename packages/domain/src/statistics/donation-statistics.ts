@@ -138,19 +138,25 @@ function canUseRollup(filter: DonationFilterValue | null | undefined): boolean {
   return !filter.date || wholeYears(filter.date) !== undefined;
 }
 
-/** Groups read from the totals the triggers keep (donation_item_rollup, donation_unit_rollup). */
+/** Groups read from the smallest of the totals the triggers keep that can answer. */
 function fromRollup(
   db: Kysely<Database>,
   filter: DonationFilterValue | null | undefined,
   dimensions: Dimension[],
   limit: number,
 ): Promise<GroupRow[]> {
-  // Without the category, the totals by unit count each donation once per unit.
-  let rows = dimensions.includes('ITEM_CATEGORY')
-    ? db.selectFrom('donation_item_rollup as r')
-    : (db.selectFrom('donation_unit_rollup as r') as unknown as ReturnType<
-        typeof db.selectFrom<'donation_item_rollup as r'>
-      >);
+  // Without the category, the totals by unit count each donation once per unit; without the
+  // recipient, the donor's totals have far fewer rows.
+  const byRecipient =
+    dimensions.includes('RECIPIENT') ||
+    filter?.recipientCountries != null ||
+    filter?.recipientOrganisations != null;
+  const table = `donation_${byRecipient ? '' : 'donor_'}${
+    dimensions.includes('ITEM_CATEGORY') ? 'item' : 'unit'
+  }_rollup` as const;
+  let rows = db.selectFrom(`${table} as r`) as unknown as ReturnType<
+    typeof db.selectFrom<'donation_item_rollup as r'>
+  >;
   for (const [key, column] of [
     ['donorCountries', 'r.donor_country_id'],
     ['recipientCountries', 'r.recipient_country_id'],
