@@ -3,7 +3,7 @@ import type {
   DonationStatus as DonationStatusCode,
   ItemCategory as ItemCategoryCode,
 } from '@mch/db';
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
 import { Country, parseCountryCode } from '../places/country.js';
@@ -91,6 +91,41 @@ export interface DonationFilterValue {
 
 type DonationQuery<O> = SelectQueryBuilder<Database, 'donation', O>;
 
+/**
+ * The conditions on a donation's own parties and status, for rows of `alias` that carry the
+ * donation's columns (the donations themselves, or totals kept by them).
+ */
+export function donationPartyConditions(
+  filter: DonationFilterValue | null | undefined,
+  alias: string,
+  argument = 'filter',
+): RawBuilder<boolean>[] {
+  const conditions: RawBuilder<boolean>[] = [];
+  if (!filter) return conditions;
+  for (const [key, column] of [
+    ['donorCountries', 'donor_country_id'],
+    ['recipientCountries', 'recipient_country_id'],
+  ] as const) {
+    const values = filter[key];
+    if (!values) continue;
+    const codes = values.map((code) => parseCountryCode(code, `${argument}.${key}`));
+    conditions.push(
+      sql<boolean>`${sql.ref(`${alias}.${column}`)} in (select country.id from country where ${anyOf('country.code', codes, 'text')})`,
+    );
+  }
+  for (const [key, column] of [
+    ['donorOrganisations', 'donor_organisation_id'],
+    ['recipientOrganisations', 'recipient_organisation_id'],
+  ] as const) {
+    const values = filter[key];
+    if (!values) continue;
+    const ids = values.map((id) => parseGlobalIdOf('Organisation', id, `${argument}.${key}`));
+    conditions.push(anyOf(`${alias}.${column}`, ids));
+  }
+  if (filter.statuses) conditions.push(anyOf(`${alias}.status`, filter.statuses, 'text'));
+  return conditions;
+}
+
 export function applyDonationFilter<O>(
   query: DonationQuery<O>,
   filter: DonationFilterValue | null | undefined,
@@ -98,30 +133,9 @@ export function applyDonationFilter<O>(
 ): DonationQuery<O> {
   if (!filter) return query;
   let q = query;
-  for (const [key, column] of [
-    ['donorCountries', 'donation.donor_country_id'],
-    ['recipientCountries', 'donation.recipient_country_id'],
-  ] as const) {
-    const values = filter[key];
-    if (!values) continue;
-    const codes = values.map((code) => parseCountryCode(code, `${argument}.${key}`));
-    q = q.where(column, 'in', (eb) =>
-      eb
-        .selectFrom('country')
-        .select('country.id')
-        .where(anyOf('country.code', codes, 'text')),
-    );
+  for (const condition of donationPartyConditions(filter, 'donation', argument)) {
+    q = q.where(condition);
   }
-  for (const [key, column] of [
-    ['donorOrganisations', 'donation.donor_organisation_id'],
-    ['recipientOrganisations', 'donation.recipient_organisation_id'],
-  ] as const) {
-    const values = filter[key];
-    if (!values) continue;
-    const ids = values.map((id) => parseGlobalIdOf('Organisation', id, `${argument}.${key}`));
-    q = q.where(anyOf(column, ids));
-  }
-  if (filter.statuses) q = q.where(anyOf('donation.status', filter.statuses, 'text'));
   if (filter.itemCategories) {
     const categories = filter.itemCategories;
     q = q.where((eb) =>

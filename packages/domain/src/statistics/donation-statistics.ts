@@ -6,12 +6,11 @@ import {
   applyDonationFilter,
   DonationFilter,
   type DonationFilterValue,
+  donationPartyConditions,
 } from '../donations/queries.js';
 import { Organisation } from '../organisations/organisation.js';
-import { Country, parseCountryCode } from '../places/country.js';
+import { Country } from '../places/country.js';
 import { checkDateRange } from '../shared/date-range.js';
-import { parseGlobalIdOf } from '../shared/global-id.js';
-import { anyOf } from '../shared/pagination.js';
 import { checkGroupLimit, wholeYears } from './training-statistics.js';
 
 export const DonationDimension = builder.enumType('DonationDimension', {
@@ -157,30 +156,7 @@ function fromRollup(
   let rows = db.selectFrom(`${table} as r`) as unknown as ReturnType<
     typeof db.selectFrom<'donation_item_rollup as r'>
   >;
-  for (const [key, column] of [
-    ['donorCountries', 'r.donor_country_id'],
-    ['recipientCountries', 'r.recipient_country_id'],
-  ] as const) {
-    const values = filter?.[key];
-    if (!values) continue;
-    const codes = values.map((code) => parseCountryCode(code, `filter.${key}`));
-    rows = rows.where(column, 'in', (eb) =>
-      eb
-        .selectFrom('country')
-        .select('country.id')
-        .where(anyOf('country.code', codes, 'text')),
-    );
-  }
-  for (const [key, column] of [
-    ['donorOrganisations', 'r.donor_organisation_id'],
-    ['recipientOrganisations', 'r.recipient_organisation_id'],
-  ] as const) {
-    const values = filter?.[key];
-    if (!values) continue;
-    const ids = values.map((id) => parseGlobalIdOf('Organisation', id, `filter.${key}`));
-    rows = rows.where(anyOf(column, ids));
-  }
-  if (filter?.statuses) rows = rows.where(anyOf('r.status', filter.statuses, 'text'));
+  for (const condition of donationPartyConditions(filter, 'r')) rows = rows.where(condition);
   if (filter?.date) {
     const years = wholeYears(checkDateRange(filter.date, 'filter.date'))!;
     if (years.from !== undefined) rows = rows.where('r.year', '>=', years.from);
