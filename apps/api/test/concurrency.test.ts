@@ -3,7 +3,7 @@ import { startTestApi, type TestApi } from './support/test-api.js';
 
 let api: TestApi;
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ env: { LOG_LEVEL: 'error' } });
 });
 afterAll(() => api.stop());
 
@@ -78,5 +78,70 @@ describe('many clients changing one record', () => {
       (event) => event.action === 'updateOrganisation',
     );
     expect(updates.map((event) => event.after.name).sort()).toEqual([...winners].sort());
+  });
+});
+
+describe('many clients moving events between the same totals', () => {
+  it('stores every move, and the training totals by year stay exact', async () => {
+    const db = api.database.db;
+    const country = await db
+      .selectFrom('country')
+      .select('id')
+      .where('code', '=', 'MZ')
+      .executeTakeFirstOrThrow();
+    const ids = Array.from({ length: 12 }, () => crypto.randomUUID());
+    await db
+      .insertInto('training_event')
+      .values(
+        ids.map((id, i) => ({
+          id,
+          title: `Neonatal resuscitation course ${i + 1}`,
+          format: 'in_person' as const,
+          status: 'completed' as const,
+          start_date: i % 2 ? '2030-05-01' : '2031-05-01',
+          participant_count: 10,
+          duration_minutes: 60,
+          country_id: country.id,
+        })),
+      )
+      .execute();
+    const toGlobalId = (id: string) => Buffer.from(`TrainingEvent:${id}`).toString('base64');
+    const versions = ids.map(() => 1);
+    // Each round moves every event to the other year at once: writers take from and give to
+    // the same total rows in opposite directions.
+    for (let round = 0; round < 4; round++) {
+      const answers = await Promise.all(
+        ids.map((id, i) =>
+          api.data<{
+            updateTrainingEvent: { __typename: string; trainingEvent?: { version: number } };
+          }>(
+            `mutation($input: UpdateTrainingEventInput!) { updateTrainingEvent(input: $input) { __typename ... on UpdateTrainingEventPayload { trainingEvent { version } } } }`,
+            {
+              input: {
+                id: toGlobalId(id),
+                expectedVersion: versions[i],
+                startDate: (i + round) % 2 ? '2031-05-01' : '2030-05-01',
+              },
+            },
+            { token: api.tokens.editor },
+          ),
+        ),
+      );
+      expect(answers.map((a) => a.updateTrainingEvent.__typename)).toEqual(
+        ids.map(() => 'UpdateTrainingEventPayload'),
+      );
+      answers.forEach((a, i) => {
+        versions[i] = a.updateTrainingEvent.trainingEvent!.version;
+      });
+    }
+    const byYear = await api.data<{
+      trainingStatistics: { groups: Array<{ year: number; eventCount: number }> };
+    }>(
+      `{ trainingStatistics(filter: { countries: ["MZ"], startDate: { from: "2030-01-01", to: "2031-12-31" } }, groupBy: [YEAR]) { groups { year eventCount participantCount trainingHours } } }`,
+    );
+    expect(byYear.trainingStatistics.groups).toEqual([
+      { year: 2030, eventCount: 6, participantCount: 60, trainingHours: 6 },
+      { year: 2031, eventCount: 6, participantCount: 60, trainingHours: 6 },
+    ]);
   });
 });

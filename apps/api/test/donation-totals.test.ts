@@ -224,4 +224,62 @@ describe('donation totals kept by the database', () => {
     );
     await expectSameBothWays();
   });
+
+  it('stay right under concurrent writes that move donations between the same groups', async () => {
+    const donations = [];
+    for (let i = 0; i < 12; i++) {
+      donations.push(
+        await record({
+          title: `Delivery ${i + 1} to Mozambique`,
+          status: 'DELIVERED',
+          deliveredOn: i % 2 ? '2022-03-01' : '2023-03-01',
+          donorCountry: 'CN',
+          recipientCountry: 'MZ',
+          items: [
+            { category: 'MASKS', description: 'Masks', quantity: 100 * (i + 1), unit: 'PIECE' },
+            { category: 'TEST_KITS', description: 'Test kits', quantity: i + 1, unit: 'KIT' },
+          ],
+        }),
+      );
+    }
+    // Each round moves every donation to the other year at once: writers take and give back
+    // the same total rows in opposite directions.
+    for (let round = 0; round < 4; round++) {
+      const results = await Promise.all(
+        donations.map((donation, i) =>
+          api.data<{ updateDonation: { __typename: string; donation?: { version: number } } }>(
+            `mutation($input: UpdateDonationInput!) { updateDonation(input: $input) { __typename ... on UpdateDonationPayload { donation { version } } } }`,
+            {
+              input: {
+                id: donation.id,
+                expectedVersion: donation.version,
+                deliveredOn: (i + round) % 2 ? '2023-03-01' : '2022-03-01',
+              },
+            },
+            { token: api.tokens.editor },
+          ),
+        ),
+      );
+      expect(results.map((result) => result.updateDonation.__typename)).toEqual(
+        donations.map(() => 'UpdateDonationPayload'),
+      );
+      results.forEach((result, i) => {
+        donations[i]!.version = result.updateDonation.donation!.version;
+      });
+    }
+    const byYear = await api.data<Statistics>(GROUPS, {
+      groupBy: ['YEAR'],
+      filter: { donorCountries: ['CN'], date: { from: '2022-01-01', to: '2023-12-31' } },
+    });
+    expect(
+      byYear.donationStatistics.groups.map((g) => [g.year, g.unit, g.quantity, g.donationCount]),
+    ).toEqual([
+      // Odd-numbered deliveries (2, 4, ... 12 kits) ended in 2022, the others in 2023.
+      [2022, 'KIT', 42, 6],
+      [2022, 'PIECE', 4200, 6],
+      [2023, 'KIT', 36, 6],
+      [2023, 'PIECE', 3600, 6],
+    ]);
+    await expectSameBothWays();
+  });
 });

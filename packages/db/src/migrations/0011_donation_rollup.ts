@@ -35,28 +35,50 @@ const contributions = (where: string) => `
   group by d.id, i.category, i.unit`;
 
 /**
- * Adds the shares in `source` (times `sign`) to every totals table, in key order so that
- * concurrent writers lock total rows in the same order. A donation counts once per group.
+ * One statement per totals table that adds the shares in `source` to it, each times its
+ * `sign` column (-1 to take a share out). Tables are changed in a fixed order and rows in key
+ * order, so concurrent writers lock total rows in the same order and never wait on each other
+ * in a cycle; groups whose totals do not change are not touched at all.
  */
-const addTo = (source: string, sign: '' | '-') => {
-  const [last, ...others] = totals
-    .map(
-      ({ table, keys }) => `
-    insert into ${table} as r (${keys}, quantity, inexact_items, item_count, donation_count)
-    select ${keys}, ${sign}sum(quantity), ${sign}sum(inexact_items), ${sign}sum(item_count),
-      ${sign}count(distinct donation_id)
-    from ${source}
-    group by ${keys}
-    order by ${keys}
-    on conflict (${keys}) do update set
-      quantity = r.quantity + excluded.quantity,
-      inexact_items = r.inexact_items + excluded.inexact_items,
-      item_count = r.item_count + excluded.item_count,
-      donation_count = r.donation_count + excluded.donation_count`,
-    )
-    .reverse();
-  return `${others.map((insert, i) => `totals_${i} as (${insert})`).join(',\n')}${last}`;
-};
+const addTo = (source: string) =>
+  totals.map(({ table, keys }) => {
+    const donations = (sign: string) => `count(distinct donation_id) filter (where sign ${sign} 0)`;
+    return upsert(
+      table,
+      keys,
+      `select ${keys}, sum(sign * quantity), sum(sign * inexact_items), sum(sign * item_count),
+        ${donations('>')} - ${donations('<')}
+      from ${source} as changes
+      group by ${keys}
+      having sum(sign * quantity) <> 0 or sum(sign * inexact_items) <> 0
+        or sum(sign * item_count) <> 0 or ${donations('>')} <> ${donations('<')}
+      order by ${keys}`,
+    );
+  });
+
+/** Fills the empty totals tables from every share: only additions, so simpler sums. */
+const fill = () =>
+  totals.map(({ table, keys }) =>
+    upsert(
+      table,
+      keys,
+      // A share is one donation's items of one category and unit: by category, each share is
+      // a donation of its own.
+      `select ${keys}, sum(quantity), sum(inexact_items), sum(item_count),
+        ${keys.includes('category') ? 'count(*)' : 'count(distinct donation_id)'}
+      from donation_contribution
+      group by ${keys}`,
+    ),
+  );
+
+const upsert = (table: string, keys: string, select: string) => `
+  insert into ${table} as r (${keys}, quantity, inexact_items, item_count, donation_count)
+  ${select}
+  on conflict (${keys}) do update set
+    quantity = r.quantity + excluded.quantity,
+    inexact_items = r.inexact_items + excluded.inexact_items,
+    item_count = r.item_count + excluded.item_count,
+    donation_count = r.donation_count + excluded.donation_count`;
 
 const totalsColumns = `
     quantity bigint not null,
@@ -82,7 +104,7 @@ const keyColumns = (keys: string) =>
 
 const populate = [
   `insert into donation_contribution ${contributions('')}`,
-  `with ${addTo('donation_contribution', '')}`,
+  ...fill(),
   `analyze ${totals.map(({ table }) => table).join(', ')}`,
 ];
 
@@ -102,16 +124,25 @@ export const migration0011DonationRollup = sqlMigration([
     // sort the rows instead of hashing the few groups there are.
     `create statistics ${table}_keys (ndistinct) on ${keys} from ${table}`,
   ]),
+  // The shares taken out and put back are kept in arrays: the new shares can only be inserted
+  // once the old ones are deleted, and the totals change by both at once.
   `create function donation_rollup_refresh(ids uuid[]) returns void language plpgsql as $$
+  declare
+    gone donation_contribution[];
+    came donation_contribution[];
   begin
     if cardinality(ids) = 0 then return; end if;
-    with removed as (delete from donation_contribution where donation_id = any(ids) returning *),
-    ${addTo('removed', '-')};
+    with removed as (delete from donation_contribution where donation_id = any(ids) returning *)
+      select coalesce(array_agg(row(removed.*)::donation_contribution), '{}') into gone
+      from removed;
     with added as (
       insert into donation_contribution ${contributions('where d.id = any(ids)')}
       returning *
-    ),
-    ${addTo('added', '')};
+    )
+      select coalesce(array_agg(row(added.*)::donation_contribution), '{}') into came from added;
+    ${addTo(
+      '(select *, -1 as sign from unnest(gone) union all select *, 1 as sign from unnest(came))',
+    ).join(';\n')};
   end
   $$`,
   `create function donation_item_rollup_trigger() returns trigger language plpgsql as $$

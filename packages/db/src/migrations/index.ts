@@ -10,6 +10,7 @@ import { migration0008Search } from './0008_search.js';
 import { migration0009TrainingRollup } from './0009_training_rollup.js';
 import { migration0010Writes } from './0010_writes.js';
 import { migration0011DonationRollup } from './0011_donation_rollup.js';
+import { migration0012TrainingRollupLockOrder } from './0012_training_rollup_lock_order.js';
 
 /** Every migration in order. Names are never changed once released; new steps are appended. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009_training_rollup': migration0009TrainingRollup,
   '0010_writes': migration0010Writes,
   '0011_donation_rollup': migration0011DonationRollup,
+  '0012_training_rollup_lock_order': migration0012TrainingRollupLockOrder,
 };
 
 /** Serves the migrations from the bundle itself, so they run the same from source or dist. */

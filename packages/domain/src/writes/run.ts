@@ -46,30 +46,43 @@ export async function runWrite<T>(
   ctx: Context,
   work: (scope: WriteScope) => Promise<T>,
 ): Promise<T> {
-  try {
-    return await ctx.db.transaction().execute((trx) =>
-      work({
-        trx,
-        audit: async (change) => {
-          await trx
-            .insertInto('audit_event')
-            .values({
-              actor_token_id: ctx.viewer.tokenId ?? null,
-              actor_name: ctx.viewer.tokenName ?? null,
-              request_id: ctx.requestId ?? null,
-              action: change.action,
-              record_type: change.recordType,
-              record_id: change.recordId,
-              before: change.before === null ? null : JSON.stringify(change.before),
-              after: change.after === null ? null : JSON.stringify(change.after),
-            })
-            .execute();
-        },
-      }),
-    );
-  } catch (error) {
-    throw translateDatabaseError(error);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transaction(ctx, work);
+    } catch (error) {
+      // PostgreSQL undid the whole transaction to break a lock cycle with another writer (or a
+      // serialization conflict): nothing of it was stored, so it is run again from the start.
+      const code = (error as { code?: string }).code;
+      if ((code === '40P01' || code === '40001') && attempt < WRITE_ATTEMPTS) continue;
+      throw translateDatabaseError(error);
+    }
   }
+}
+
+/** How many times a write is tried when the database breaks a deadlock by undoing it. */
+const WRITE_ATTEMPTS = 3;
+
+function transaction<T>(ctx: Context, work: (scope: WriteScope) => Promise<T>): Promise<T> {
+  return ctx.db.transaction().execute((trx) =>
+    work({
+      trx,
+      audit: async (change) => {
+        await trx
+          .insertInto('audit_event')
+          .values({
+            actor_token_id: ctx.viewer.tokenId ?? null,
+            actor_name: ctx.viewer.tokenName ?? null,
+            request_id: ctx.requestId ?? null,
+            action: change.action,
+            record_type: change.recordType,
+            record_id: change.recordId,
+            before: change.before === null ? null : JSON.stringify(change.before),
+            after: change.after === null ? null : JSON.stringify(change.after),
+          })
+          .execute();
+      },
+    }),
+  );
 }
 
 /** PostgreSQL's own refusals, said in the API's terms. */
