@@ -10,12 +10,12 @@ import { createDb, migrateToLatest } from '@mch/db';
 import { loadSynthetic } from '@mch/db/synth';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '@mch/db/throwaway-postgres';
 import pg from 'pg';
-import { type Measurement, measure } from './measure.js';
+import { combine, type Measurement, measure, median } from './measure.js';
 import { DONATION_STATISTICS, NESTED_50, SEARCH, TRAINING_STATISTICS } from './operations.js';
 import { formatTable, updateReadme } from './report.js';
 
 /**
- * `pnpm bench [--quick] [--events N] [--seconds S] [--connections C]`: loads synthetic data
+ * `pnpm bench [--quick] [--events N] [--seconds S] [--rounds R] [--connections C]`: loads synthetic data
  * into PostgreSQL, starts the API in production mode and a floor server beside it, drives both
  * with autocannon on 127.0.0.1, and reports throughput, latency, CPU and SQL per request.
  */
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     events: { type: 'string' },
     seconds: { type: 'string' },
+    rounds: { type: 'string' },
     connections: { type: 'string', default: '8' },
     seed: { type: 'string', default: '1' },
   },
@@ -31,7 +32,8 @@ const { values } = parseArgs({
 
 const quick = values.quick;
 const events = Number(values.events ?? (quick ? 20_000 : 100_000));
-const seconds = Number(values.seconds ?? (quick ? 4 : 10));
+const seconds = Number(values.seconds ?? (quick ? 4 : 15));
+const rounds = Number(values.rounds ?? (quick ? 1 : 3));
 const connections = Number(values.connections);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -113,6 +115,10 @@ async function main() {
 
     stats = new pg.Client({ connectionString: databaseUrl });
     await stats.connect();
+    // Freshly loaded tables would draw autovacuum into the measurements; it runs now instead.
+    const vacuuming = performance.now();
+    await stats.query('vacuum (analyze)');
+    log(`vacuumed in ${((performance.now() - vacuuming) / 1000).toFixed(1)} s`);
     const hasStatements = await stats
       .query('create extension if not exists pg_stat_statements')
       .then(() => stats!.query('select 1 from pg_stat_statements limit 1'))
@@ -185,35 +191,44 @@ async function main() {
       throw new Error('The floor does not answer exactly what the API answers to nested-50.');
     }
 
-    const options = {
-      seconds,
-      warmupSeconds: quick ? 1 : 3,
-      connections,
-      stats: hasStatements ? stats : undefined,
+    // The operations are measured in rounds, each round taking every operation and the floor
+    // in turn. A shared machine's speed drifts: ratios are taken within a round, where the
+    // figures compared ran seconds apart, and the median across rounds is kept.
+    const apiPid = api.pid!;
+    const floorTarget = {
+      name: 'floor (nested-50, one SQL statement)',
+      target: { url: floorUrl, pid: floor.pid!, body: '{}' },
     };
-    const results: Measurement[] = [];
-    for (const operation of operations) {
-      log(`measuring ${operation.name}`);
-      results.push(
-        await measure(
-          operation.name,
-          { url: apiUrl, pid: api.pid!, body: JSON.stringify(operation.body) },
-          options,
-        ),
-      );
+    const apiTargets = operations.map((operation) => ({
+      name: operation.name,
+      target: { url: apiUrl, pid: apiPid, body: JSON.stringify(operation.body) },
+    }));
+    // The floor runs right after nested-50, the figure it is compared with.
+    const targets = [apiTargets[0]!, floorTarget, ...apiTargets.slice(1)];
+    const perRound = Math.max(1, Math.round(seconds / rounds));
+    const runs: Measurement[][] = targets.map(() => []);
+    for (let round = 0; round < rounds; round++) {
+      for (const [i, { name, target }] of targets.entries()) {
+        log(`round ${round + 1} of ${rounds}: measuring ${name}`);
+        runs[i]!.push(
+          await measure(name, target, {
+            seconds: perRound,
+            // Later rounds find the code compiled and the caches warm.
+            warmupSeconds: round === 0 ? (quick ? 1 : 3) : 1,
+            connections,
+            stats: hasStatements ? stats : undefined,
+          }),
+        );
+      }
     }
-    log('measuring the floor');
-    results.push(
-      await measure(
-        'floor (nested-50, one SQL statement)',
-        { url: floorUrl, pid: floor.pid!, body: '{}' },
-        options,
-      ),
-    );
+    const [nestedRuns, floorRuns, deepRuns, ...otherRuns] = runs as [
+      Measurement[],
+      Measurement[],
+      Measurement[],
+      ...Measurement[][],
+    ];
+    const results = [nestedRuns, deepRuns, ...otherRuns, floorRuns].map(combine);
 
-    const nested = results[0]!;
-    const deep = results[1]!;
-    const floorResult = results.at(-1)!;
     const summary = {
       date: new Date().toISOString(),
       machine: {
@@ -228,11 +243,18 @@ async function main() {
       quick,
       synth: { loadSeconds: (synth.loadMs + synth.indexMs) / 1000, rows: synth.rows },
       results,
+      rounds,
       ratios: {
         nestedToFloor:
-          Math.round((nested.requestsPerSecond / floorResult.requestsPerSecond) * 1000) / 1000,
+          Math.round(
+            median(
+              nestedRuns.map((run, i) => run.requestsPerSecond / floorRuns[i]!.requestsPerSecond),
+            ) * 1000,
+          ) / 1000,
         deepPageToFirstPageLatencyP50:
-          Math.round((deep.latencyP50Ms / nested.latencyP50Ms) * 100) / 100,
+          Math.round(
+            median(deepRuns.map((run, i) => run.latencyP50Ms / nestedRuns[i]!.latencyP50Ms)) * 100,
+          ) / 100,
       },
     };
     const table = formatTable(summary);

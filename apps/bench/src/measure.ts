@@ -15,6 +15,40 @@ export interface Measurement {
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * One operation's rounds as one measurement: requests and errors add up, throughput is the
+ * mean of equal-length rounds, latencies the median of the rounds', and CPU and statements per
+ * request are weighted by each round's requests.
+ */
+export function combine(rounds: Measurement[]): Measurement {
+  const requests = rounds.reduce((sum, run) => sum + run.requests, 0);
+  const perRequest = (pick: (run: Measurement) => number | null) =>
+    rounds.some((run) => pick(run) === null) || requests === 0
+      ? null
+      : Math.round(
+          (rounds.reduce((sum, run) => sum + pick(run)! * run.requests, 0) / requests) * 100,
+        ) / 100;
+  return {
+    operation: rounds[0]!.operation,
+    requests,
+    requestsPerSecond:
+      Math.round(
+        (rounds.reduce((sum, run) => sum + run.requestsPerSecond, 0) / rounds.length) * 10,
+      ) / 10,
+    latencyP50Ms: median(rounds.map((run) => run.latencyP50Ms)),
+    latencyP99Ms: median(rounds.map((run) => run.latencyP99Ms)),
+    cpuMsPerRequest: perRequest((run) => run.cpuMsPerRequest),
+    statementsPerRequest: perRequest((run) => run.statementsPerRequest),
+    errors: rounds.reduce((sum, run) => sum + run.errors, 0),
+  };
+}
+
 /** CPU time a process has used, in ms (user and system), from /proc. */
 export function cpuMs(pid: number): number | null {
   try {

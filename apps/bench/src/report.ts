@@ -7,6 +7,7 @@ interface Summary {
   node: string;
   events: number;
   seconds: number;
+  rounds: number;
   connections: number;
   results: Measurement[];
   ratios: { nestedToFloor: number; deepPageToFirstPageLatencyP50: number };
@@ -25,9 +26,9 @@ export function formatTable(summary: Summary): string {
     ),
     '',
     `nested-50 against the floor: **${(summary.ratios.nestedToFloor * 100).toFixed(1)}%** of its req/s; ` +
-      `page 2000 against page 1: **${summary.ratios.deepPageToFirstPageLatencyP50.toFixed(2)}x** the p50 latency.`,
+      `${(summary.results[1]?.operation ?? '').replace('nested-50, ', '')} against page 1: **${summary.ratios.deepPageToFirstPageLatencyP50.toFixed(2)}x** the p50 latency.`,
     '',
-    `${summary.events} events, ${summary.connections} connections, ${summary.seconds} s per operation; ` +
+    `${summary.events} events, ${summary.connections} connections, ${summary.seconds} s per operation in ${summary.rounds} round${summary.rounds === 1 ? '' : 's'} (ratios: the median of the rounds'); ` +
       `${summary.machine.cpus} CPUs (${summary.machine.cpuModel ?? 'unknown'}), ${summary.machine.memoryGiB} GiB, Node ${summary.node}, ${summary.date.slice(0, 10)}.`,
   ];
   return lines.join('\n');
