@@ -226,7 +226,7 @@ describe('donation totals kept by the database', () => {
   });
 
   it('stay right under concurrent writes that move donations between the same groups', async () => {
-    const donations = [];
+    const donations: Array<{ id: string; version: number }> = [];
     for (let i = 0; i < 12; i++) {
       donations.push(
         await record({
