@@ -251,7 +251,7 @@ export type ScheduleTrainingEventInput = {
   programme?: string | number | null | undefined;
   /** When it is to start, once known. */
   startDate?: string | null | undefined;
-  /** How precisely the date is known. */
+  /** How precisely the date is known (DAY when left out on creation). */
   startDatePrecision?: DatePrecision | null | undefined;
   /** ISO 3166-2 code of the subdivision, once known. */
   subdivision?: string | null | undefined;

@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { mutationErrors } from '../writes/errors.js';
 import { type FieldSpecs, inputFields, validate } from '../writes/fields.js';
-import { boundsAroundValue } from '../writes/resources.js';
+import { boundsAroundValue, observationValueFields } from '../writes/resources.js';
 import { createOnce, rejectIfInvalid, snapshot } from '../writes/run.js';
-import { IndicatorObservation, ObservationMethod } from './indicator.js';
+import { IndicatorObservation } from './indicator.js';
 
 const observationFields: FieldSpecs = {
   indicator: {
@@ -23,55 +23,7 @@ const observationFields: FieldSpecs = {
     column: 'subdivision_id',
     description: 'ISO code of the subdivision (for a regional value).',
   },
-  year: {
-    kind: 'int',
-    column: 'year',
-    min: 1900,
-    max: 2100,
-    required: true,
-    description: 'The year.',
-  },
-  period: {
-    kind: 'text',
-    column: 'period',
-    max: 100,
-    description: 'The part of the year covered, if not all.',
-  },
-  value: {
-    kind: 'float',
-    column: 'value',
-    min: 0,
-    max: 1e9,
-    required: true,
-    description: 'The value.',
-  },
-  lowerBound: {
-    kind: 'float',
-    column: 'lower_bound',
-    min: 0,
-    max: 1e9,
-    description: 'Lower bound of the uncertainty interval.',
-  },
-  upperBound: {
-    kind: 'float',
-    column: 'upper_bound',
-    min: 0,
-    max: 1e9,
-    description: 'Upper bound of the uncertainty interval.',
-  },
-  method: {
-    kind: 'enum',
-    ref: ObservationMethod,
-    column: 'method',
-    required: true,
-    description: 'How it was produced.',
-  },
-  estimateRound: {
-    kind: 'text',
-    column: 'estimate_round',
-    max: 200,
-    description: 'The estimation round.',
-  },
+  ...observationValueFields,
   source: {
     kind: 'reference',
     typename: 'Source',
@@ -79,13 +31,6 @@ const observationFields: FieldSpecs = {
     column: 'source_id',
     required: true,
     description: 'Where the value comes from.',
-  },
-  note: {
-    kind: 'text',
-    column: 'note',
-    max: 4000,
-    multiline: true,
-    description: 'What readers should know.',
   },
 };
 

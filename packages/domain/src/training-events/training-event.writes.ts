@@ -1,76 +1,26 @@
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
-import { DatePrecision, OrganisationRole } from '../shared/enums.js';
+import { OrganisationRole } from '../shared/enums.js';
 import { parseGlobalIdOf } from '../shared/global-id.js';
 import { lockForChange, updateColumns } from '../writes/crud.js';
 import { type FieldError, mutationErrors } from '../writes/errors.js';
 import { type FieldSpecs, inputFields, validate, validateValue } from '../writes/fields.js';
+import { trainingEventFields } from '../writes/resources.js';
 import { createOnce, rejectIfInvalid, runWrite, snapshot } from '../writes/run.js';
 import { ParticipantCategory, PresenterRole } from './people.js';
-import { TrainingEvent, TrainingFormat } from './training-event.js';
+import { TrainingEvent } from './training-event.js';
 
 /** The verbs of training events: schedule, record the outcome, postpone, cancel. */
 
+/** What scheduling sets: the fields updates change, phrased for an event still to come. */
 const eventFields: FieldSpecs = {
-  title: { kind: 'text', column: 'title', max: 500, required: true, description: 'Its title.' },
-  description: {
-    kind: 'text',
-    column: 'description',
-    max: 4000,
-    multiline: true,
-    description: 'What is to happen.',
-  },
-  format: {
-    kind: 'enum',
-    ref: TrainingFormat,
-    column: 'format',
-    required: true,
-    description: 'How it is delivered.',
-  },
-  country: {
-    kind: 'country',
-    column: 'country_id',
-    required: true,
-    description: 'ISO 3166-1 alpha-2 code of the country.',
-  },
+  ...trainingEventFields,
+  description: { ...trainingEventFields.description!, description: 'What is to happen.' },
   subdivision: {
-    kind: 'subdivision',
-    column: 'subdivision_id',
+    ...trainingEventFields.subdivision!,
     description: 'ISO 3166-2 code of the subdivision, once known.',
   },
-  locality: { kind: 'text', column: 'locality', max: 200, description: 'The city or town.' },
-  startDate: {
-    kind: 'date',
-    column: 'start_date',
-    description: 'When it is to start, once known.',
-  },
-  startDatePrecision: {
-    kind: 'enum',
-    ref: DatePrecision,
-    column: 'start_date_precision',
-    description: 'How precisely the date is known.',
-  },
-  durationMinutes: {
-    kind: 'int',
-    column: 'duration_minutes',
-    min: 1,
-    max: 525600,
-    description: 'How long, in minutes.',
-  },
-  programme: {
-    kind: 'reference',
-    typename: 'Programme',
-    table: 'programme',
-    column: 'programme_id',
-    description: 'The programme (series).',
-  },
-  hostOrganisation: {
-    kind: 'reference',
-    typename: 'Organisation',
-    table: 'organisation',
-    column: 'host_organisation_id',
-    description: 'The host institution.',
-  },
+  startDate: { ...trainingEventFields.startDate!, description: 'When it is to start, once known.' },
 };
 
 const PresenterInput = builder.inputType('PresenterInput', {

@@ -14,7 +14,7 @@ import { Topic } from '../topics/topic.js';
 import { TrainingEvent, TrainingFormat } from '../training-events/training-event.js';
 import { addCrud } from './crud.js';
 import type { FieldError } from './errors.js';
-import type { FieldSpec } from './fields.js';
+import type { FieldSpec, FieldSpecs } from './fields.js';
 
 /** The generic create, update and delete mutations, one declaration per type of record. */
 
@@ -430,58 +430,61 @@ addCrud({
   },
 });
 
+/** A training event's own fields, as updates change them and as scheduling sets them. */
+export const trainingEventFields: FieldSpecs = {
+  title,
+  description,
+  format: {
+    kind: 'enum',
+    ref: TrainingFormat,
+    column: 'format',
+    required: true,
+    description: 'How it is delivered.',
+  },
+  startDate: { kind: 'date', column: 'start_date', description: 'When it starts or started.' },
+  startDatePrecision: precision('start_date'),
+  durationMinutes: {
+    kind: 'int',
+    column: 'duration_minutes',
+    min: 1,
+    max: 525600,
+    description: 'How long, in minutes.',
+  },
+  locality: { kind: 'text', column: 'locality', max: 200, description: 'The city or town.' },
+  programme: {
+    kind: 'reference',
+    typename: 'Programme',
+    table: 'programme',
+    column: 'programme_id',
+    description: 'The programme (series).',
+  },
+  hostOrganisation: {
+    kind: 'reference',
+    typename: 'Organisation',
+    table: 'organisation',
+    column: 'host_organisation_id',
+    description: 'The host institution.',
+  },
+  country: {
+    kind: 'country',
+    column: 'country_id',
+    required: true,
+    description: 'ISO 3166-1 alpha-2 code of the country.',
+  },
+  subdivision: {
+    kind: 'subdivision',
+    column: 'subdivision_id',
+    description: 'ISO 3166-2 code of the subdivision.',
+  },
+};
+
 addCrud({
   name: 'TrainingEvent',
   field: 'trainingEvent',
   ref: TrainingEvent,
   table: 'training_event',
   operations: ['update', 'delete'],
-  fields: {
-    title,
-    description,
-    format: {
-      kind: 'enum',
-      ref: TrainingFormat,
-      column: 'format',
-      required: true,
-      description: 'How it is delivered.',
-    },
-    startDate: { kind: 'date', column: 'start_date', description: 'When it starts or started.' },
-    startDatePrecision: precision('start_date'),
-    durationMinutes: {
-      kind: 'int',
-      column: 'duration_minutes',
-      min: 1,
-      max: 525600,
-      description: 'How long, in minutes.',
-    },
-    locality: { kind: 'text', column: 'locality', max: 200, description: 'The city or town.' },
-    programme: {
-      kind: 'reference',
-      typename: 'Programme',
-      table: 'programme',
-      column: 'programme_id',
-      description: 'The programme (series).',
-    },
-    hostOrganisation: {
-      kind: 'reference',
-      typename: 'Organisation',
-      table: 'organisation',
-      column: 'host_organisation_id',
-      description: 'The host institution.',
-    },
-    country: {
-      kind: 'country',
-      column: 'country_id',
-      required: true,
-      description: 'ISO 3166-1 alpha-2 code of the country.',
-    },
-    subdivision: {
-      kind: 'subdivision',
-      column: 'subdivision_id',
-      description: 'ISO 3166-2 code of the subdivision.',
-    },
-  },
+  fields: trainingEventFields,
   check: (db, values) => subdivisionInCountry(db, values),
 });
 
@@ -534,70 +537,73 @@ addCrud({
   ],
 });
 
+/** The measured part of an indicator observation, as updates change it and recording sets it. */
+export const observationValueFields: FieldSpecs = {
+  year: {
+    kind: 'int',
+    column: 'year',
+    min: 1900,
+    max: 2100,
+    required: true,
+    description: 'The year.',
+  },
+  period: {
+    kind: 'text',
+    column: 'period',
+    max: 100,
+    description: 'The part of the year covered, if not all.',
+  },
+  value: {
+    kind: 'float',
+    column: 'value',
+    min: 0,
+    max: 1e9,
+    required: true,
+    description: 'The value.',
+  },
+  lowerBound: {
+    kind: 'float',
+    column: 'lower_bound',
+    min: 0,
+    max: 1e9,
+    description: 'Lower bound of the uncertainty interval.',
+  },
+  upperBound: {
+    kind: 'float',
+    column: 'upper_bound',
+    min: 0,
+    max: 1e9,
+    description: 'Upper bound of the uncertainty interval.',
+  },
+  method: {
+    kind: 'enum',
+    ref: ObservationMethod,
+    column: 'method',
+    required: true,
+    description: 'How it was produced.',
+  },
+  estimateRound: {
+    kind: 'text',
+    column: 'estimate_round',
+    max: 200,
+    description: 'The estimation round.',
+  },
+  note: {
+    kind: 'text',
+    column: 'note',
+    max: 4000,
+    multiline: true,
+    description: 'A note for readers.',
+  },
+};
+
 addCrud({
   name: 'IndicatorObservation',
   field: 'indicatorObservation',
   ref: IndicatorObservation,
   table: 'indicator_observation',
   operations: ['update', 'delete'],
-  fields: {
-    year: {
-      kind: 'int',
-      column: 'year',
-      min: 1900,
-      max: 2100,
-      required: true,
-      description: 'The year.',
-    },
-    period: {
-      kind: 'text',
-      column: 'period',
-      max: 100,
-      description: 'The part of the year covered.',
-    },
-    value: {
-      kind: 'float',
-      column: 'value',
-      min: 0,
-      max: 1e9,
-      required: true,
-      description: 'The value.',
-    },
-    lowerBound: {
-      kind: 'float',
-      column: 'lower_bound',
-      min: 0,
-      max: 1e9,
-      description: 'Lower bound.',
-    },
-    upperBound: {
-      kind: 'float',
-      column: 'upper_bound',
-      min: 0,
-      max: 1e9,
-      description: 'Upper bound.',
-    },
-    method: {
-      kind: 'enum',
-      ref: ObservationMethod,
-      column: 'method',
-      required: true,
-      description: 'How it was produced.',
-    },
-    estimateRound: {
-      kind: 'text',
-      column: 'estimate_round',
-      max: 200,
-      description: 'The estimation round.',
-    },
-    note: {
-      kind: 'text',
-      column: 'note',
-      max: 4000,
-      multiline: true,
-      description: 'A note for readers.',
-    },
-  },
+  fields: observationValueFields,
   check: (_db, values) => boundsAroundValue(values),
 });
 
