@@ -57,19 +57,38 @@ const addTo = (source: string) =>
   });
 
 /** Fills the empty totals tables from every share: only additions, so simpler sums. */
-const fill = () =>
-  totals.map(({ table, keys }) =>
+const sums = 'sum(quantity), sum(inexact_items), sum(item_count)';
+const fill = () => [
+  // A share is one donation's items of one category and unit: by category, each share is a
+  // donation of its own.
+  upsert(
+    'donation_item_rollup',
+    totals[0]!.keys,
+    `select ${totals[0]!.keys}, ${sums}, count(*) from donation_contribution
+      group by ${totals[0]!.keys}`,
+  ),
+  // By unit alone, a donation's shares are first put together.
+  upsert(
+    'donation_unit_rollup',
+    totals[1]!.keys,
+    `select ${totals[1]!.keys}, ${sums}, count(*) from (
+        select donation_id, ${totals[1]!.keys}, ${sums.replace(/sum\((\w+)\)/g, 'sum($1) as $1')}
+        from donation_contribution group by donation_id, ${totals[1]!.keys}
+      ) as per_donation
+      group by ${totals[1]!.keys}`,
+  ),
+  // A donation has one recipient, so the donor's totals add up the recipients' exactly.
+  ...[
+    ['donation_donor_item_rollup', 'donation_item_rollup', totals[2]!.keys],
+    ['donation_donor_unit_rollup', 'donation_unit_rollup', totals[3]!.keys],
+  ].map(([table, from, keys]) =>
     upsert(
-      table,
-      keys,
-      // A share is one donation's items of one category and unit: by category, each share is
-      // a donation of its own.
-      `select ${keys}, sum(quantity), sum(inexact_items), sum(item_count),
-        ${keys.includes('category') ? 'count(*)' : 'count(distinct donation_id)'}
-      from donation_contribution
-      group by ${keys}`,
+      table!,
+      keys!,
+      `select ${keys}, ${sums}, sum(donation_count) from ${from} group by ${keys}`,
     ),
-  );
+  ),
+];
 
 const upsert = (table: string, keys: string, select: string) => `
   insert into ${table} as r (${keys}, quantity, inexact_items, item_count, donation_count)
