@@ -3,35 +3,20 @@ import { builder } from '../builder.js';
 import { QuantityQualifier } from '../shared/enums.js';
 import { mutationErrors } from '../writes/errors.js';
 import { type FieldSpecs, inputFields, validate } from '../writes/fields.js';
+import { donationFields } from '../writes/resources.js';
 import { createOnce, rejectIfInvalid, snapshot } from '../writes/run.js';
-import { Donation, DonationStatus, ItemCategory, ItemUnit } from './donation.js';
+import { Donation, ItemCategory, ItemUnit } from './donation.js';
 
 /** Recording a donation with its line items, in one transaction. */
 
-const donationFields: FieldSpecs = {
-  title: {
-    kind: 'text',
-    column: 'title',
-    max: 500,
-    required: true,
-    description: 'What was given, in brief.',
-  },
+/** What recording sets: the fields updates change, with the donation's parties. */
+const recordFields: FieldSpecs = {
+  ...donationFields,
+  title: { ...donationFields.title!, description: 'What was given, in brief.' },
   description: {
-    kind: 'text',
-    column: 'description',
-    max: 4000,
-    multiline: true,
+    ...donationFields.description!,
     description: 'The donation as the source reports it.',
   },
-  status: {
-    kind: 'enum',
-    ref: DonationStatus,
-    column: 'status',
-    required: true,
-    description: 'Pledged or delivered.',
-  },
-  announcedOn: { kind: 'date', column: 'announced_on', description: 'When it was announced.' },
-  deliveredOn: { kind: 'date', column: 'delivered_on', description: 'When it was handed over.' },
   donorCountry: {
     kind: 'country',
     column: 'donor_country_id',
@@ -62,16 +47,6 @@ const donationFields: FieldSpecs = {
     table: 'programme',
     column: 'programme_id',
     description: 'The programme it is part of.',
-  },
-  valueAmount: {
-    kind: 'decimal',
-    column: 'value_amount',
-    description: 'Declared value, with `valueCurrency`.',
-  },
-  valueCurrency: {
-    kind: 'currency',
-    column: 'value_currency',
-    description: 'ISO 4217 currency of the value.',
   },
 };
 
@@ -114,7 +89,7 @@ const DonationItemInput = builder.inputType('DonationItemInput', {
 const RecordDonationInput = builder.inputType('RecordDonationInput', {
   description: 'A donation and its line items.',
   fields: (t) => ({
-    ...inputFields(t, donationFields, 'create'),
+    ...inputFields(t, recordFields, 'create'),
     items: t.field({
       type: [DonationItemInput],
       required: true,
@@ -159,7 +134,7 @@ builder.mutationField('recordDonation', (t) =>
           const { items, idempotencyKey: _key, ...fields } = input;
           const { values, errors } = await validate(
             trx,
-            donationFields,
+            recordFields,
             fields as Record<string, unknown>,
             'create',
           );

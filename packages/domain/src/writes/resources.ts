@@ -488,35 +488,38 @@ addCrud({
   check: (db, values) => subdivisionInCountry(db, values),
 });
 
+/** A donation's own fields, as updates change them and recording sets them. */
+export const donationFields: FieldSpecs = {
+  title,
+  description,
+  status: {
+    kind: 'enum',
+    ref: DonationStatus,
+    column: 'status',
+    required: true,
+    description: 'Pledged or delivered.',
+  },
+  announcedOn: { kind: 'date', column: 'announced_on', description: 'When it was announced.' },
+  deliveredOn: { kind: 'date', column: 'delivered_on', description: 'When it was handed over.' },
+  valueAmount: {
+    kind: 'decimal',
+    column: 'value_amount',
+    description: 'Declared value, with `valueCurrency`.',
+  },
+  valueCurrency: {
+    kind: 'currency',
+    column: 'value_currency',
+    description: 'ISO 4217 currency of the value.',
+  },
+};
+
 addCrud({
   name: 'Donation',
   field: 'donation',
   ref: Donation,
   table: 'donation',
   operations: ['update', 'delete'],
-  fields: {
-    title,
-    description,
-    status: {
-      kind: 'enum',
-      ref: DonationStatus,
-      column: 'status',
-      required: true,
-      description: 'Pledged or delivered.',
-    },
-    announcedOn: { kind: 'date', column: 'announced_on', description: 'When it was announced.' },
-    deliveredOn: { kind: 'date', column: 'delivered_on', description: 'When it was handed over.' },
-    valueAmount: {
-      kind: 'decimal',
-      column: 'value_amount',
-      description: 'Declared value (with `valueCurrency`).',
-    },
-    valueCurrency: {
-      kind: 'currency',
-      column: 'value_currency',
-      description: 'ISO 4217 currency of the value.',
-    },
-  },
+  fields: donationFields,
   check: (_db, values) => [
     ...((values.value_amount == null) !== (values.value_currency == null)
       ? [
