@@ -2,7 +2,13 @@ import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { DatePrecision, QuantityQualifier } from '../shared/enums.js';
 import { mutationErrors } from '../writes/errors.js';
-import { type FieldSpecs, inputFields, validate, validateValue } from '../writes/fields.js';
+import {
+  type FieldSpecs,
+  inputFields,
+  validate,
+  validateTopicCodes,
+  validateValue,
+} from '../writes/fields.js';
 import { createOnce, rejectIfInvalid, snapshot } from '../writes/run.js';
 import { Agreement, AgreementKind } from './agreement.js';
 
@@ -162,21 +168,7 @@ builder.mutationField('signAgreement', (t) =>
               path: ['input', 'kind'],
               message: 'A BILATERAL agreement has exactly two parties; use MULTILATERAL.',
             });
-          const areaIds: string[] = [];
-          for (const [i, code] of (areas ?? []).entries()) {
-            const checked = await validateValue(
-              trx,
-              { kind: 'topic', column: 'topic_id', description: '' },
-              code,
-            );
-            if (checked.problem)
-              errors.push({
-                path: ['input', 'areas', String(i)],
-                message: `The area ${checked.problem}.`,
-              });
-            else if (!areaIds.includes(checked.value as string))
-              areaIds.push(checked.value as string);
-          }
+          const areaIds = await validateTopicCodes(trx, areas ?? [], errors, 'areas', 'area');
           rejectIfInvalid(errors);
           const inserted = await sql<{ id: string }>`
           insert into agreement (${sql.join(Object.keys(values).map((c) => sql.ref(c)))})

@@ -4,7 +4,13 @@ import { OrganisationRole } from '../shared/enums.js';
 import { parseGlobalIdOf } from '../shared/global-id.js';
 import { lockForChange, updateColumns } from '../writes/crud.js';
 import { type FieldError, mutationErrors } from '../writes/errors.js';
-import { type FieldSpecs, inputFields, validate, validateValue } from '../writes/fields.js';
+import {
+  type FieldSpecs,
+  inputFields,
+  validate,
+  validateTopicCodes,
+  validateValue,
+} from '../writes/fields.js';
 import { trainingEventFields } from '../writes/resources.js';
 import { createOnce, rejectIfInvalid, runWrite, snapshot } from '../writes/run.js';
 import { ParticipantCategory, PresenterRole } from './people.js';
@@ -113,28 +119,6 @@ async function validatePresenters(
     rows.push(row);
   }
   return rows;
-}
-
-async function validateTopics(
-  db: Parameters<typeof validateValue>[0],
-  topics: string[],
-  errors: FieldError[],
-) {
-  const ids: string[] = [];
-  for (const [i, code] of topics.entries()) {
-    const checked = await validateValue(
-      db,
-      { kind: 'topic', column: 'topic_id', description: '' },
-      code,
-    );
-    if (checked.problem)
-      errors.push({
-        path: ['input', 'topics', String(i)],
-        message: `The topic ${checked.problem}.`,
-      });
-    else if (!ids.includes(checked.value as string)) ids.push(checked.value as string);
-  }
-  return ids;
 }
 
 async function validateParticipations(
@@ -261,7 +245,7 @@ builder.mutationField('scheduleTrainingEvent', (t) =>
             fields as Record<string, unknown>,
             'create',
           );
-          const topicIds = await validateTopics(trx, topics ?? [], errors);
+          const topicIds = await validateTopicCodes(trx, topics ?? [], errors, 'topics', 'topic');
           const presenterRows = await validatePresenters(
             trx,
             (presenters ?? []) as Presenter[],

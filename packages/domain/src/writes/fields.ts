@@ -246,3 +246,33 @@ export async function validate(
   }
   return { values, errors };
 }
+
+/**
+ * Topic codes of a list input (`input.<field>.<i>`), as topic keys without repeats; a code
+ * that names no topic adds its error, called by the `noun` the input uses.
+ */
+export async function validateTopicCodes(
+  db: Kysely<Database>,
+  codes: string[],
+  errors: FieldError[],
+  field: string,
+  noun: string,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, code] of codes.entries()) {
+    const checked = await validateValue(
+      db,
+      { kind: 'topic', column: 'topic_id', description: '' },
+      code,
+    );
+    if (checked.problem) {
+      errors.push({
+        path: ['input', field, String(i)],
+        message: `The ${noun} ${checked.problem}.`,
+      });
+    } else if (!ids.includes(checked.value as string)) {
+      ids.push(checked.value as string);
+    }
+  }
+  return ids;
+}
