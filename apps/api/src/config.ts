@@ -34,6 +34,8 @@ export interface Config {
   /** On SIGTERM: how long to keep serving while load balancers see `/ready` fail, then how long in-flight requests may take. */
   shutdown: { graceMs: number; deadlineMs: number };
   logLevel: string;
+  /** JSON lines, or readable lines for a person at a terminal. */
+  logFormat: 'json' | 'pretty';
 }
 
 export class ConfigError extends Error {
@@ -60,7 +62,18 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false; got "${env[name]}".`);
 }
 
-export function loadConfig(env: Env = process.env): Config {
+function logFormat(env: Env, pretty: boolean): 'json' | 'pretty' {
+  const raw = env.LOG_FORMAT?.toLowerCase();
+  if (raw === undefined || raw === '') return pretty ? 'pretty' : 'json';
+  if (raw === 'json' || raw === 'pretty') return raw;
+  throw new ConfigError(`LOG_FORMAT must be json or pretty; got "${env.LOG_FORMAT}".`);
+}
+
+export function loadConfig(
+  env: Env = process.env,
+  /** Whether a person reads the output: readable log lines by default in development. */
+  interactive = process.stdout.isTTY === true,
+): Config {
   const environment =
     env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -100,5 +113,6 @@ export function loadConfig(env: Env = process.env): Config {
       deadlineMs: integer(env, 'SHUTDOWN_DEADLINE_MS', 10_000, 100, 600_000),
     },
     logLevel: env.LOG_LEVEL || (environment === 'test' ? 'silent' : 'info'),
+    logFormat: logFormat(env, environment === 'development' && interactive),
   };
 }

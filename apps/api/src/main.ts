@@ -7,7 +7,10 @@ import { startServer } from './server.js';
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = loadConfig();
-  const observability = createObservability({ logLevel: config.logLevel });
+  const observability = createObservability({
+    logLevel: config.logLevel,
+    logFormat: config.logFormat,
+  });
   const { logger } = observability;
   const database = await createDb({
     databaseUrl: config.databaseUrl,

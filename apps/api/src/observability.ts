@@ -1,9 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { QueryEvent } from '@mch/db';
 import type { Context } from '@mch/domain';
-import { type Logger, pino } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
-import { errorCode } from './errors.js';
+import { errorCode } from './graphql/errors.js';
+import { createLogger, type LogFormat } from './logging.js';
 
 /** Structured logs and Prometheus metrics of one server process. */
 export interface Observability {
@@ -17,8 +18,16 @@ export interface Observability {
   onQuery: (event: QueryEvent) => void;
 }
 
-export function createObservability(options: { logLevel: string }): Observability {
-  const logger = pino({ level: options.logLevel, base: { service: 'mch-api' } });
+export function createObservability(options: {
+  logLevel: string;
+  logFormat?: LogFormat;
+  logDestination?: DestinationStream;
+}): Observability {
+  const logger = createLogger({
+    level: options.logLevel,
+    format: options.logFormat ?? 'json',
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'mch_' });
   const httpRequests = new Counter({

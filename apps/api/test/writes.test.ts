@@ -153,11 +153,12 @@ describe('creating, changing and deleting records', () => {
         { path: ['input', 'country'], message: '`country` names no country of the graph: XX.' },
         {
           path: ['input', 'subdivision'],
-          message: '`subdivision` must be an ISO 3166-2 code such as "UZ-QA" (got "uz-qa").',
+          message: '`subdivision` must be an ISO 3166-2 code such as "UZ-QA"; got "uz-qa".',
         },
         {
           path: ['input', 'parent'],
-          message: '`parent` must be the ID of an Organisation, as returned by a query.',
+          message:
+            '`parent` is not a global ID of this API; use the `id` of an Organisation, as returned by a query.',
         },
       ],
     });

@@ -4,7 +4,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Context } from './context.js';
-import { unauthorized } from './shared/errors.js';
+import { mutationErrors, unauthorized } from './shared/errors.js';
 import { decodeGlobalId, encodeGlobalId } from './shared/global-id.js';
 import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './shared/scalars.js';
 
@@ -41,8 +41,16 @@ export const builder = new SchemaBuilder<{
     }),
     unauthorizedError: (_parent, context) => unauthorized(context),
   },
+  // Every mutation answers with its payload or one of the typed errors, in a union named
+  // after the mutation (`createOrganisation` answers `CreateOrganisationResult`).
   errors: {
-    defaultTypes: [],
+    defaultTypes: mutationErrors,
+    directResult: true,
+    defaultUnionOptions: {
+      name: ({ fieldName }) => `${fieldName[0]!.toUpperCase()}${fieldName.slice(1)}Result`,
+      description:
+        'What the mutation answers: its payload, or the typed error that stopped it (and then nothing was stored).',
+    },
   },
   relay: {
     encodeGlobalID: encodeGlobalId,

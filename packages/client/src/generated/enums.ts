@@ -43,7 +43,7 @@ export type DonationStatus =
 export type ErrorCode =
   /** The query uses more aliases than allowed. */
   | 'ALIAS_LIMIT_EXCEEDED'
-  /** The request body is not valid JSON (HTTP 400). */
+  /** The request body is not valid JSON, or not a GraphQL request (HTTP 400). */
   | 'BAD_REQUEST'
   /** An argument out of range or malformed; `extensions.argument` names it. */
   | 'BAD_USER_INPUT'
@@ -71,10 +71,12 @@ export type ErrorCode =
   | 'INTERNAL_SERVER_ERROR'
   /** A cursor not issued by the same list in the same order. */
   | 'INVALID_CURSOR'
-  /** A global ID that is not one of ours, or names another type. */
+  /** A global ID that is not one of ours, or names another type than the field expects. */
   | 'INVALID_ID'
   /** The record does not exist. */
   | 'NOT_FOUND'
+  /** The document holds several operations and `operationName` names none of them, or names none at all; the message lists the operations the document holds. */
+  | 'OPERATION_RESOLUTION_FAILURE'
   /** The request body is larger than allowed (HTTP 413). */
   | 'PAYLOAD_TOO_LARGE'
   /** The token or address spent its budget for now; retry after `Retry-After`. */

@@ -189,7 +189,7 @@ export type RecordDonationInput = {
   donorCountry?: string | null | undefined;
   /** The donor organisation. */
   donorOrganisation?: string | number | null | undefined;
-  /** A unique string; a retry with it creates nothing new. */
+  /** Any unique string, such as a UUID. A retry with the same key and input creates nothing new and answers with the first record. */
   idempotencyKey?: string | null | undefined;
   /** Its line items, at least one. */
   items: Array<DonationItemInput>;
@@ -239,7 +239,7 @@ export type ScheduleTrainingEventInput = {
   format: TrainingFormat;
   /** The host institution. */
   hostOrganisation?: string | number | null | undefined;
-  /** A unique string; a retry with it creates nothing new. */
+  /** Any unique string, such as a UUID. A retry with the same key and input creates nothing new and answers with the first record. */
   idempotencyKey?: string | null | undefined;
   /** The city or town. */
   locality?: string | null | undefined;

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ApiRole, Database } from '@mch/db';
 import type { Kysely } from 'kysely';
 import type { Viewer } from '../context.js';
-import { ClientError, ErrorCode } from '../shared/errors.js';
+import { ErrorCode } from '../shared/error-codes.js';
+import { ClientError } from '../shared/errors.js';
 import { toIsoInstant } from '../shared/scalars.js';
 
 /**

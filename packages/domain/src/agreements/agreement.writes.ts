@@ -1,28 +1,27 @@
-import { sql } from 'kysely';
 import { builder } from '../builder.js';
+import { countryCode } from '../places/country.js';
 import { DatePrecision, QuantityQualifier } from '../shared/enums.js';
-import { mutationErrors } from '../writes/errors.js';
+import { rejectIfInvalid } from '../shared/errors.js';
+import { topicCode } from '../topics/topic.js';
+import { addCrud, idempotencyKeyDescription, recordPayload } from '../writes/crud.js';
 import {
+  descriptionField,
   type FieldSpecs,
   inputFields,
+  reference,
+  titleField,
   validate,
-  validateTopicCodes,
+  validateCodes,
   validateValue,
 } from '../writes/fields.js';
-import { createOnce, rejectIfInvalid, snapshot } from '../writes/run.js';
+import { createOnce } from '../writes/idempotency.js';
+import { insertRow, snapshot } from '../writes/run.js';
 import { Agreement, AgreementKind } from './agreement.js';
 
-/** Signing an agreement: its parties and the areas it names, in one transaction. */
-
+/** An agreement's own fields: as signing sets them and as updates change them. */
 const agreementFields: FieldSpecs = {
-  title: { kind: 'text', column: 'title', max: 500, required: true, description: 'Its title.' },
-  description: {
-    kind: 'text',
-    column: 'description',
-    max: 4000,
-    multiline: true,
-    description: 'What it covers.',
-  },
+  title: titleField(),
+  description: descriptionField('What it covers.'),
   kind: {
     kind: 'enum',
     ref: AgreementKind,
@@ -55,14 +54,32 @@ const agreementFields: FieldSpecs = {
     column: 'declared_area_count_qualifier',
     description: 'How that count was stated.',
   },
-  signingEvent: {
-    kind: 'reference',
-    typename: 'TrainingEvent',
-    table: 'training_event',
-    column: 'signing_event_id',
-    description: 'The event it was signed at.',
-  },
+  signingEvent: reference(
+    'TrainingEvent',
+    'training_event',
+    'signing_event_id',
+    'The event it was signed at.',
+  ),
 };
+
+addCrud({
+  name: 'Agreement',
+  field: 'agreement',
+  ref: Agreement,
+  table: 'agreement',
+  operations: ['update', 'delete'],
+  fields: agreementFields,
+});
+
+/** Signing an agreement: its parties and the areas it names, in one transaction. */
+
+const partyCountry = {
+  kind: 'code',
+  format: countryCode,
+  column: 'country_id',
+  description: '',
+} as const;
+const partyOrganisation = reference('Organisation', 'organisation', 'organisation_id', '');
 
 const PartyInput = builder.inputType('AgreementPartyInput', {
   description: 'A party: a country (its government) or an organisation; exactly one of them.',
@@ -78,31 +95,24 @@ const SignAgreementInput = builder.inputType('SignAgreementInput', {
     ...inputFields(t, agreementFields, 'create'),
     parties: t.field({ type: [PartyInput], required: true, description: 'At least two parties.' }),
     areas: t.stringList({ description: 'Topic codes of the areas it names.' }),
-    idempotencyKey: t.string({
-      description: 'A unique string; a retry with it creates nothing new.',
-    }),
+    idempotencyKey: t.string({ description: idempotencyKeyDescription }),
   }),
 });
 
-const SignAgreementPayload = builder
-  .objectRef<{ id: string; replayed: boolean }>('SignAgreementPayload')
-  .implement({
-    description: 'The agreement as stored.',
-    fields: (t) => ({
-      agreement: t.field({ type: Agreement, description: 'The agreement.', resolve: (p) => p.id }),
-      replayed: t.boolean({
-        description: 'True when this answers a retry with the same idempotency key.',
-        resolve: (p) => p.replayed,
-      }),
-    }),
-  });
+const SignAgreementPayload = recordPayload('SignAgreementPayload', {
+  field: 'agreement',
+  ref: Agreement,
+  description: 'The agreement as stored.',
+  fieldDescription: 'The agreement.',
+  replayed: true,
+});
 
 builder.mutationField('signAgreement', (t) =>
   t.field({
     type: SignAgreementPayload,
     description: 'Records a signed agreement with its parties and areas, or nothing of it.',
     authScopes: { editor: true },
-    errors: { types: mutationErrors, directResult: true, union: { name: 'SignAgreementResult' } },
+    errors: {},
     args: { input: t.arg({ type: SignAgreementInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const result = await createOnce(
@@ -130,22 +140,8 @@ builder.mutationField('signAgreement', (t) =>
             }
             const checked =
               party.country != null
-                ? await validateValue(
-                    trx,
-                    { kind: 'country', column: 'country_id', description: '' },
-                    party.country,
-                  )
-                : await validateValue(
-                    trx,
-                    {
-                      kind: 'reference',
-                      typename: 'Organisation',
-                      table: 'organisation',
-                      column: 'organisation_id',
-                      description: '',
-                    },
-                    party.organisation,
-                  );
+                ? await validateValue(trx, partyCountry, party.country)
+                : await validateValue(trx, partyOrganisation, party.organisation);
             if (checked.problem)
               errors.push({
                 path: [...at, party.country != null ? 'country' : 'organisation'],
@@ -168,12 +164,9 @@ builder.mutationField('signAgreement', (t) =>
               path: ['input', 'kind'],
               message: 'A BILATERAL agreement has exactly two parties; use MULTILATERAL.',
             });
-          const areaIds = await validateTopicCodes(trx, areas ?? [], errors, 'areas', 'area');
+          const areaIds = await validateCodes(trx, topicCode, areas ?? [], errors, 'areas', 'area');
           rejectIfInvalid(errors);
-          const inserted = await sql<{ id: string }>`
-          insert into agreement (${sql.join(Object.keys(values).map((c) => sql.ref(c)))})
-          values (${sql.join(Object.values(values))}) returning id`.execute(trx);
-          const id = inserted.rows[0]!.id;
+          const id = await insertRow(trx, 'agreement', values);
           const uniqueParties = partyRows.filter(
             (row, i) =>
               partyRows.findIndex(

@@ -1,53 +1,103 @@
-import { sql } from 'kysely';
 import { builder } from '../builder.js';
+import { countryCode } from '../places/country.js';
 import { QuantityQualifier } from '../shared/enums.js';
-import { mutationErrors } from '../writes/errors.js';
-import { type FieldSpecs, inputFields, validate } from '../writes/fields.js';
-import { donationFields } from '../writes/resources.js';
-import { createOnce, rejectIfInvalid, snapshot } from '../writes/run.js';
-import { Donation, ItemCategory, ItemUnit } from './donation.js';
+import { type FieldError, rejectIfInvalid } from '../shared/errors.js';
+import { addCrud, idempotencyKeyDescription, recordPayload } from '../writes/crud.js';
+import {
+  descriptionField,
+  type FieldSpecs,
+  inputFields,
+  reference,
+  titleField,
+  validate,
+} from '../writes/fields.js';
+import { createOnce } from '../writes/idempotency.js';
+import { insertRow, snapshot } from '../writes/run.js';
+import { Donation, DonationStatus, ItemCategory, ItemUnit } from './donation.js';
+
+/** A donation's own fields, as updates change them and recording sets them. */
+const donationFields: FieldSpecs = {
+  title: titleField('What was given, in brief.'),
+  description: descriptionField('The donation as the source reports it.'),
+  status: {
+    kind: 'enum',
+    ref: DonationStatus,
+    column: 'status',
+    required: true,
+    description: 'Pledged or delivered.',
+  },
+  announcedOn: { kind: 'date', column: 'announced_on', description: 'When it was announced.' },
+  deliveredOn: { kind: 'date', column: 'delivered_on', description: 'When it was handed over.' },
+  valueAmount: {
+    kind: 'decimal',
+    column: 'value_amount',
+    description: 'Declared value, with `valueCurrency`.',
+  },
+  valueCurrency: {
+    kind: 'currency',
+    column: 'value_currency',
+    description: 'ISO 4217 currency of the value.',
+  },
+};
+
+/** The rules across a donation's fields, over the values as they will be stored. */
+function donationRules(values: Record<string, unknown>): FieldError[] {
+  const errors: FieldError[] = [];
+  if ((values.value_amount == null) !== (values.value_currency == null)) {
+    errors.push({
+      path: ['input', 'valueCurrency'],
+      message: '`valueAmount` and `valueCurrency` go together: give both or neither.',
+    });
+  }
+  if (values.announced_on == null && values.delivered_on == null) {
+    errors.push({
+      path: ['input', 'announcedOn'],
+      message: 'A donation needs `announcedOn` or `deliveredOn`.',
+    });
+  }
+  return errors;
+}
+
+addCrud({
+  name: 'Donation',
+  field: 'donation',
+  ref: Donation,
+  table: 'donation',
+  operations: ['update', 'delete'],
+  fields: donationFields,
+  check: (_db, values) => donationRules(values),
+});
 
 /** Recording a donation with its line items, in one transaction. */
 
 /** What recording sets: the fields updates change, with the donation's parties. */
 const recordFields: FieldSpecs = {
   ...donationFields,
-  title: { ...donationFields.title!, description: 'What was given, in brief.' },
-  description: {
-    ...donationFields.description!,
-    description: 'The donation as the source reports it.',
-  },
   donorCountry: {
-    kind: 'country',
+    kind: 'code',
+    format: countryCode,
     column: 'donor_country_id',
     description: 'ISO code of the donor country.',
   },
-  donorOrganisation: {
-    kind: 'reference',
-    typename: 'Organisation',
-    table: 'organisation',
-    column: 'donor_organisation_id',
-    description: 'The donor organisation.',
-  },
+  donorOrganisation: reference(
+    'Organisation',
+    'organisation',
+    'donor_organisation_id',
+    'The donor organisation.',
+  ),
   recipientCountry: {
-    kind: 'country',
+    kind: 'code',
+    format: countryCode,
     column: 'recipient_country_id',
     description: 'ISO code of the recipient country.',
   },
-  recipientOrganisation: {
-    kind: 'reference',
-    typename: 'Organisation',
-    table: 'organisation',
-    column: 'recipient_organisation_id',
-    description: 'The recipient organisation.',
-  },
-  programme: {
-    kind: 'reference',
-    typename: 'Programme',
-    table: 'programme',
-    column: 'programme_id',
-    description: 'The programme it is part of.',
-  },
+  recipientOrganisation: reference(
+    'Organisation',
+    'organisation',
+    'recipient_organisation_id',
+    'The recipient organisation.',
+  ),
+  programme: reference('Programme', 'programme', 'programme_id', 'The programme it is part of.'),
 };
 
 const itemFields: FieldSpecs = {
@@ -95,35 +145,24 @@ const RecordDonationInput = builder.inputType('RecordDonationInput', {
       required: true,
       description: 'Its line items, at least one.',
     }),
-    idempotencyKey: t.string({
-      description: 'A unique string; a retry with it creates nothing new.',
-    }),
+    idempotencyKey: t.string({ description: idempotencyKeyDescription }),
   }),
 });
 
-const RecordDonationPayload = builder
-  .objectRef<{ id: string; replayed: boolean }>('RecordDonationPayload')
-  .implement({
-    description: 'The donation as stored.',
-    fields: (t) => ({
-      donation: t.field({
-        type: Donation,
-        description: 'The donation, with its items.',
-        resolve: (p) => p.id,
-      }),
-      replayed: t.boolean({
-        description: 'True when this answers a retry with the same idempotency key.',
-        resolve: (p) => p.replayed,
-      }),
-    }),
-  });
+const RecordDonationPayload = recordPayload('RecordDonationPayload', {
+  field: 'donation',
+  ref: Donation,
+  description: 'The donation as stored.',
+  fieldDescription: 'The donation, with its items.',
+  replayed: true,
+});
 
 builder.mutationField('recordDonation', (t) =>
   t.field({
     type: RecordDonationPayload,
     description: 'Records a donation with all its line items, or nothing of it.',
     authScopes: { editor: true },
-    errors: { types: mutationErrors, directResult: true, union: { name: 'RecordDonationResult' } },
+    errors: {},
     args: { input: t.arg({ type: RecordDonationInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const result = await createOnce(
@@ -181,23 +220,16 @@ builder.mutationField('recordDonation', (t) =>
               message: 'Name the recipient: `recipientCountry` or `recipientOrganisation`.',
             });
           }
-          if (given.announcedOn == null && given.deliveredOn == null) {
-            errors.push({
-              path: ['input', 'announcedOn'],
-              message: 'A donation needs `announcedOn` or `deliveredOn`.',
-            });
-          }
-          if ((given.valueAmount == null) !== (given.valueCurrency == null)) {
-            errors.push({
-              path: ['input', 'valueCurrency'],
-              message: '`valueAmount` and `valueCurrency` go together: give both or neither.',
-            });
-          }
+          errors.push(
+            ...donationRules({
+              announced_on: given.announcedOn,
+              delivered_on: given.deliveredOn,
+              value_amount: given.valueAmount,
+              value_currency: given.valueCurrency,
+            }),
+          );
           rejectIfInvalid(errors);
-          const inserted = await sql<{ id: string }>`
-          insert into donation (${sql.join(Object.keys(values).map((c) => sql.ref(c)))})
-          values (${sql.join(Object.values(values))}) returning id`.execute(trx);
-          const id = inserted.rows[0]!.id;
+          const id = await insertRow(trx, 'donation', values);
           await trx
             .insertInto('donation_item')
             .values(rows.map((row) => ({ ...row, donation_id: id })) as never)

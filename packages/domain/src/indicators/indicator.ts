@@ -8,24 +8,27 @@ import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Country, parseCountryCode } from '../places/country.js';
 import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
-import { ClientError, ErrorCode } from '../shared/errors.js';
+import { type CodeFormat, parseCode } from '../shared/codes.js';
+import { ErrorCode } from '../shared/error-codes.js';
+import { ClientError } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, type PageArgs, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { relationLoader } from '../shared/relation.js';
 import { Source } from '../sources/source.js';
 
-const INDICATOR_CODE = /^[A-Z0-9_]{2,60}$/;
+/** An indicator's natural key: its code in the WHO Global Health Observatory. */
+export const indicatorCode: CodeFormat = {
+  what: 'indicator',
+  pattern: /^[A-Z0-9_]{2,60}$/,
+  hint: 'a WHO Global Health Observatory indicator code such as "MDG_0000000026"',
+  table: 'indicator',
+  column: 'code',
+  key: 'code',
+};
 
 function parseIndicatorCode(code: string, argument = 'code'): string {
-  if (!INDICATOR_CODE.test(code)) {
-    throw new ClientError(
-      ErrorCode.BAD_USER_INPUT,
-      `\`${argument}\` must be a WHO Global Health Observatory indicator code such as "MDG_0000000026"; got ${JSON.stringify(code)}.`,
-      { argument },
-    );
-  }
-  return code;
+  return parseCode(indicatorCode, code, argument);
 }
 
 export const Indicator = builder.loadableNode('Indicator', {
@@ -34,7 +37,7 @@ export const Indicator = builder.loadableNode('Indicator', {
   id: {
     resolve: (row: IndicatorRow) => row.code,
     parse: (key) => {
-      if (!INDICATOR_CODE.test(key)) {
+      if (!indicatorCode.pattern.test(key)) {
         throw new ClientError(ErrorCode.INVALID_ID, 'The global ID does not name an Indicator.');
       }
       return key;

@@ -1,37 +1,134 @@
-import { sql } from 'kysely';
 import { builder } from '../builder.js';
-import { mutationErrors } from '../writes/errors.js';
-import { type FieldSpecs, inputFields, validate } from '../writes/fields.js';
-import { boundsAroundValue, observationValueFields } from '../writes/resources.js';
-import { createOnce, rejectIfInvalid, snapshot } from '../writes/run.js';
-import { IndicatorObservation } from './indicator.js';
+import { countryCode } from '../places/country.js';
+import { subdivisionCode } from '../places/subdivision.js';
+import { type FieldError, rejectIfInvalid } from '../shared/errors.js';
+import { addCrud, idempotencyKeyDescription, recordPayload } from '../writes/crud.js';
+import { type FieldSpecs, inputFields, reference, validate } from '../writes/fields.js';
+import { createOnce } from '../writes/idempotency.js';
+import { insertRow, snapshot } from '../writes/run.js';
+import { IndicatorObservation, indicatorCode, ObservationMethod } from './indicator.js';
+
+/** The measured part of an indicator observation, as updates change it and recording sets it. */
+const observationValueFields: FieldSpecs = {
+  year: {
+    kind: 'int',
+    column: 'year',
+    min: 1900,
+    max: 2100,
+    required: true,
+    description: 'The year.',
+  },
+  period: {
+    kind: 'text',
+    column: 'period',
+    max: 100,
+    description: 'The part of the year covered, if not all.',
+  },
+  value: {
+    kind: 'float',
+    column: 'value',
+    min: 0,
+    max: 1e9,
+    required: true,
+    description: 'The value.',
+  },
+  lowerBound: {
+    kind: 'float',
+    column: 'lower_bound',
+    min: 0,
+    max: 1e9,
+    description: 'Lower bound of the uncertainty interval.',
+  },
+  upperBound: {
+    kind: 'float',
+    column: 'upper_bound',
+    min: 0,
+    max: 1e9,
+    description: 'Upper bound of the uncertainty interval.',
+  },
+  method: {
+    kind: 'enum',
+    ref: ObservationMethod,
+    column: 'method',
+    required: true,
+    description: 'How it was produced.',
+  },
+  estimateRound: {
+    kind: 'text',
+    column: 'estimate_round',
+    max: 200,
+    description: 'The estimation round.',
+  },
+  note: {
+    kind: 'text',
+    column: 'note',
+    max: 4000,
+    multiline: true,
+    description: 'A note for readers.',
+  },
+};
+
+/** An uncertainty interval holds its value. */
+function boundsAroundValue(values: Record<string, unknown>): FieldError[] {
+  const value = values.value as number | undefined;
+  const errors: FieldError[] = [];
+  if (
+    typeof values.lower_bound === 'number' &&
+    typeof value === 'number' &&
+    values.lower_bound > value
+  ) {
+    errors.push({
+      path: ['input', 'lowerBound'],
+      message: '`lowerBound` must not be above `value`.',
+    });
+  }
+  if (
+    typeof values.upper_bound === 'number' &&
+    typeof value === 'number' &&
+    values.upper_bound < value
+  ) {
+    errors.push({
+      path: ['input', 'upperBound'],
+      message: '`upperBound` must not be below `value`.',
+    });
+  }
+  return errors;
+}
+
+addCrud({
+  name: 'IndicatorObservation',
+  field: 'indicatorObservation',
+  ref: IndicatorObservation,
+  table: 'indicator_observation',
+  operations: ['update', 'delete'],
+  fields: observationValueFields,
+  check: (_db, values) => boundsAroundValue(values),
+});
+
+/** Recording a value with what it measures, where, and its source. */
 
 const observationFields: FieldSpecs = {
   indicator: {
-    kind: 'indicator',
+    kind: 'code',
+    format: indicatorCode,
     column: 'indicator_code',
     required: true,
     description: 'GHO indicator code, such as `MDG_0000000026`.',
   },
   country: {
-    kind: 'country',
+    kind: 'code',
+    format: countryCode,
     column: 'country_id',
     description: 'ISO code of the country (for a national value).',
   },
   subdivision: {
-    kind: 'subdivision',
+    kind: 'code',
+    format: subdivisionCode,
     column: 'subdivision_id',
     description: 'ISO code of the subdivision (for a regional value).',
   },
   ...observationValueFields,
-  source: {
-    kind: 'reference',
-    typename: 'Source',
-    table: 'source',
-    column: 'source_id',
-    required: true,
-    description: 'Where the value comes from.',
-  },
+  source: reference('Source', 'source', 'source_id', 'Where the value comes from.', true),
 };
 
 const Input = builder.inputType('RecordIndicatorObservationInput', {
@@ -39,39 +136,24 @@ const Input = builder.inputType('RecordIndicatorObservationInput', {
     'One value of an indicator, with its source: for a country or a subdivision, exactly one.',
   fields: (t) => ({
     ...inputFields(t, observationFields, 'create'),
-    idempotencyKey: t.string({
-      description: 'A unique string; a retry with it creates nothing new.',
-    }),
+    idempotencyKey: t.string({ description: idempotencyKeyDescription }),
   }),
 });
 
-const Payload = builder
-  .objectRef<{ id: string; replayed: boolean }>('RecordIndicatorObservationPayload')
-  .implement({
-    description: 'The value as stored.',
-    fields: (t) => ({
-      indicatorObservation: t.field({
-        type: IndicatorObservation,
-        description: 'The value.',
-        resolve: (p) => p.id,
-      }),
-      replayed: t.boolean({
-        description: 'True when this answers a retry with the same idempotency key.',
-        resolve: (p) => p.replayed,
-      }),
-    }),
-  });
+const Payload = recordPayload('RecordIndicatorObservationPayload', {
+  field: 'indicatorObservation',
+  ref: IndicatorObservation,
+  description: 'The value as stored.',
+  fieldDescription: 'The value.',
+  replayed: true,
+});
 
 builder.mutationField('recordIndicatorObservation', (t) =>
   t.field({
     type: Payload,
     description: 'Records a value of an indicator with its source and uncertainty.',
     authScopes: { editor: true },
-    errors: {
-      types: mutationErrors,
-      directResult: true,
-      union: { name: 'RecordIndicatorObservationResult' },
-    },
+    errors: {},
     args: { input: t.arg({ type: Input, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const result = await createOnce(
@@ -94,10 +176,7 @@ builder.mutationField('recordIndicatorObservation', (t) =>
           }
           errors.push(...boundsAroundValue(values));
           rejectIfInvalid(errors);
-          const inserted = await sql<{ id: string }>`
-          insert into indicator_observation (${sql.join(Object.keys(values).map((c) => sql.ref(c)))})
-          values (${sql.join(Object.values(values))}) returning id`.execute(trx);
-          const id = inserted.rows[0]!.id;
+          const id = await insertRow(trx, 'indicator_observation', values);
           await audit({
             action: 'recordIndicatorObservation',
             recordType: 'indicator_observation',

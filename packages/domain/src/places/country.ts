@@ -1,7 +1,7 @@
 import type { Country as CountryRow } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
-import { ClientError, ErrorCode } from '../shared/errors.js';
+import { type CodeFormat, parseCode } from '../shared/codes.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import type { Prefetch } from '../shared/prefetch.js';
@@ -40,18 +40,19 @@ export const countryOrdering: Ordering = {
   direction: 'asc',
 };
 
-const CODE = /^[A-Z]{2}$/;
+/** A country's natural key: its ISO 3166-1 alpha-2 code. */
+export const countryCode: CodeFormat = {
+  what: 'country',
+  pattern: /^[A-Z]{2}$/,
+  hint: 'an ISO 3166-1 alpha-2 code of two capital letters, such as "UZ"',
+  table: 'country',
+  column: 'code',
+  key: 'id',
+};
 
 /** Checks an ISO 3166-1 alpha-2 argument before it reaches SQL. */
 export function parseCountryCode(code: string, argument = 'code'): string {
-  if (!CODE.test(code)) {
-    throw new ClientError(
-      ErrorCode.BAD_USER_INPUT,
-      `\`${argument}\` must be an ISO 3166-1 alpha-2 code of two capital letters, such as "UZ"; got ${JSON.stringify(code)}.`,
-      { argument },
-    );
-  }
-  return code;
+  return parseCode(countryCode, code, argument);
 }
 
 builder.queryFields((t) => ({

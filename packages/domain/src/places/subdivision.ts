@@ -1,7 +1,8 @@
-import type { Subdivision as SubdivisionRow } from '@mch/db';
-import { sql } from 'kysely';
+import type { Database, Subdivision as SubdivisionRow } from '@mch/db';
+import { type Kysely, sql } from 'kysely';
 import { builder } from '../builder.js';
-import { ClientError, ErrorCode } from '../shared/errors.js';
+import { type CodeFormat, parseCode } from '../shared/codes.js';
+import type { FieldError } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import type { Prefetch } from '../shared/prefetch.js';
@@ -52,18 +53,52 @@ export const subdivisionOrdering: Ordering = {
   direction: 'asc',
 };
 
-const CODE = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
+/** A subdivision's natural key: its ISO 3166-2 code, its country's code first. */
+export const subdivisionCode: CodeFormat = {
+  what: 'subdivision',
+  pattern: /^[A-Z]{2}-[A-Z0-9]{1,3}$/,
+  hint: 'an ISO 3166-2 code such as "UZ-QA"',
+  table: 'subdivision',
+  column: 'code',
+  key: 'id',
+};
 
 /** Checks an ISO 3166-2 argument before it reaches SQL. */
 export function parseSubdivisionCode(code: string, argument = 'code'): string {
-  if (!CODE.test(code)) {
-    throw new ClientError(
-      ErrorCode.BAD_USER_INPUT,
-      `\`${argument}\` must be an ISO 3166-2 code such as "UZ-QA"; got ${JSON.stringify(code)}.`,
-      { argument },
-    );
-  }
-  return code;
+  return parseCode(subdivisionCode, code, argument);
+}
+
+/**
+ * The rule that a subdivision lies in its country, for a record that names both (an
+ * organisation, a training event): the subdivision must be one of that country's.
+ */
+export async function subdivisionOutsideCountry(
+  db: Kysely<Database>,
+  values: Record<string, unknown>,
+  field = 'subdivision',
+): Promise<FieldError[]> {
+  if (!values.subdivision_id || !values.country_id) return [];
+  const inside = await db
+    .selectFrom('subdivision')
+    .select('id')
+    .where('id', '=', values.subdivision_id as string)
+    .where('country_id', '=', values.country_id as string)
+    .executeTakeFirst();
+  return inside
+    ? []
+    : [{ path: ['input', field], message: `\`${field}\` must lie in the record's country.` }];
+}
+
+/** The same rule for a subdivision's own code: it starts with its country's code. */
+export function codeOutsideCountry(code: string, countryCodeValue: string): FieldError[] {
+  return code.startsWith(`${countryCodeValue}-`)
+    ? []
+    : [
+        {
+          path: ['input', 'code'],
+          message: `\`code\` must start with its country's code, ${countryCodeValue}-.`,
+        },
+      ];
 }
 
 addRelatedList(Country, 'subdivisions', {
@@ -104,7 +139,9 @@ builder.queryFields((t) => ({
         let query = ctx.db.selectFrom('subdivision').selectAll('subdivision');
         if (filter?.country) {
           const code = parseCountryCode(filter.country, 'filter.country');
-          query = query.where('subdivision.code', 'like', `${code}-%`);
+          query = query.where('subdivision.country_id', '=', (eb) =>
+            eb.selectFrom('country').select('country.id').where('country.code', '=', code),
+          );
         }
         if (filter?.kind) query = query.where('subdivision.kind', '=', filter.kind);
         return paginate(query, subdivisionOrdering, args);

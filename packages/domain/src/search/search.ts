@@ -6,9 +6,9 @@ import type { Context } from '../context.js';
 import { Organisation } from '../organisations/organisation.js';
 import { Person } from '../organisations/person.js';
 import { Programme } from '../programmes/programme.js';
+import { matches, parseSearchText, rank } from '../shared/full-text.js';
 import { type Connection, type Ordering, paginate } from '../shared/pagination.js';
 import { TrainingEvent } from '../training-events/training-event.js';
-import { matches, parseSearchText, rank } from './text.js';
 
 /** What full-text search covers, by table. */
 const searchable = {

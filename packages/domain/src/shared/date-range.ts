@@ -1,5 +1,6 @@
 import { builder } from '../builder.js';
-import { ClientError, ErrorCode } from './errors.js';
+import { ErrorCode } from './error-codes.js';
+import { ClientError } from './errors.js';
 
 export const DateRange = builder.inputType('DateRange', {
   description: 'An inclusive range of calendar dates; either end may be left open.',

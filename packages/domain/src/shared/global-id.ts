@@ -1,8 +1,10 @@
-import { ClientError, ErrorCode } from './errors.js';
+import { ErrorCode } from './error-codes.js';
+import { ClientError } from './errors.js';
 
 /**
- * Global IDs are `base64("<Type>:<key>")`, the common Relay form. Decoding checks the shape, so
- * a malformed ID is a clear client error rather than a failed SQL cast further down.
+ * Global IDs are `base64("<Type>:<key>")`, the common Relay form. One reader decodes them for
+ * every use (node lookups, filters, write inputs), so a malformed ID gets the same clear
+ * answer everywhere rather than a failed SQL cast further down.
  */
 export function encodeGlobalId(typename: string, id: string | number | bigint): string {
   return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64');
@@ -10,6 +12,7 @@ export function encodeGlobalId(typename: string, id: string | number | bigint): 
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const DECODED = /^([A-Z][A-Za-z]{0,63}):(.{1,200})$/s;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The types that have global IDs, known once the schema is built. */
 const nodeTypes = new Set<string>();
@@ -18,26 +21,77 @@ export function registerNodeTypes(typenames: Iterable<string>): void {
   for (const typename of typenames) nodeTypes.add(typename);
 }
 
-export function decodeGlobalId(globalId: string): { typename: string; id: string } {
-  const decoded = BASE64.test(globalId) ? Buffer.from(globalId, 'base64').toString('utf8') : '';
-  const match = DECODED.exec(decoded);
-  if (!match) {
-    throw new ClientError(
-      ErrorCode.INVALID_ID,
-      `"${truncate(globalId)}" is not a global ID of this API. Use an \`id\` returned by a query.`,
-    );
-  }
-  const typename = match[1]!;
-  if (nodeTypes.size > 0 && !nodeTypes.has(typename)) {
-    throw new ClientError(
-      ErrorCode.INVALID_ID,
-      `"${typename}" is not a type of this API, so the ID names no record.`,
-    );
-  }
-  return { typename, id: match[2]! };
+/** "a Programme", "an Organisation". */
+export function article(noun: string): string {
+  return `${/^[AEIOUaeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The type and key written in a global ID, whatever the type; undefined when it has no such form. */
+function decode(globalId: string): { typename: string; id: string } | undefined {
+  const decoded = BASE64.test(globalId) ? Buffer.from(globalId, 'base64').toString('utf8') : '';
+  const match = DECODED.exec(decoded);
+  return match ? { typename: match[1]!, id: match[2]! } : undefined;
+}
+
+const knownType = (typename: string) => nodeTypes.size === 0 || nodeTypes.has(typename);
+
+/** The type and key a global ID names, or undefined when it is not one of ours. */
+export function readGlobalId(globalId: string): { typename: string; id: string } | undefined {
+  const decoded = decode(globalId);
+  return decoded && knownType(decoded.typename) ? decoded : undefined;
+}
+
+/**
+ * The UUID key of a global ID that must name a record of `typename`, or what is wrong with it,
+ * said so that it reads after the name of the argument or field that holds it.
+ */
+export function keyOfGlobalId(
+  globalId: string,
+  typename: string,
+): { key: string; problem?: undefined } | { key?: undefined; problem: string } {
+  const decoded = readGlobalId(globalId);
+  if (!decoded) {
+    return {
+      problem: `is not a global ID of this API; use the \`id\` of ${article(typename)}, as returned by a query`,
+    };
+  }
+  if (decoded.typename !== typename) {
+    return {
+      problem: `must be the ID of ${article(typename)}; this one names ${article(decoded.typename)}`,
+    };
+  }
+  if (!UUID.test(decoded.id)) {
+    return { problem: `is not the ID of any ${typename}: its key is not a UUID` };
+  }
+  return { key: decoded.id };
+}
+
+/** The key of a global ID argument that must name a record of `typename`; a client error if not. */
+export function parseGlobalIdOf(typename: string, globalId: string, argument: string): string {
+  const { key, problem } = keyOfGlobalId(globalId, typename);
+  if (problem !== undefined) {
+    throw new ClientError(ErrorCode.INVALID_ID, `\`${argument}\` ${problem}.`, { argument });
+  }
+  return key;
+}
+
+/** Decodes any global ID for the relay plugin; a client error when it is not one of ours. */
+export function decodeGlobalId(globalId: string): { typename: string; id: string } {
+  const decoded = decode(globalId);
+  if (decoded && !knownType(decoded.typename)) {
+    throw new ClientError(
+      ErrorCode.INVALID_ID,
+      `"${decoded.typename}" is not a type of this API, so the ID names no record.`,
+    );
+  }
+  if (!decoded) {
+    throw new ClientError(
+      ErrorCode.INVALID_ID,
+      `"${globalId.length > 60 ? `${globalId.slice(0, 57)}...` : globalId}" is not a global ID of this API. Use an \`id\` returned by a query.`,
+    );
+  }
+  return decoded;
+}
 
 /** The key of a record whose primary key is a UUID; anything else cannot name one of them. */
 export function parseUuidKey(typename: string) {
@@ -50,45 +104,4 @@ export function parseUuidKey(typename: string) {
     }
     return key;
   };
-}
-
-function truncate(value: string): string {
-  return value.length > 60 ? `${value.slice(0, 57)}...` : value;
-}
-
-/**
- * The UUID key of a global ID argument that must name a record of `typename`, such as the
- * programme in a filter. Anything else is a client error that names the argument.
- */
-export function parseGlobalIdOf(typename: string, globalId: string, argument: string): string {
-  let decoded: { typename: string; id: string };
-  try {
-    decoded = decodeGlobalId(globalId);
-  } catch {
-    throw new ClientError(
-      ErrorCode.INVALID_ID,
-      `\`${argument}\` is not a global ID of this API. Use the \`id\` of ${article(typename)}.`,
-      { argument },
-    );
-  }
-  if (decoded.typename !== typename) {
-    throw new ClientError(
-      ErrorCode.INVALID_ID,
-      `\`${argument}\` must be the ID of ${article(typename)}; this one names ${article(decoded.typename)}.`,
-      { argument },
-    );
-  }
-  if (!UUID.test(decoded.id)) {
-    throw new ClientError(
-      ErrorCode.INVALID_ID,
-      `\`${argument}\` is not the ID of any ${typename}: its key is not a UUID. Use the \`id\` of ${article(typename)}.`,
-      { argument },
-    );
-  }
-  return decoded.id;
-}
-
-/** "a Programme", "an Organisation". */
-function article(typename: string): string {
-  return `${/^[AEIOU]/.test(typename) ? 'an' : 'a'} ${typename}`;
 }

@@ -1,15 +1,14 @@
 import type { Database } from '@mch/db';
 import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
-import { ClientError, ErrorCode } from './errors.js';
+import { ErrorCode } from './error-codes.js';
+import { ClientError } from './errors.js';
+import { hasControlCharacters } from './text.js';
 
 /**
  * Keyset pagination, the one way every list of the API pages. A list is a filtered SELECT and an
  * ordering whose last key is unique, so every record has exactly one place and pages never skip
  * or repeat a record when rows are added between requests.
  */
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: a cursor never holds them
-const CONTROL = /[\u0000-\u001f]/;
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -109,7 +108,7 @@ function decodeCursor(cursor: string, ordering: Ordering, argument: string): unk
       .slice(1)
       .every(
         (value) =>
-          (typeof value === 'string' && value.length <= 1000 && !CONTROL.test(value)) ||
+          (typeof value === 'string' && value.length <= 1000 && !hasControlCharacters(value)) ||
           (typeof value === 'number' && Number.isFinite(value)),
       );
   if (!valid) {

@@ -1,5 +1,6 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import { ClientError, ErrorCode } from './errors.js';
+import { ErrorCode } from './error-codes.js';
+import { ClientError } from './errors.js';
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 

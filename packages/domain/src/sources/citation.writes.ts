@@ -1,26 +1,13 @@
-import type { citedTables } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
-import { decodeGlobalId } from '../shared/global-id.js';
-import { mutationErrors, NotFoundError, ValidationError } from '../writes/errors.js';
-import { referenceKey, textProblem } from '../writes/fields.js';
+import { NotFoundError, ValidationError } from '../shared/errors.js';
+import { keyOfGlobalId, readGlobalId } from '../shared/global-id.js';
+import { textProblem } from '../shared/text.js';
 import { runWrite } from '../writes/run.js';
+import { citingTableOf } from './citations.js';
 import { Source } from './source.js';
 
 /** Citing a source for any record that can cite one, and withdrawing a citation. */
-
-const tableOf: Record<string, (typeof citedTables)[number]> = {
-  Country: 'country',
-  Subdivision: 'subdivision',
-  Organisation: 'organisation',
-  Person: 'person',
-  Topic: 'topic',
-  Agreement: 'agreement',
-  Programme: 'programme',
-  Target: 'target',
-  TrainingEvent: 'training_event',
-  Donation: 'donation',
-};
 
 const CitationInput = builder.inputType('CiteSourceInput', {
   description: 'A source for a record.',
@@ -45,13 +32,8 @@ const CitationPayload = builder
   });
 
 async function parse(record: string, source: string) {
-  let typename = '';
-  try {
-    typename = decodeGlobalId(record).typename;
-  } catch {
-    /* reported below */
-  }
-  const table = tableOf[typename];
+  const typename = readGlobalId(record)?.typename ?? '';
+  const table = citingTableOf(typename);
   const errors = [];
   if (!table)
     errors.push({
@@ -59,10 +41,12 @@ async function parse(record: string, source: string) {
       message:
         '`record` must be the ID of a record that can cite sources (an event, organisation, programme, ...).',
     });
-  const recordKey = table ? referenceKey(record, typename) : {};
+  const recordKey: { key?: string; problem?: string } = table
+    ? keyOfGlobalId(record, typename)
+    : {};
   if (recordKey.problem)
     errors.push({ path: ['input', 'record'], message: `\`record\` ${recordKey.problem}.` });
-  const sourceKey = referenceKey(source, 'Source');
+  const sourceKey = keyOfGlobalId(source, 'Source');
   if (sourceKey.problem)
     errors.push({ path: ['input', 'source'], message: `\`source\` ${sourceKey.problem}.` });
   if (errors.length) throw new ValidationError(errors);
@@ -74,7 +58,7 @@ builder.mutationField('citeSource', (t) =>
     type: CitationPayload,
     description: 'Cites a source for a record, or updates where in the source the fact stands.',
     authScopes: { editor: true },
-    errors: { types: mutationErrors, directResult: true, union: { name: 'CiteSourceResult' } },
+    errors: {},
     args: { input: t.arg({ type: CitationInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const { table, typename, recordId, sourceId } = await parse(input.record, input.source);
@@ -124,7 +108,7 @@ builder.mutationField('removeCitation', (t) =>
     type: UncitePayload,
     description: 'Withdraws a source from a record.',
     authScopes: { editor: true },
-    errors: { types: mutationErrors, directResult: true, union: { name: 'RemoveCitationResult' } },
+    errors: {},
     args: { input: t.arg({ type: CitationInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const { table, recordId, sourceId } = await parse(input.record, input.source);

@@ -15,6 +15,14 @@ const citationOrdering: Ordering = {
   direction: 'desc',
 };
 
+/** The citation table of each type that cites sources, by type name, as the types declare them. */
+const citingTables = new Map<string, CitedTable>();
+
+/** The table a record of `typename` keeps its citations in; undefined if it cites none. */
+export function citingTableOf(typename: string): CitedTable | undefined {
+  return citingTables.get(typename);
+}
+
 /**
  * Adds `sources` to a type whose records cite sources through the table `<table>_citation`.
  * Each record type calls it once, beside its own definition.
@@ -24,6 +32,7 @@ export function addSourcesField(
   type: ObjectRef<any, unknown, { id: string }>,
   table: CitedTable,
 ): void {
+  citingTables.set(type.name, table);
   builder.objectField(type, 'sources', (t) =>
     t.loadable({
       type: SourceConnection,

@@ -1,7 +1,7 @@
 import type { Topic as TopicRow } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
-import { ClientError, ErrorCode } from '../shared/errors.js';
+import { type CodeFormat, parseCode } from '../shared/codes.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
@@ -98,17 +98,19 @@ addRelatedList(Topic, 'dacPurposeCodes', {
 
 addSourcesField(Topic, 'topic');
 
-const TOPIC_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** A topic's natural key: lower-case words joined by hyphens, at most 100 characters. */
+export const topicCode: CodeFormat = {
+  what: 'topic',
+  pattern: /^(?=.{1,100}$)[a-z0-9]+(-[a-z0-9]+)*$/,
+  hint: 'a topic code in lower-case words joined by hyphens, such as "obstetrics"',
+  table: 'topic',
+  column: 'code',
+  key: 'id',
+};
 
+/** Checks a topic code argument before it reaches SQL. */
 export function parseTopicCode(code: string, argument = 'code'): string {
-  if (!TOPIC_CODE.test(code) || code.length > 100) {
-    throw new ClientError(
-      ErrorCode.BAD_USER_INPUT,
-      `\`${argument}\` must be a topic code in lower-case words joined by hyphens, such as "obstetrics"; got ${JSON.stringify(code)}.`,
-      { argument },
-    );
-  }
-  return code;
+  return parseCode(topicCode, code, argument);
 }
 
 const TopicFilter = builder.inputType('TopicFilter', {

@@ -4,19 +4,29 @@ import type DataLoader from 'dataloader';
 import { type Kysely, sql } from 'kysely';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { parseGlobalIdOf } from '../shared/global-id.js';
-import { ConflictError, type FieldError, mutationErrors, NotFoundError } from './errors.js';
+import {
+  ConflictError,
+  type FieldError,
+  NotFoundError,
+  rejectIfInvalid,
+} from '../shared/errors.js';
+import { article, parseGlobalIdOf } from '../shared/global-id.js';
 import { type FieldSpecs, inputFields, validate } from './fields.js';
-import { createOnce, rejectIfInvalid, runWrite, snapshot } from './run.js';
+import { createOnce } from './idempotency.js';
+import { insertRow, runWrite, snapshot } from './run.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: any loadable node type
+type LoadableRef = ObjectRef<any, any, any> & {
+  getDataloader(context: Context): DataLoader<string, unknown>;
+};
 
 /** A type whose records can be created, changed and deleted through generic mutations. */
 export interface Resource {
-  /** The GraphQL type name, such as `Organisation`. */
+  /** The GraphQL type name, such as `IndicatorObservation`. */
   name: string;
-  /** The payload field that returns the record, such as `organisation`. */
+  /** The payload field that returns the record, such as `indicatorObservation`. */
   field: string;
-  // biome-ignore lint/suspicious/noExplicitAny: any loadable node type
-  ref: ObjectRef<any, any, any> & { getDataloader(context: Context): DataLoader<string, unknown> };
+  ref: LoadableRef;
   table: keyof Database & string;
   fields: FieldSpecs;
   /** Rules across fields, over the values as they will be stored. */
@@ -25,6 +35,23 @@ export interface Resource {
     values: Record<string, unknown>,
   ) => Promise<FieldError[]> | FieldError[];
   operations: ReadonlyArray<'create' | 'update' | 'delete'>;
+}
+
+/** The GraphQL type of the records each table holds, as the audit trail names them. */
+const recordTypes = new Map<string, string>();
+
+export function registerRecordType(table: string, typename: string): void {
+  recordTypes.set(table, typename);
+}
+
+/** The type name of a table's records; the table's own name when none was registered. */
+export function typenameOfTable(table: string): string {
+  return recordTypes.get(table) ?? table;
+}
+
+/** The type's name as words of a sentence: `IndicatorObservation` is "indicator observation". */
+export function nounOf(typename: string): string {
+  return typename.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
 }
 
 /** Checks the version a client sends back against the stored one, under a row lock. */
@@ -61,54 +88,73 @@ export async function updateColumns(
     where id = ${id}`.execute(db);
 }
 
+/**
+ * The payload of a mutation that stores one record: the record as it is now and, for a
+ * creation, whether the answer replays an earlier request with the same idempotency key.
+ */
+export function recordPayload(
+  typeName: string,
+  options: {
+    field: string;
+    ref: LoadableRef;
+    description: string;
+    fieldDescription: string;
+    replayed: boolean;
+  },
+) {
+  return builder.objectRef<{ id: string; replayed?: boolean }>(typeName).implement({
+    description: options.description,
+    fields: (t) => ({
+      [options.field]: t.field({
+        type: options.ref,
+        description: options.fieldDescription,
+        resolve: (payload) => payload.id,
+      }),
+      ...(options.replayed
+        ? {
+            replayed: t.boolean({
+              description:
+                'True when this answers a retry: the record was created by an earlier request with the same idempotency key.',
+              resolve: (payload) => payload.replayed ?? false,
+            }),
+          }
+        : {}),
+    }),
+  });
+}
+
+/** The input field every creation takes for safe retries. */
+export const idempotencyKeyDescription =
+  'Any unique string, such as a UUID. A retry with the same key and input creates nothing new and answers with the first record.';
+
 /** Adds the create, update and delete mutations of a resource. */
 export function addCrud(resource: Resource): void {
   const { name, field, ref, table } = resource;
+  const noun = nounOf(name);
   const loader = (ctx: Context) => ref.getDataloader(ctx);
-
-  const RecordPayload = (kind: 'Create' | 'Update') =>
-    builder.objectRef<{ id: string; replayed: boolean }>(`${kind}${name}Payload`).implement({
-      description: `The ${name} as stored by the mutation.`,
-      fields: (t) => ({
-        [field]: t.field({
-          type: ref,
-          description: `The ${name}, as it is now.`,
-          resolve: (payload) => payload.id,
-        }),
-        ...(kind === 'Create'
-          ? {
-              replayed: t.boolean({
-                description:
-                  'True when this answers a retry: the record was created by an earlier request with the same idempotency key.',
-                resolve: (payload) => payload.replayed,
-              }),
-            }
-          : {}),
-      }),
-    });
+  registerRecordType(table, name);
 
   if (resource.operations.includes('create')) {
     const Input = builder.inputType(`Create${name}Input`, {
-      description: `A new ${name}.`,
+      description: `A new ${noun}.`,
       fields: (t) => ({
         ...inputFields(t, resource.fields, 'create'),
-        idempotencyKey: t.string({
-          description:
-            'Any unique string, such as a UUID. A retry with the same key and input creates nothing new and answers with the first record.',
-        }),
+        idempotencyKey: t.string({ description: idempotencyKeyDescription }),
       }),
     });
-    const Payload = RecordPayload('Create');
+    const Payload = recordPayload(`Create${name}Payload`, {
+      field,
+      ref,
+      description: `The ${noun} as the mutation stored it.`,
+      fieldDescription: `The ${noun}, as it is now.`,
+      replayed: true,
+    });
     builder.mutationField(`create${name}`, (t) =>
       t.field({
         type: Payload,
-        description: `Creates a ${name}.`,
+        description: `Creates ${article(noun)}.`,
         authScopes: { editor: true },
-        errors: {
-          types: mutationErrors,
-          directResult: true,
-          union: { name: `Create${name}Result` },
-        },
+        errors: {},
         args: { input: t.arg({ type: Input, required: true }) },
         resolve: async (_root, { input }, ctx) => {
           const { idempotencyKey, ...fields } = input as Record<string, unknown> & {
@@ -122,10 +168,7 @@ export function addCrud(resource: Resource): void {
               const { values, errors } = await validate(trx, resource.fields, fields, 'create');
               rejectIfInvalid(errors);
               rejectIfInvalid((await resource.check?.(trx, values)) ?? []);
-              const inserted = await sql<{ id: string }>`
-              insert into ${sql.table(table)} (${sql.join(Object.keys(values).map((c) => sql.ref(c)))})
-              values (${sql.join(Object.values(values))}) returning id`.execute(trx);
-              const id = inserted.rows[0]!.id;
+              const id = await insertRow(trx, table, values);
               await audit({
                 action: `create${name}`,
                 recordType: table,
@@ -145,9 +188,9 @@ export function addCrud(resource: Resource): void {
 
   if (resource.operations.includes('update')) {
     const Input = builder.inputType(`Update${name}Input`, {
-      description: `Changes to a ${name}: fields left out stay as they are; null clears a field that may be empty.`,
+      description: `Changes to ${article(noun)}: fields left out stay as they are; null clears a field that may be empty.`,
       fields: (t) => ({
-        id: t.id({ required: true, description: `The ${name} to change.` }),
+        id: t.id({ required: true, description: `The ${noun} to change.` }),
         expectedVersion: t.int({
           required: true,
           description:
@@ -156,27 +199,26 @@ export function addCrud(resource: Resource): void {
         ...inputFields(t, resource.fields, 'update'),
       }),
     });
-    const Payload = RecordPayload('Update');
+    const Payload = recordPayload(`Update${name}Payload`, {
+      field,
+      ref,
+      description: `The ${noun} as the mutation stored it.`,
+      fieldDescription: `The ${noun}, as it is now.`,
+      replayed: false,
+    });
     builder.mutationField(`update${name}`, (t) =>
       t.field({
         type: Payload,
-        description: `Changes a ${name}, if nobody changed it since the version you read.`,
+        description: `Changes ${article(noun)}, if nobody changed it since the version you read.`,
         authScopes: { editor: true },
-        errors: {
-          types: mutationErrors,
-          directResult: true,
-          union: { name: `Update${name}Result` },
-        },
+        errors: {},
         args: { input: t.arg({ type: Input, required: true }) },
         resolve: async (_root, { input }, ctx) => {
           const {
             id: globalId,
             expectedVersion,
             ...fields
-          } = input as Record<string, unknown> & {
-            id: string;
-            expectedVersion: number;
-          };
+          } = input as Record<string, unknown> & { id: string; expectedVersion: number };
           const id = parseGlobalIdOf(name, globalId, 'input.id');
           await runWrite(ctx, async ({ trx, audit }) => {
             const before = await lockForChange(trx, resource, id, expectedVersion);
@@ -201,14 +243,14 @@ export function addCrud(resource: Resource): void {
 
   if (resource.operations.includes('delete')) {
     const Input = builder.inputType(`Delete${name}Input`, {
-      description: `The ${name} to delete.`,
+      description: `The ${noun} to delete.`,
       fields: (t) => ({
-        id: t.id({ required: true, description: `The ${name} to delete.` }),
+        id: t.id({ required: true, description: `The ${noun} to delete.` }),
         expectedVersion: t.int({ required: true, description: 'The `version` you last read.' }),
       }),
     });
     const Payload = builder.objectRef<{ id: string }>(`Delete${name}Payload`).implement({
-      description: `The ${name} that was deleted.`,
+      description: `The ${noun} that was deleted.`,
       fields: (t) => ({
         deletedId: t.id({
           description: 'The global ID the record had.',
@@ -219,13 +261,9 @@ export function addCrud(resource: Resource): void {
     builder.mutationField(`delete${name}`, (t) =>
       t.field({
         type: Payload,
-        description: `Deletes a ${name} that nothing else points at any more, with its citations.`,
+        description: `Deletes ${article(noun)} that nothing else points at any more, with its citations.`,
         authScopes: { editor: true },
-        errors: {
-          types: mutationErrors,
-          directResult: true,
-          union: { name: `Delete${name}Result` },
-        },
+        errors: {},
         args: { input: t.arg({ type: Input, required: true }) },
         resolve: async (_root, { input }, ctx) => {
           const { id: globalId, expectedVersion } = input as {

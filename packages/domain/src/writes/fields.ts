@@ -1,14 +1,17 @@
 import type { Database } from '@mch/db';
 import type { EnumRef, InputFieldBuilder, SchemaTypes } from '@pothos/core';
 import { type Kysely, sql } from 'kysely';
-import { decodeGlobalId } from '../shared/global-id.js';
+import { type CodeFormat, codeProblem } from '../shared/codes.js';
+import type { FieldError } from '../shared/errors.js';
+import { keyOfGlobalId } from '../shared/global-id.js';
 import { isCalendarDate } from '../shared/scalars.js';
-import type { FieldError } from './errors.js';
+import { textProblem } from '../shared/text.js';
 
 /**
- * Input fields of writes, declared once: the GraphQL input field, the column it fills and the
- * rules its value must keep. `validate` applies the rules, turns codes and global IDs into
- * keys, and collects every error with its path, so one answer lists everything to fix.
+ * Input fields of writes, declared once by the concept that owns them: the GraphQL input field,
+ * the column it fills and the rules its value must keep. `validate` applies the rules, turns
+ * codes and global IDs into keys, and collects every error with its path, so one answer lists
+ * everything to fix.
  */
 export type FieldSpec = {
   column: string;
@@ -16,7 +19,12 @@ export type FieldSpec = {
   /** Required to create; an update may leave it out but never clear it. */
   required?: boolean;
 } & (
-  | { kind: 'text'; max: number; multiline?: boolean; pattern?: RegExp; hint?: string }
+  | {
+      kind: 'text';
+      max: number;
+      multiline?: boolean;
+      format?: Pick<CodeFormat, 'pattern' | 'hint'>;
+    }
   // biome-ignore lint/suspicious/noExplicitAny: any enum of the schema
   | { kind: 'enum'; ref: EnumRef<any, any> }
   | { kind: 'int'; min: number; max: number }
@@ -25,14 +33,24 @@ export type FieldSpec = {
   | { kind: 'decimal' }
   | { kind: 'url' }
   | { kind: 'currency' }
-  | { kind: 'country' }
-  | { kind: 'subdivision' }
-  | { kind: 'topic' }
-  | { kind: 'indicator' }
+  /** A natural key (country, subdivision, topic, indicator code), stored as its record's key. */
+  | { kind: 'code'; format: CodeFormat }
+  /** The global ID of a record of `typename`, stored as its key. */
   | { kind: 'reference'; typename: string; table: keyof Database & string }
 );
 
 export type FieldSpecs = Record<string, FieldSpec>;
+
+/** A reference to a record of another type, as most relations are written. */
+export function reference(
+  typename: string,
+  table: keyof Database & string,
+  column: string,
+  description: string,
+  required = false,
+): FieldSpec {
+  return { kind: 'reference', typename, table, column, description, required };
+}
 
 /** Adds the GraphQL input fields for specs; on updates every field is optional. */
 export function inputFields<Types extends SchemaTypes>(
@@ -73,82 +91,18 @@ export function inputFields<Types extends SchemaTypes>(
   return fields as Record<string, any>;
 }
 
-// Control characters other than tab, line feed and carriage return; unpaired surrogates.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Rules every text value keeps, whatever field it goes to. */
-export function textProblem(value: string, max: number, multiline = false): string | undefined {
-  if (value.trim().length === 0) return 'must not be blank';
-  if (value.length > max) return `must be at most ${max} characters long (got ${value.length})`;
-  if ((multiline ? CONTROL : CONTROL_SINGLE_LINE).test(value)) {
-    return multiline
-      ? 'must not contain control characters (line breaks and tabs are fine)'
-      : 'must not contain control characters or line breaks';
-  }
-  if (LONE_SURROGATE.test(value)) return 'must be valid Unicode text';
-  return undefined;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** The key of a global ID of `typename`, or why it cannot be one. */
-export function referenceKey(value: string, typename: string): { key?: string; problem?: string } {
-  try {
-    const decoded = decodeGlobalId(value);
-    if (decoded.typename !== typename || !UUID.test(decoded.id)) {
-      return { problem: `must be the ID of ${/^[AEIOU]/.test(typename) ? 'an' : 'a'} ${typename}` };
-    }
-    return { key: decoded.id };
-  } catch {
-    return {
-      problem: `must be the ID of ${/^[AEIOU]/.test(typename) ? 'an' : 'a'} ${typename}, as returned by a query`,
-    };
-  }
-}
-
 /** Looks up the key a code or ID names; undefined when nothing has it. */
-async function keyOf(db: Kysely<Database>, table: string, column: string, value: string) {
-  const result = await sql<{
-    key: string;
-  }>`select ${sql.ref(table === 'indicator' ? 'code' : 'id')} as key
+async function keyOf(
+  db: Kysely<Database>,
+  table: string,
+  key: string,
+  column: string,
+  value: string,
+) {
+  const result = await sql<{ key: string }>`select ${sql.ref(key)} as key
     from ${sql.table(table)} where ${sql.ref(column)} = ${value} limit 1`.execute(db);
   return result.rows[0]?.key;
 }
-
-const codeRules = {
-  country: {
-    table: 'country',
-    column: 'code',
-    pattern: /^[A-Z]{2}$/,
-    hint: 'an ISO 3166-1 alpha-2 code such as "UZ"',
-    what: 'country',
-  },
-  subdivision: {
-    table: 'subdivision',
-    column: 'code',
-    pattern: /^[A-Z]{2}-[A-Z0-9]{1,3}$/,
-    hint: 'an ISO 3166-2 code such as "UZ-QA"',
-    what: 'subdivision',
-  },
-  topic: {
-    table: 'topic',
-    column: 'code',
-    pattern: /^[a-z0-9]+(-[a-z0-9]+)*$/,
-    hint: 'a topic code such as "obstetrics"',
-    what: 'topic',
-  },
-  indicator: {
-    table: 'indicator',
-    column: 'code',
-    pattern: /^[A-Z0-9_]{2,60}$/,
-    hint: 'a GHO indicator code such as "MDG_0000000026"',
-    what: 'indicator',
-  },
-} as const;
 
 /** Checks one value against its spec and returns what goes in the column, or a problem. */
 export async function validateValue(
@@ -159,10 +113,12 @@ export async function validateValue(
   switch (spec.kind) {
     case 'text': {
       const text = value as string;
-      const problem = textProblem(text, spec.max, spec.multiline);
-      if (problem) return { problem };
-      if (spec.pattern && !spec.pattern.test(text)) return { problem: `must be ${spec.hint}` };
-      return { value: text };
+      const problem =
+        textProblem(text, spec.max, { multiline: spec.multiline ?? false }) ??
+        (spec.format && !spec.format.pattern.test(text)
+          ? `must be ${spec.format.hint}`
+          : undefined);
+      return problem ? { problem } : { value: text };
     }
     case 'int':
     case 'float': {
@@ -187,23 +143,20 @@ export async function validateValue(
       return /^[A-Z]{3}$/.test(value as string)
         ? { value }
         : { problem: 'must be an ISO 4217 currency code such as "USD"' };
-    case 'country':
-    case 'subdivision':
-    case 'topic':
-    case 'indicator': {
-      const rule = codeRules[spec.kind];
+    case 'code': {
+      const { format } = spec;
       const text = value as string;
-      if (!rule.pattern.test(text))
-        return { problem: `must be ${rule.hint} (got ${JSON.stringify(text.slice(0, 40))})` };
-      const key = await keyOf(db, rule.table, rule.column, text);
+      const problem = codeProblem(format, text);
+      if (problem) return { problem };
+      const key = await keyOf(db, format.table, format.key, format.column, text);
       return key === undefined
-        ? { problem: `names no ${rule.what} of the graph: ${text}` }
+        ? { problem: `names no ${format.what} of the graph: ${text}` }
         : { value: key };
     }
     case 'reference': {
-      const { key, problem } = referenceKey(value as string, spec.typename);
-      if (problem) return { problem };
-      const found = await keyOf(db, spec.table, 'id', key!);
+      const { key, problem } = keyOfGlobalId(value as string, spec.typename);
+      if (problem !== undefined) return { problem };
+      const found = await keyOf(db, spec.table, 'id', 'id', key);
       return found === undefined
         ? { problem: `names no ${spec.typename} of the graph` }
         : { value: key };
@@ -248,21 +201,22 @@ export async function validate(
 }
 
 /**
- * Topic codes of a list input (`input.<field>.<i>`), as topic keys without repeats; a code
- * that names no topic adds its error, called by the `noun` the input uses.
+ * The codes of a list input (`input.<field>.<i>`), as keys without repeats; a code that is
+ * malformed or names nothing adds its error, called by the `noun` the input uses.
  */
-export async function validateTopicCodes(
+export async function validateCodes(
   db: Kysely<Database>,
+  format: CodeFormat,
   codes: string[],
   errors: FieldError[],
   field: string,
   noun: string,
 ): Promise<string[]> {
-  const ids: string[] = [];
+  const keys: string[] = [];
   for (const [i, code] of codes.entries()) {
     const checked = await validateValue(
       db,
-      { kind: 'topic', column: 'topic_id', description: '' },
+      { kind: 'code', format, column: '', description: '' },
       code,
     );
     if (checked.problem) {
@@ -270,9 +224,47 @@ export async function validateTopicCodes(
         path: ['input', field, String(i)],
         message: `The ${noun} ${checked.problem}.`,
       });
-    } else if (!ids.includes(checked.value as string)) {
-      ids.push(checked.value as string);
+    } else if (!keys.includes(checked.value as string)) {
+      keys.push(checked.value as string);
     }
   }
-  return ids;
+  return keys;
+}
+
+/** Field shapes many records share: a title, a prose description, a date's precision. */
+export const titleField = (description = 'Its title.'): FieldSpec => ({
+  kind: 'text',
+  column: 'title',
+  max: 500,
+  required: true,
+  description,
+});
+
+export const descriptionField = (description = 'A description, in prose.'): FieldSpec => ({
+  kind: 'text',
+  column: 'description',
+  max: 4000,
+  multiline: true,
+  description,
+});
+
+export const precisionField = (
+  // biome-ignore lint/suspicious/noExplicitAny: the DatePrecision enum
+  ref: EnumRef<any, any>,
+  column: string,
+  description = 'How precisely the date is known (DAY when left out on creation).',
+): FieldSpec => ({ kind: 'enum', ref, column: `${column}_precision`, description });
+
+/** A period whose end may not come before its start. */
+export function datesInOrder(
+  values: Record<string, unknown>,
+  from: string,
+  to: string,
+  field: string,
+): FieldError[] {
+  const start = values[from];
+  const end = values[to];
+  return typeof start === 'string' && typeof end === 'string' && end < start
+    ? [{ path: ['input', field], message: `\`${field}\` must not be before the start (${start}).` }]
+    : [];
 }

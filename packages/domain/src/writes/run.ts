@@ -1,9 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { Database } from '@mch/db';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Context } from '../context.js';
-import { ConflictError, type FieldError, ValidationError } from './errors.js';
-import { textProblem } from './fields.js';
+import { ConflictError, ValidationError } from '../shared/errors.js';
+
+/**
+ * The one path every write takes: a transaction holding the change and its audit entry, run
+ * again when PostgreSQL undoes it to break a deadlock, its refusals said in the API's terms.
+ */
 
 /** A change as the audit trail records it. */
 export interface Change {
@@ -12,6 +15,12 @@ export interface Change {
   recordId: string;
   before: unknown;
   after: unknown;
+}
+
+export interface WriteScope {
+  trx: Transaction<Database>;
+  /** Appends a change to the audit trail, in the same transaction as the change. */
+  audit(change: Change): Promise<void>;
 }
 
 /** A record as the audit trail shows it: every column but the search text. */
@@ -27,16 +36,20 @@ export async function snapshot(
   return result.rows[0]?.row ?? null;
 }
 
-export interface WriteScope {
-  trx: Transaction<Database>;
-  /** Appends a change to the audit trail, in the same transaction as the change. */
-  audit(change: Change): Promise<void>;
+/** Inserts one row of validated column values and returns its key. */
+export async function insertRow(
+  db: Kysely<Database>,
+  table: string,
+  values: Record<string, unknown>,
+): Promise<string> {
+  const inserted = await sql<{ id: string }>`
+    insert into ${sql.table(table)} (${sql.join(Object.keys(values).map((column) => sql.ref(column)))})
+    values (${sql.join(Object.values(values))}) returning id`.execute(db);
+  return inserted.rows[0]!.id;
 }
 
-/** Fails a write with every field error at once, when there are any. */
-export function rejectIfInvalid(errors: FieldError[]): void {
-  if (errors.length > 0) throw new ValidationError(errors);
-}
+/** How many times a write is tried when the database breaks a deadlock by undoing it. */
+const WRITE_ATTEMPTS = 3;
 
 /**
  * Runs a write as one transaction: all of it is stored, with its audit trail, or none of it.
@@ -58,9 +71,6 @@ export async function runWrite<T>(
     }
   }
 }
-
-/** How many times a write is tried when the database breaks a deadlock by undoing it. */
-const WRITE_ATTEMPTS = 3;
 
 function transaction<T>(ctx: Context, work: (scope: WriteScope) => Promise<T>): Promise<T> {
   return ctx.db.transaction().execute((trx) =>
@@ -103,88 +113,4 @@ export function translateDatabaseError(error: unknown): unknown {
     ]);
   }
   return error;
-}
-
-/** A stable digest of an input, to tell a retry from another request under the same key. */
-export function inputDigest(input: unknown): string {
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(canonical)
-      : value && typeof value === 'object'
-        ? Object.fromEntries(
-            Object.keys(value)
-              .sort()
-              .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
-          )
-        : value;
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(input)))
-    .digest('hex');
-}
-
-/**
- * Creates a record at most once per idempotency key: a retry with the same key and the same
- * input answers with the record the first request created; the same key with another input is
- * a conflict. Without a key, every request creates.
- */
-export async function createOnce(
-  ctx: Context,
-  operation: string,
-  input: Record<string, unknown> & { idempotencyKey?: string | null },
-  create: (scope: WriteScope) => Promise<string>,
-): Promise<{ id: string; replayed: boolean }> {
-  const { idempotencyKey, ...rest } = input;
-  const tokenId = ctx.viewer.tokenId;
-  const problem = idempotencyKey == null ? undefined : textProblem(idempotencyKey, 200);
-  if (problem) {
-    throw new ValidationError([
-      {
-        path: ['input', 'idempotencyKey'],
-        message: `\`idempotencyKey\` ${problem}; use a fresh random string, such as a UUID, per new record.`,
-      },
-    ]);
-  }
-  if (!idempotencyKey || !tokenId) return { id: await runWrite(ctx, create), replayed: false };
-  const digest = inputDigest(rest);
-  const replay = async () => {
-    const earlier = await ctx.db
-      .selectFrom('idempotency_key')
-      .selectAll()
-      .where('token_id', '=', tokenId)
-      .where('key', '=', idempotencyKey)
-      .executeTakeFirst();
-    if (!earlier) return undefined;
-    if (earlier.operation !== operation || earlier.request_hash !== digest) {
-      throw new ConflictError(
-        'This idempotency key was used before for a different request; use a new key for a new record.',
-      );
-    }
-    return { id: earlier.record_id, replayed: true };
-  };
-  const earlier = await replay();
-  if (earlier) return earlier;
-  try {
-    const id = await runWrite(ctx, async (scope) => {
-      const created = await create(scope);
-      await scope.trx
-        .insertInto('idempotency_key')
-        .values({
-          key: idempotencyKey,
-          token_id: tokenId,
-          operation,
-          request_hash: digest,
-          record_id: created,
-        })
-        .execute();
-      return created;
-    });
-    return { id, replayed: false };
-  } catch (error) {
-    // The same key raced in from another request and won: answer with its record.
-    if (error instanceof ConflictError && error.message.includes('idempotency_key_pkey')) {
-      const raced = await replay();
-      if (raced) return raced;
-    }
-    throw error;
-  }
 }

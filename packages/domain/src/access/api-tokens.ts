@@ -1,15 +1,16 @@
-import type { ApiToken as ApiTokenRow, AuditEvent as AuditEventRow } from '@mch/db';
-import { sql } from 'kysely';
+import type { ApiToken as ApiTokenRow, Database } from '@mch/db';
+import { type Kysely, sql } from 'kysely';
 import { builder } from '../builder.js';
-import { encodeGlobalId, parseGlobalIdOf, parseUuidKey } from '../shared/global-id.js';
+import { NotFoundError, ValidationError } from '../shared/errors.js';
+import { parseGlobalIdOf, parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { toIsoInstant } from '../shared/scalars.js';
-import { mutationErrors, NotFoundError, ValidationError } from '../writes/errors.js';
-import { textProblem } from '../writes/fields.js';
+import { textProblem } from '../shared/text.js';
+import { registerRecordType } from '../writes/crud.js';
 import { runWrite } from '../writes/run.js';
 import { createToken } from './tokens.js';
 
-/** Tokens, the viewer, and the audit trail: what admins manage and read. */
+/** API tokens: what admins make, list and revoke. */
 
 export const ApiRole = builder.enumType('ApiRole', {
   description: 'What a token may do.',
@@ -22,40 +23,20 @@ export const ApiRole = builder.enumType('ApiRole', {
   } as const,
 });
 
-const ViewerRole = builder.enumType('ViewerRole', {
-  description: 'Who is asking.',
-  values: {
-    ANONYMOUS: { value: 'anonymous', description: 'No token: may read public data.' },
-    EDITOR: { value: 'editor', description: 'An editor token.' },
-    ADMIN: { value: 'admin', description: 'An admin token.' },
-  } as const,
-});
-
-const ViewerType = builder
-  .objectRef<{ role: 'anonymous' | 'editor' | 'admin'; tokenName?: string }>('Viewer')
-  .implement({
-    description: 'Who the API takes the caller to be.',
-    fields: (t) => ({
-      role: t.field({
-        type: ViewerRole,
-        description: 'The caller’s role.',
-        resolve: (v) => v.role,
-      }),
-      tokenName: t.string({
-        nullable: true,
-        description: 'The name of the token used, if any.',
-        resolve: (v) => v.tokenName ?? null,
-      }),
-    }),
-  });
-
-builder.queryField('viewer', (t) =>
-  t.field({
-    type: ViewerType,
-    description: 'Who the API takes you to be.',
-    resolve: (_root, _args, ctx) => ctx.viewer,
-  }),
-);
+/** A token's row as the API shows it; the digest stays in the database's own checks. */
+const selectTokens = (db: Kysely<Database>) =>
+  db
+    .selectFrom('api_token')
+    .select([
+      'id',
+      'name',
+      'role',
+      'token_prefix',
+      'created_at',
+      'expires_at',
+      'revoked_at',
+      'token_hash',
+    ]);
 
 export const ApiToken = builder.loadableNode('ApiToken', {
   description: 'An API token. Its secret is shown once, when made; only its digest is kept.',
@@ -128,23 +109,7 @@ builder.queryField('apiTokens', (t) =>
       type: ApiToken,
       description: 'Every API token, newest first. Admins only.',
       authScopes: { admin: true },
-      resolve: (_root, args, ctx) =>
-        paginate(
-          ctx.db
-            .selectFrom('api_token')
-            .select([
-              'id',
-              'name',
-              'role',
-              'token_prefix',
-              'created_at',
-              'expires_at',
-              'revoked_at',
-              'token_hash',
-            ]),
-          tokenOrdering,
-          args,
-        ),
+      resolve: (_root, args, ctx) => paginate(selectTokens(ctx.db), tokenOrdering, args),
     },
     ApiTokenConnection,
   ),
@@ -183,7 +148,7 @@ builder.mutationField('createApiToken', (t) =>
     type: CreateApiTokenPayload,
     description: 'Makes an API token. Admins only.',
     authScopes: { admin: true },
-    errors: { types: mutationErrors, directResult: true, union: { name: 'CreateApiTokenResult' } },
+    errors: {},
     args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const problem = textProblem(input.name, 200);
@@ -236,7 +201,7 @@ builder.mutationField('revokeApiToken', (t) =>
     type: RevokeApiTokenPayload,
     description: 'Revokes an API token at once. Admins only.',
     authScopes: { admin: true },
-    errors: { types: mutationErrors, directResult: true, union: { name: 'RevokeApiTokenResult' } },
+    errors: {},
     args: { input: t.arg({ type: RevokeApiTokenInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const id = parseGlobalIdOf('ApiToken', input.id, 'input.id');
@@ -262,133 +227,4 @@ builder.mutationField('revokeApiToken', (t) =>
   }),
 );
 
-/** GraphQL type names of the tables the audit trail speaks of. */
-const typenames: Record<string, string> = {
-  country: 'Country',
-  subdivision: 'Subdivision',
-  source: 'Source',
-  topic: 'Topic',
-  organisation: 'Organisation',
-  person: 'Person',
-  programme: 'Programme',
-  target: 'Target',
-  agreement: 'Agreement',
-  training_event: 'TrainingEvent',
-  donation: 'Donation',
-  indicator_observation: 'IndicatorObservation',
-  api_token: 'ApiToken',
-};
-
-const AuditEvent = builder.objectRef<AuditEventRow>('AuditEvent').implement({
-  description:
-    'One change in the audit trail: who changed which record, when, and its values before and after.',
-  fields: (t) => ({
-    sequence: t.string({
-      description: 'Its place in the trail (grows with every change).',
-      resolve: (row) => String(row.id),
-    }),
-    occurredAt: t.field({
-      type: 'DateTime',
-      description: 'When the change was stored.',
-      resolve: (row) => row.occurred_at,
-    }),
-    action: t.exposeString('action', {
-      description: 'The mutation that made it, such as `updateOrganisation`.',
-    }),
-    recordType: t.string({
-      description: 'The type of the record changed.',
-      resolve: (row) => typenames[row.record_type] ?? row.record_type,
-    }),
-    recordId: t.id({
-      description: 'The global ID of the record changed (it may since have been deleted).',
-      resolve: (row) =>
-        encodeGlobalId(typenames[row.record_type] ?? row.record_type, row.record_id),
-    }),
-    actorName: t.exposeString('actor_name', {
-      nullable: true,
-      description: 'The name of the token that made the change.',
-    }),
-    actorTokenId: t.id({
-      nullable: true,
-      description: 'The ID of the token that made the change.',
-      resolve: (row) =>
-        row.actor_token_id ? encodeGlobalId('ApiToken', row.actor_token_id) : null,
-    }),
-    requestId: t.exposeString('request_id', {
-      nullable: true,
-      description: 'The request, as in the server logs.',
-    }),
-    before: t.field({
-      type: 'JSON',
-      nullable: true,
-      description: 'The record before the change.',
-      resolve: (row) => row.before,
-    }),
-    after: t.field({
-      type: 'JSON',
-      nullable: true,
-      description: 'The record after the change.',
-      resolve: (row) => row.after,
-    }),
-  }),
-});
-
-const AuditEventConnection = builder.connectionObject(
-  { type: AuditEvent, name: 'AuditEventConnection', description: 'A page of the audit trail.' },
-  { name: 'AuditEventEdge', description: 'A change in a page of the trail.' },
-);
-
-const AuditFilter = builder.inputType('AuditEventFilter', {
-  description: 'Narrows the audit trail; all given conditions must hold.',
-  fields: (t) => ({
-    record: t.id({ description: 'Only changes to this record (any global ID).' }),
-    actorToken: t.id({ description: 'Only changes made with this token.' }),
-  }),
-});
-
-builder.queryField('auditEvents', (t) =>
-  t.connection(
-    {
-      type: AuditEvent,
-      description: 'The audit trail, latest change first. Admins only.',
-      authScopes: { admin: true },
-      args: { filter: t.arg({ type: AuditFilter }) },
-      resolve: (_root, { filter, ...args }, ctx) => {
-        let query = ctx.db.selectFrom('audit_event').selectAll();
-        if (filter?.record) {
-          const typename = filter.record ? decodeTypename(filter.record) : '';
-          query = query.where(
-            'record_id',
-            '=',
-            parseGlobalIdOf(typename, filter.record, 'filter.record'),
-          );
-        }
-        if (filter?.actorToken) {
-          query = query.where(
-            'actor_token_id',
-            '=',
-            parseGlobalIdOf('ApiToken', filter.actorToken, 'filter.actorToken'),
-          );
-        }
-        return paginate(
-          query,
-          {
-            name: 'audit_event.id',
-            keys: [{ sql: sql`audit_event.id`, type: 'bigint' }],
-            direction: 'desc',
-          },
-          args,
-        );
-      },
-    },
-    AuditEventConnection,
-  ),
-);
-
-function decodeTypename(globalId: string): string {
-  try {
-    return Buffer.from(globalId, 'base64').toString('utf8').split(':')[0] ?? '';
-  } catch {
-    return '';
-  }
-}
+registerRecordType('api_token', 'ApiToken');

@@ -1,8 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
-import { ClientError, ErrorCode } from '../shared/errors.js';
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: search text never holds them
-const CONTROL = /[\u0000-\u001f\u007f]/;
+import { ErrorCode } from './error-codes.js';
+import { ClientError } from './errors.js';
+import { textProblem } from './text.js';
 
 /** The longest search text accepted. */
 const MAX_SEARCH_LENGTH = 200;
@@ -14,7 +13,7 @@ const MAX_SEARCH_LENGTH = 200;
  */
 export function parseSearchText(text: string, argument: string): string {
   const trimmed = text.trim();
-  if (trimmed.length === 0 || trimmed.length > MAX_SEARCH_LENGTH || CONTROL.test(trimmed)) {
+  if (textProblem(trimmed, MAX_SEARCH_LENGTH) !== undefined) {
     throw new ClientError(
       ErrorCode.BAD_USER_INPUT,
       `\`${argument}\` must hold between 1 and ${MAX_SEARCH_LENGTH} characters of search text, without control characters.`,

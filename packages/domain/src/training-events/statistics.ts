@@ -5,15 +5,15 @@ import { Country, parseCountryCode } from '../places/country.js';
 import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
 import { Programme } from '../programmes/programme.js';
 import { checkDateRange } from '../shared/date-range.js';
-import { ClientError, ErrorCode } from '../shared/errors.js';
 import { anyOf } from '../shared/pagination.js';
+import { checkGroupLimit, wholeYears } from '../shared/statistics.js';
 import { Topic } from '../topics/topic.js';
 import {
   applyTrainingEventFilter,
   TrainingEventFilter,
   type TrainingEventFilterValue,
-} from '../training-events/filter.js';
-import { TrainingFormat, TrainingStatus } from '../training-events/training-event.js';
+} from './filter.js';
+import { TrainingFormat, TrainingStatus } from './training-event.js';
 
 export const TrainingDimension = builder.enumType('TrainingDimension', {
   description: 'What training statistics can be grouped by.',
@@ -143,20 +143,6 @@ const TrainingStatistics = builder.objectRef<StatisticsResult>('TrainingStatisti
   }),
 });
 
-export const MAX_GROUPS = 1000;
-
-/** Refuses a group limit outside 1..1000. */
-export function checkGroupLimit(limit: number): number {
-  if (limit < 1 || limit > MAX_GROUPS) {
-    throw new ClientError(
-      ErrorCode.BAD_USER_INPUT,
-      `\`limit\` must be between 1 and ${MAX_GROUPS}; got ${limit}. Narrow the filter for fewer groups.`,
-      { argument: 'limit', max: MAX_GROUPS },
-    );
-  }
-  return limit;
-}
-
 /** Dimensions and filters the maintained totals (training_event_rollup) can answer. */
 const rollupDimensions = new Set<Dimension>(['COUNTRY', 'SUBDIVISION', 'YEAR', 'FORMAT', 'STATUS']);
 
@@ -174,18 +160,6 @@ const rollupAggregates = [
   sql<number>`coalesce(sum(r.duration_minutes), 0)::float8 / 60`.as('training_hours'),
   sql<number>`coalesce(sum(r.participant_minutes), 0) / 60`.as('participant_hours'),
 ];
-
-/** The whole years a date range covers, when it covers whole years only. */
-export function wholeYears(range: { from?: string | null; to?: string | null }) {
-  const from = range.from ?? undefined;
-  const to = range.to ?? undefined;
-  if (from !== undefined && !from.endsWith('-01-01')) return undefined;
-  if (to !== undefined && !to.endsWith('-12-31')) return undefined;
-  return {
-    from: from === undefined ? undefined : Number(from.slice(0, 4)),
-    to: to === undefined ? undefined : Number(to.slice(0, 4)),
-  };
-}
 
 function canUseRollup(
   filter: TrainingEventFilterValue | null | undefined,

@@ -1,17 +1,17 @@
 import type { ItemCategory as CategoryCode, Database, ItemUnit as UnitCode } from '@mch/db';
 import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
-import { ItemCategory, ItemUnit } from '../donations/donation.js';
+import { Organisation } from '../organisations/organisation.js';
+import { Country } from '../places/country.js';
+import { checkDateRange } from '../shared/date-range.js';
+import { checkGroupLimit, wholeYears } from '../shared/statistics.js';
+import { ItemCategory, ItemUnit } from './donation.js';
 import {
   applyDonationFilter,
   DonationFilter,
   type DonationFilterValue,
   donationPartyConditions,
-} from '../donations/queries.js';
-import { Organisation } from '../organisations/organisation.js';
-import { Country } from '../places/country.js';
-import { checkDateRange } from '../shared/date-range.js';
-import { checkGroupLimit, wholeYears } from './training-statistics.js';
+} from './queries.js';
 
 export const DonationDimension = builder.enumType('DonationDimension', {
   description: 'What donation statistics can be grouped by. They are always grouped by unit.',

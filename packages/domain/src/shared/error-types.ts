@@ -1,49 +1,8 @@
 import { builder } from '../builder.js';
-import { ErrorCode } from '../shared/errors.js';
+import { errorCodes } from './error-codes.js';
+import { ConflictError, type FieldError, NotFoundError, ValidationError } from './errors.js';
 
-/** One thing wrong with an input: where, what, and how to fix it. */
-export interface FieldError {
-  /** The path of the input field, such as `["input", "presenters", "2", "person"]`. */
-  path: string[];
-  message: string;
-}
-
-/** The input breaks one or more rules; nothing was stored. */
-export class ValidationError extends Error {
-  readonly code = ErrorCode.VALIDATION_FAILED;
-  constructor(readonly fieldErrors: FieldError[]) {
-    super(
-      fieldErrors.length === 1
-        ? `Invalid input: ${fieldErrors[0]!.message}`
-        : `Invalid input in ${fieldErrors.length} places; see fieldErrors.`,
-    );
-    this.name = 'ValidationError';
-  }
-}
-
-/** The record named does not exist (or no longer does); nothing was stored. */
-export class NotFoundError extends Error {
-  readonly code = ErrorCode.NOT_FOUND;
-  constructor(
-    readonly typename: string,
-    readonly id: string,
-  ) {
-    super(`No ${typename} has this ID; it may have been deleted.`);
-    this.name = 'NotFoundError';
-  }
-}
-
-/** The change collides with the current state; nothing was stored. */
-export class ConflictError extends Error {
-  readonly code = ErrorCode.CONFLICT;
-  constructor(
-    message: string,
-    readonly currentVersion: number | null = null,
-  ) {
-    super(message);
-    this.name = 'ConflictError';
-  }
-}
+/** The GraphQL side of the error family: the `Error` interface, the typed errors, the codes. */
 
 export const ErrorInterface = builder.interfaceRef<Error & { code: string }>('Error').implement({
   description: 'An expected failure of a mutation. Nothing of the mutation was stored.',
@@ -103,5 +62,14 @@ builder.objectType(ConflictError, {
   }),
 });
 
-/** The typed errors every mutation can answer with. */
-export const mutationErrors = [ValidationError, NotFoundError, ConflictError];
+/**
+ * The error codes as a GraphQL enum. No field returns it: it is in the schema so that typed
+ * clients generated from the schema know every code the API may send.
+ */
+builder.enumType('ErrorCode', {
+  description:
+    'The codes an error of this API carries in `extensions.code`. Branch on the code; the message is for people.',
+  values: Object.fromEntries(
+    Object.entries(errorCodes).map(([code, description]) => [code, { description }]),
+  ),
+});

@@ -1,0 +1,75 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { DbHandle } from '@mch/db';
+import { authenticate, ClientError, type Context, createContext, schema } from '@mch/domain';
+import type { RequestHandler } from 'express';
+import type { Config } from '../config.js';
+import { errorMetricsPlugin, type Observability } from '../observability.js';
+import { errorFormatter, isDatabaseUnavailable } from './errors.js';
+import { jitExecution } from './jit-executor.js';
+import { playgroundPlugin } from './playground.js';
+import { requestChecksPlugin } from './request-checks.js';
+import { validationRules } from './validation-rules.js';
+
+/** Apollo Server over the domain schema, with its limits, errors, playground and context. */
+export async function createGraphQL(
+  config: Config,
+  database: DbHandle,
+  observability: Observability,
+): Promise<{ middleware: RequestHandler; stop: () => Promise<void> }> {
+  const plugins: ApolloServerPlugin<Context>[] = [
+    // No field sets cache hints, and the plugin would cost every request a walk of its fields.
+    ApolloServerPluginCacheControlDisabled(),
+    ApolloServerPluginUsageReportingDisabled(),
+    config.playground ? playgroundPlugin('/graphql') : ApolloServerPluginLandingPageDisabled(),
+    requestChecksPlugin(config),
+    errorMetricsPlugin(observability),
+  ];
+  const apollo = new ApolloServer<Context>({
+    gateway: jitExecution(schema),
+    plugins,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: config.environment === 'development',
+    formatError: errorFormatter(observability.logger),
+    validationRules: validationRules(config.limits),
+    allowBatchedHttpRequests: true,
+    csrfPrevention: true,
+    // The process owns its signals: it stops the server, then closes the database.
+    stopOnTerminationSignals: false,
+    // Compact JSON: Apollo would indent every response, which costs CPU and bytes.
+    stringifyResult: (result) => JSON.stringify(result),
+  });
+  await apollo.start();
+
+  const middleware = expressMiddleware(apollo, {
+    // A fresh context per request: who asks (from the token), and fresh loaders.
+    context: async ({ req, res }) => {
+      let viewer: Awaited<ReturnType<typeof authenticate>>;
+      try {
+        viewer = await authenticate(database.db, req.get('authorization'));
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) {
+          throw new ClientError(
+            'DATABASE_UNAVAILABLE',
+            'The database is unavailable at the moment. Try again shortly.',
+            {},
+            503,
+          );
+        }
+        throw error;
+      }
+      return createContext({
+        db: database.db,
+        viewer,
+        requestId: res.locals.requestId as string,
+        clientAddress: req.socket.remoteAddress,
+      });
+    },
+  });
+  return { middleware, stop: () => apollo.stop() };
+}

@@ -1,0 +1,54 @@
+import { countryCode } from '../places/country.js';
+import { subdivisionCode, subdivisionOutsideCountry } from '../places/subdivision.js';
+import { addCrud } from '../writes/crud.js';
+import { reference } from '../writes/fields.js';
+import { Organisation, OrganisationKind } from './organisation.js';
+
+/** Organisations are created, changed and deleted through the generic mutations. */
+addCrud({
+  name: 'Organisation',
+  field: 'organisation',
+  ref: Organisation,
+  table: 'organisation',
+  operations: ['create', 'update', 'delete'],
+  fields: {
+    name: { kind: 'text', column: 'name', max: 300, required: true, description: 'Its name.' },
+    acronym: { kind: 'text', column: 'acronym', max: 30, description: 'Its usual abbreviation.' },
+    kind: {
+      kind: 'enum',
+      ref: OrganisationKind,
+      column: 'kind',
+      required: true,
+      description: 'What kind of body it is.',
+    },
+    iatiIdentifier: {
+      kind: 'text',
+      column: 'iati_identifier',
+      max: 100,
+      format: {
+        pattern: /^[A-Za-z0-9]+(-[A-Za-z0-9._]+)+$/,
+        hint: 'an IATI organisation identifier such as "XM-DAC-928"',
+      },
+      description: 'IATI organisation identifier.',
+    },
+    country: {
+      kind: 'code',
+      format: countryCode,
+      column: 'country_id',
+      description: 'ISO 3166-1 alpha-2 code of its country.',
+    },
+    subdivision: {
+      kind: 'code',
+      format: subdivisionCode,
+      column: 'subdivision_id',
+      description: 'ISO 3166-2 code of where it is based.',
+    },
+    parent: reference(
+      'Organisation',
+      'organisation',
+      'parent_id',
+      'The organisation it is part of.',
+    ),
+  },
+  check: (db, values) => subdivisionOutsideCountry(db, values),
+});
