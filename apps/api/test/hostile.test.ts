@@ -111,6 +111,54 @@ describe('malformed requests', () => {
     expect([answer.status, answer.codes]).toEqual([400, ['BAD_REQUEST']]);
   });
 
+  it.each([
+    [
+      'an operationName that names no operation of the document',
+      {
+        query:
+          'query Countries { countries { totalCount } } query Topics { topics { totalCount } }',
+        operationName: 'Donations',
+      },
+      'The document holds 2 operations ("Countries", "Topics"); `operationName` "Donations" names none of them. Send the name of one of them.',
+      ['Countries', 'Topics'],
+    ],
+    [
+      'two operations and no operationName',
+      { query: 'query Countries { countries { totalCount } } mutation Topic { __typename }' },
+      'The document holds 2 operations ("Countries", "Topic"); say which to run with `operationName`.',
+      ['Countries', 'Topic'],
+    ],
+    [
+      'an operationName for a document whose one operation has no name',
+      { query: '{ countries { totalCount } }', operationName: 'Countries' },
+      'The document holds 1 operation (an anonymous one); `operationName` "Countries" names none of them. Send the name of one of them.',
+      [null],
+    ],
+  ])(
+    'answers %s with 400 OPERATION_RESOLUTION_FAILURE, listing the operations',
+    async (_name, body, message, operations) => {
+      const answer = await send(JSON.stringify(body));
+      expect(answer.status).toBe(400);
+      expect(answer.body).toEqual({
+        errors: [{ message, extensions: { code: 'OPERATION_RESOLUTION_FAILURE', operations } }],
+      });
+    },
+  );
+
+  it('runs the operation operationName names, of several', async () => {
+    const answer = await send(
+      JSON.stringify({
+        query:
+          'query Countries { countries { totalCount } } query Topics { topics(first: 1) { nodes { code } } }',
+        operationName: 'Countries',
+      }),
+    );
+    expect([answer.status, answer.body]).toEqual([
+      200,
+      { data: { countries: { totalCount: 249 } } },
+    ]);
+  });
+
   it('caps batches at ten operations', async () => {
     const operation = { query: '{ __typename }' };
     const answer = await send(JSON.stringify(Array.from({ length: 11 }, () => operation)));

@@ -8,6 +8,47 @@ const post = (api: TestApi, query: string, headers: Record<string, string> = {})
     body: JSON.stringify({ query }),
   });
 
+describe('credentials in the logs', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ captureLogs: true });
+  });
+  afterAll(() => api.stop());
+
+  it('never writes a token or a cookie to a log line, valid or not', async () => {
+    const made = `mch_${'x'.repeat(43)}`;
+    const answers = await Promise.all([
+      post(api, '{ viewer { role } }', { authorization: `Bearer ${api.tokens.editor}` }),
+      post(api, '{ viewer { role } }', {
+        authorization: `Bearer ${made}`,
+        cookie: 'session=cookie-secret-1234',
+        'proxy-authorization': 'Basic cHJveHk6c2VjcmV0',
+        'x-api-key': 'header-secret-5678',
+        'x-request-id': 'with-bad-token',
+      }),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 401]);
+    expect(await answers[0]!.json()).toEqual({ data: { viewer: { role: 'EDITOR' } } });
+    const lines = api.logLines();
+    // The requests were logged, with what helps to follow them...
+    const logged = lines.map(
+      (line) => JSON.parse(line) as { req?: { id?: string; path?: string } },
+    );
+    expect(logged.filter((line) => line.req?.path === '/graphql')).toHaveLength(2);
+    expect(logged.some((line) => line.req?.id === 'with-bad-token')).toBe(true);
+    // ...and no credential, whatever header carried it.
+    for (const secret of [
+      api.tokens.editor,
+      made,
+      'cookie-secret-1234',
+      'cHJveHk6c2VjcmV0',
+      'header-secret-5678',
+    ]) {
+      expect(lines.filter((line) => line.includes(secret))).toEqual([]);
+    }
+  });
+});
+
 describe('request ids, logs and metrics', () => {
   let api: TestApi;
   beforeAll(async () => {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 // are reading and writing. Every request the server accepted must be answered in full.
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const TOKEN_CLI = fileURLToPath(new URL('../dist/cli/token.js', import.meta.url));
+const MCH_CLI = fileURLToPath(new URL('../dist/cli/mch.js', import.meta.url));
 
 const READ = `{ trainingEvents(first: 20) { nodes { title country { name } presenters(first: 5) { nodes { role } } } } }`;
 const WRITE = `mutation($input: RecordDonationInput!) { recordDonation(input: $input) { __typename } }`;
@@ -124,7 +124,7 @@ afterAll(() => cleanup());
 async function createTokenWithCli(): Promise<string> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [TOKEN_CLI, 'create', '--name', 'Shutdown load', '--role', 'editor'],
+    [MCH_CLI, 'token', 'create', '--name', 'Shutdown load', '--role', 'editor'],
     { env },
   );
   const secret = stdout.trim().split('\n').at(-1)!;

@@ -43,6 +43,8 @@ export interface TestApi {
   ): Promise<Data>;
   /** Tokens of each role, made for this test file. */
   tokens: { editor: string; admin: string };
+  /** The server's log lines, as JSON text; kept only when started with `captureLogs`. */
+  logLines(): string[];
   /** SQL statements the server sent since the last `resetStatements()`. */
   statements(): string[];
   resetStatements(): void;
@@ -58,10 +60,12 @@ export async function startTestApi(
     env?: Record<string, string>;
     /** Rewrites the PostgreSQL URL the server connects with, such as to go through a proxy. */
     connectThrough?: (url: URL) => string;
+    /** Keep every log line (at debug level) for the test to read; otherwise logs are silent. */
+    captureLogs?: boolean;
   } = {},
 ): Promise<TestApi> {
   const kind = inject('database');
-  const { env, connectThrough, ...configOverrides } = overrides;
+  const { env, connectThrough, captureLogs, ...configOverrides } = overrides;
   const config: Config = {
     ...loadConfig({ NODE_ENV: 'test', ...env }),
     port: 0,
@@ -69,7 +73,13 @@ export async function startTestApi(
     shutdown: { graceMs: 0, deadlineMs: 5_000 },
     ...configOverrides,
   };
-  const observability = createObservability({ logLevel: config.logLevel });
+  // Tests keep the server quiet; a test that reads the logs gets every line, in memory.
+  const logLines: string[] = [];
+  const observability = createObservability({
+    logLevel: captureLogs ? 'debug' : 'silent',
+    logFormat: 'json',
+    logDestination: { write: (line: string) => void logLines.push(line) },
+  });
   const statements: string[] = [];
   const onQuery = (event: QueryEvent) => {
     statements.push(event.sql);
@@ -143,6 +153,7 @@ export async function startTestApi(
       }
       return result.data as Data;
     },
+    logLines: () => [...logLines],
     statements: () => [...statements],
     resetStatements: () => {
       statements.length = 0;

@@ -1,0 +1,24 @@
+import { ConfigError } from '../config.js';
+import { type Command, dispatch } from './command.js';
+import { tokenCommand } from './token.js';
+
+/** `pnpm mch <command>`: the project's command-line tool. `pnpm mch --help` lists its commands. */
+const mch: Command = {
+  name: '',
+  summary: 'the command-line tool of the MCH Cooperation Graph.',
+  subcommands: [tokenCommand],
+};
+
+dispatch(mch, process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(
+      error instanceof ConfigError
+        ? `Configuration error: ${error.message}`
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error),
+    );
+    process.exit(1);
+  },
+);
