@@ -42,12 +42,18 @@ export default defineConfig({
           // Fault injection needs a server to cut connections of: PostgreSQL only.
           exclude: [
             'test/**/*.browser.test.ts',
+            'test/**/*.repo.test.ts',
             ...(database === 'pglite' ? ['test/**/*.postgres.test.ts'] : []),
           ],
           globalSetup: ['./test/support/global-setup.ts'],
           provide: { database },
         },
       })),
+      // Checks of the repository itself (the README's commands), run once, on no database.
+      {
+        extends: true as const,
+        test: { name: 'repository', include: ['test/**/*.repo.test.ts'] },
+      },
       ...(browserAvailable
         ? [
             {

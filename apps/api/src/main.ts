@@ -3,8 +3,19 @@ import { ConfigError, loadConfig } from './config.js';
 import { createObservability } from './observability.js';
 import { startServer } from './server.js';
 
+const usage = `Usage: pnpm start
+
+Starts the API at http://localhost:4000/graphql: on the embedded database in .data/pglite, or on
+PostgreSQL when DATABASE_URL is set; applies the migrations and loads the seed facts. It is
+configured by environment variables (PORT, HOST, DATABASE_URL, DATA_DIR, LOG_LEVEL, LOG_FORMAT,
+...); the README's Configuration section lists them all.`;
+
 /** Starts the API: opens the database, brings it up to date, serves until told to stop. */
 async function main(): Promise<void> {
+  if (process.argv.includes('--help')) {
+    console.log(usage);
+    return;
+  }
   const startedAt = performance.now();
   const config = loadConfig();
   const observability = createObservability({

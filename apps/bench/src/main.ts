@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -13,6 +13,19 @@ import pg from 'pg';
 import { combine, type Measurement, measure, median } from './measure.js';
 import { DONATION_STATISTICS, NESTED_50, SEARCH, TRAINING_STATISTICS } from './operations.js';
 import { formatTable, updateReadme } from './report.js';
+
+const usage = `Usage: pnpm bench [--quick] [--events N] [--seconds S] [--rounds R] [--connections C] [--record]
+
+  --quick        20 000 events, 4 s per operation, one round: done in under two minutes
+  --events N     synthetic training events to load (default 100 000)
+  --seconds S    seconds of load per operation, over all rounds (default 15)
+  --rounds R     rounds, each taking every operation in turn (default 3)
+  --connections  concurrent connections (default 8)
+  --record       keep the run in apps/bench/results/ and the README's performance section
+  --help         show this help
+
+Without --record, the results go to apps/bench/.results/ (not tracked), so a run leaves the
+working tree as it found it.`;
 
 /**
  * `pnpm bench [--quick] [--events N] [--seconds S] [--rounds R] [--connections C]`: loads synthetic data
@@ -27,8 +40,14 @@ const { values } = parseArgs({
     rounds: { type: 'string' },
     connections: { type: 'string', default: '8' },
     seed: { type: 'string', default: '1' },
+    record: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
   },
 });
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
 
 const quick = values.quick;
 const events = Number(values.events ?? (quick ? 20_000 : 100_000));
@@ -259,10 +278,13 @@ async function main() {
     };
     const table = formatTable(summary);
     console.log(`\n${table}\n`);
-    const file = join(root, 'apps/bench/results', quick ? 'quick.json' : 'latest.json');
+    const name = events === 100_000 ? 'latest.json' : `events-${events}.json`;
+    const directory = join(root, 'apps/bench', values.record ? 'results' : '.results');
+    mkdirSync(directory, { recursive: true });
+    const file = join(directory, quick ? 'quick.json' : name);
     writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
     log(`results written to ${file}`);
-    if (!quick) {
+    if (values.record && !quick && events === 100_000) {
       updateReadme(join(root, 'README.md'), table, summary);
       log('README performance section updated');
     }

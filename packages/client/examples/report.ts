@@ -12,6 +12,16 @@ import {
   TransportError,
 } from '../src/index.js';
 
+if (process.argv.includes('--help')) {
+  console.log(`Usage: pnpm example [--url URL]
+
+Prints a small report made with the typed client from a running API.
+
+  --url URL   the GraphQL endpoint (default $MCH_API_URL, or http://localhost:4000/graphql)
+  --help      show this help`);
+  process.exit(0);
+}
+
 const urlFlag = process.argv.indexOf('--url');
 const url =
   (urlFlag >= 0 ? process.argv[urlFlag + 1] : undefined) ??

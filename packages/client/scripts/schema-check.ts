@@ -6,6 +6,14 @@ import { compareSchemas, formatReport } from './schema-diff.js';
  * `pnpm schema:check [ref]`: compares schema.graphql with its version at a git ref (HEAD by
  * default) and fails when a change breaks clients without a deprecation first.
  */
+if (process.argv.includes('--help')) {
+  console.log(`Usage: pnpm schema:check [REF]
+
+Compares schema.graphql with its version at a git ref (HEAD by default) and lists breaking,
+dangerous and safe changes; fails on a breaking change that was not deprecated first.`);
+  process.exit(0);
+}
+
 const ref = process.argv[2] ?? 'HEAD';
 
 let previous: string;

@@ -57,17 +57,27 @@ export const builder = new SchemaBuilder<{
     decodeGlobalID: decodeGlobalId,
     clientMutationId: 'omit',
     cursorType: 'String',
-    nodesOnConnection: true,
+    nodesOnConnection: {
+      description:
+        'The records of this page, without their cursors: a shortcut for `edges { node }`.',
+    },
     nodeTypeOptions: {
       description:
         'A record with a global ID. Any ID can be fetched again with `node(id:)`, whatever its type.',
     },
     nodeQueryOptions: {
       description: 'Fetches any record by its global ID; null when no such record exists.',
+      args: { id: { description: 'The global ID of the record, as any query returns it.' } },
     },
     nodesQueryOptions: {
       description:
         'Fetches several records by their global IDs, in the order given; null for each that does not exist.',
+      args: { ids: { description: 'Global IDs of the records, of any types.' } },
+    },
+    nodesFieldOptions: {
+      nullable: { list: false, items: false },
+      description:
+        'The records of this page, without their cursors: a shortcut for `edges { node }`.',
     },
     pageInfoTypeOptions: {
       description: 'Where a page sits in its list, and the cursors to move from it.',

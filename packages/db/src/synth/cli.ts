@@ -14,8 +14,23 @@ const { values } = parseArgs({
     reset: { type: 'boolean', default: false },
     'database-url': { type: 'string' },
     'data-dir': { type: 'string', default: '.data/synth' },
+    help: { type: 'boolean', default: false },
   },
 });
+
+if (values.help) {
+  console.log(`Usage: pnpm synth [--events N] [--seed S] [--reset] [--database-url URL | --data-dir DIR]
+
+Fills a database with deterministic synthetic cooperation data, for benchmarks.
+
+  --events N          training events to make (default 100000; at most 10000000)
+  --seed S            the seed of the generator: the same seed makes the same data (default 1)
+  --reset             empty the database's tables first
+  --database-url URL  a PostgreSQL database (default: the embedded one in --data-dir)
+  --data-dir DIR      where the embedded database keeps its files (default .data/synth)
+  --help              show this help`);
+  process.exit(0);
+}
 
 const events = Number(values.events);
 const seed = Number(values.seed);

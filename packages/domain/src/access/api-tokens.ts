@@ -149,7 +149,13 @@ builder.mutationField('createApiToken', (t) =>
     description: 'Makes an API token. Admins only.',
     authScopes: { admin: true },
     errors: {},
-    args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: CreateApiTokenInput,
+        required: true,
+        description: 'What to store; see its fields.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const problem = textProblem(input.name, 200);
       if (problem)
@@ -202,7 +208,13 @@ builder.mutationField('revokeApiToken', (t) =>
     description: 'Revokes an API token at once. Admins only.',
     authScopes: { admin: true },
     errors: {},
-    args: { input: t.arg({ type: RevokeApiTokenInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: RevokeApiTokenInput,
+        required: true,
+        description: 'What to store; see its fields.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const id = parseGlobalIdOf('ApiToken', input.id, 'input.id');
       await runWrite(ctx, async ({ trx, audit }) => {

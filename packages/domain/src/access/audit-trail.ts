@@ -79,7 +79,12 @@ builder.queryField('auditEvents', (t) =>
       type: AuditEvent,
       description: 'The audit trail, latest change first. Admins only.',
       authScopes: { admin: true },
-      args: { filter: t.arg({ type: AuditFilter }) },
+      args: {
+        filter: t.arg({
+          type: AuditFilter,
+          description: 'Only the records that match; all of them when left out.',
+        }),
+      },
       resolve: (_root, { filter, ...args }, ctx) => {
         let query = ctx.db.selectFrom('audit_event').selectAll();
         if (filter?.record) {

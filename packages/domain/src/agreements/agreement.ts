@@ -200,7 +200,12 @@ builder.queryFields((t) => ({
     {
       type: Agreement,
       description: 'Agreements, most recently signed first; unsigned ones first of all.',
-      args: { filter: t.arg({ type: AgreementFilter }) },
+      args: {
+        filter: t.arg({
+          type: AgreementFilter,
+          description: 'Only the records that match; all of them when left out.',
+        }),
+      },
       resolve: (_root, { filter, ...args }, ctx) => {
         let query = ctx.db.selectFrom('agreement').select(qualified('agreement', agreementColumns));
         if (filter?.search != null) {

@@ -113,7 +113,13 @@ builder.mutationField('signAgreement', (t) =>
     description: 'Records a signed agreement with its parties and areas, or nothing of it.',
     authScopes: { editor: true },
     errors: {},
-    args: { input: t.arg({ type: SignAgreementInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: SignAgreementInput,
+        required: true,
+        description: 'What to store; see its fields.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const result = await createOnce(
         ctx,

@@ -163,7 +163,13 @@ builder.mutationField('recordDonation', (t) =>
     description: 'Records a donation with all its line items, or nothing of it.',
     authScopes: { editor: true },
     errors: {},
-    args: { input: t.arg({ type: RecordDonationInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: RecordDonationInput,
+        required: true,
+        description: 'What to store; see its fields.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const result = await createOnce(
         ctx,

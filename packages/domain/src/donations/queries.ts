@@ -161,7 +161,12 @@ builder.queryFields((t) => ({
     {
       type: Donation,
       description: 'Donations, most recent first (by delivery date, or else announcement date).',
-      args: { filter: t.arg({ type: DonationFilter }) },
+      args: {
+        filter: t.arg({
+          type: DonationFilter,
+          description: 'Only the records that match; all of them when left out.',
+        }),
+      },
       resolve: (_root, { filter, ...args }, ctx) =>
         paginate(applyDonationFilter(selectDonations(ctx.db), filter), donationOrdering, args),
     },

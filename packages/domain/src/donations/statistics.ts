@@ -227,7 +227,10 @@ builder.queryField('donationStatistics', (t) =>
     description:
       'Donated quantities over the donations a filter selects, per unit and optionally grouped by donor, recipient, category and year. Computed by the database.',
     args: {
-      filter: t.arg({ type: DonationFilter }),
+      filter: t.arg({
+        type: DonationFilter,
+        description: 'Only the records that match; all of them when left out.',
+      }),
       groupBy: t.arg({
         type: [DonationDimension],
         defaultValue: [],

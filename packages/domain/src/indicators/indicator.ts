@@ -281,7 +281,13 @@ for (const [parent, field, column, key, keyType, description] of [
       type: IndicatorObservationConnection,
       description,
       byPath: true,
-      args: { ...t.arg.connectionArgs(), filter: t.arg({ type: ObservationFilter }) },
+      args: {
+        ...t.arg.connectionArgs(),
+        filter: t.arg({
+          type: ObservationFilter,
+          description: 'Only the records that match; all of them when left out.',
+        }),
+      },
       load: relationLoader<ObservationRow, ObservationListArgs>({
         children: (db, parentKey, args) =>
           applyObservationFilter(
@@ -330,7 +336,12 @@ builder.queryFields((t) => ({
     {
       type: IndicatorObservation,
       description: 'Indicator values, as series: by indicator, then year.',
-      args: { filter: t.arg({ type: ObservationFilter }) },
+      args: {
+        filter: t.arg({
+          type: ObservationFilter,
+          description: 'Only the records that match; all of them when left out.',
+        }),
+      },
       resolve: (_root, { filter, ...args }, ctx) =>
         paginate(
           applyObservationFilter(selectObservations(ctx.db), filter),

@@ -154,7 +154,9 @@ builder.mutationField('recordIndicatorObservation', (t) =>
     description: 'Records a value of an indicator with its source and uncertainty.',
     authScopes: { editor: true },
     errors: {},
-    args: { input: t.arg({ type: Input, required: true }) },
+    args: {
+      input: t.arg({ type: Input, required: true, description: 'What to store; see its fields.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const result = await createOnce(
         ctx,

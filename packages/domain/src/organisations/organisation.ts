@@ -150,7 +150,12 @@ builder.queryFields((t) => ({
     {
       type: Organisation,
       description: 'Organisations in order of their name.',
-      args: { filter: t.arg({ type: OrganisationFilter }) },
+      args: {
+        filter: t.arg({
+          type: OrganisationFilter,
+          description: 'Only the records that match; all of them when left out.',
+        }),
+      },
       resolve: (_root, { filter, ...args }, ctx) => {
         let query = ctx.db
           .selectFrom('organisation')

@@ -81,7 +81,13 @@ export function addParticipationList(
       type: OrganisationParticipationConnection,
       description: options.description,
       byPath: true,
-      args: { ...t.arg.connectionArgs(), filter: t.arg({ type: ParticipationFilter }) },
+      args: {
+        ...t.arg.connectionArgs(),
+        filter: t.arg({
+          type: ParticipationFilter,
+          description: 'Only the records that match; all of them when left out.',
+        }),
+      },
       load: relationLoader<ParticipationRow, ParticipationArgs>({
         children: (db, key, args) => {
           // biome-ignore lint/suspicious/noExplicitAny: both tables share these columns

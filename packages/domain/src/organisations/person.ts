@@ -83,7 +83,12 @@ builder.queryFields((t) => ({
     {
       type: Person,
       description: 'People in order of their name.',
-      args: { filter: t.arg({ type: PersonFilter }) },
+      args: {
+        filter: t.arg({
+          type: PersonFilter,
+          description: 'Only the records that match; all of them when left out.',
+        }),
+      },
       resolve: (_root, { filter, ...args }, ctx) => {
         let query = ctx.db.selectFrom('person').select(qualified('person', personColumns));
         if (filter?.search != null) {

@@ -134,7 +134,12 @@ builder.queryFields((t) => ({
     {
       type: Subdivision,
       description: 'Subdivisions in order of their code.',
-      args: { filter: t.arg({ type: SubdivisionFilter }) },
+      args: {
+        filter: t.arg({
+          type: SubdivisionFilter,
+          description: 'Only the records that match; all of them when left out.',
+        }),
+      },
       resolve: (_root, { filter, ...args }, ctx) => {
         let query = ctx.db.selectFrom('subdivision').selectAll('subdivision');
         if (filter?.country) {

@@ -256,7 +256,12 @@ builder.queryFields((t) => ({
     {
       type: Programme,
       description: 'Programmes, most recently started first; those without a start date last.',
-      args: { filter: t.arg({ type: ProgrammeFilter }) },
+      args: {
+        filter: t.arg({
+          type: ProgrammeFilter,
+          description: 'Only the records that match; all of them when left out.',
+        }),
+      },
       resolve: (_root, { filter, ...args }, ctx) => {
         let query = ctx.db.selectFrom('programme').select(qualified('programme', programmeColumns));
         if (filter?.search != null) {

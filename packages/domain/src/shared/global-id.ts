@@ -61,7 +61,9 @@ export function keyOfGlobalId(
     };
   }
   if (!UUID.test(decoded.id)) {
-    return { problem: `is not the ID of any ${typename}: its key is not a UUID` };
+    return {
+      problem: `is not the ID of any ${typename}: its key is not a UUID; use the \`id\` of ${article(typename)}`,
+    };
   }
   return { key: decoded.id };
 }

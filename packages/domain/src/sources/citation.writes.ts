@@ -59,7 +59,13 @@ builder.mutationField('citeSource', (t) =>
     description: 'Cites a source for a record, or updates where in the source the fact stands.',
     authScopes: { editor: true },
     errors: {},
-    args: { input: t.arg({ type: CitationInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: CitationInput,
+        required: true,
+        description: 'What to store; see its fields.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const { table, typename, recordId, sourceId } = await parse(input.record, input.source);
       if (input.locator != null) {
@@ -109,7 +115,13 @@ builder.mutationField('removeCitation', (t) =>
     description: 'Withdraws a source from a record.',
     authScopes: { editor: true },
     errors: {},
-    args: { input: t.arg({ type: CitationInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: CitationInput,
+        required: true,
+        description: 'What to store; see its fields.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const { table, recordId, sourceId } = await parse(input.record, input.source);
       await runWrite(ctx, async ({ trx, audit }) => {

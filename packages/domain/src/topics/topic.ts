@@ -138,7 +138,12 @@ builder.queryFields((t) => ({
     {
       type: Topic,
       description: 'Topics in order of their code.',
-      args: { filter: t.arg({ type: TopicFilter }) },
+      args: {
+        filter: t.arg({
+          type: TopicFilter,
+          description: 'Only the records that match; all of them when left out.',
+        }),
+      },
       resolve: (_root, { filter, ...args }, ctx) => {
         let query = ctx.db.selectFrom('topic').selectAll('topic');
         if (filter?.topLevel === true) query = query.where('topic.parent_id', 'is', null);

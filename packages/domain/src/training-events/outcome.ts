@@ -83,7 +83,13 @@ builder.mutationField('recordTrainingOutcome', (t) =>
       'Records that an event took place: participants, their breakdown, feedback. The event becomes COMPLETED.',
     authScopes: { editor: true },
     errors: {},
-    args: { input: t.arg({ type: RecordOutcomeInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: RecordOutcomeInput,
+        required: true,
+        description: 'What to store; see its fields.',
+      }),
+    },
     resolve: (_root, { input }, ctx) =>
       changeEvent(ctx, input, async ({ trx, audit, id, before }) => {
         const { values, errors } = await validate(

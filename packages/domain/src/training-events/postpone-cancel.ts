@@ -33,7 +33,13 @@ for (const [verb, status, description] of [
       description,
       authScopes: { editor: true },
       errors: {},
-      args: { input: t.arg({ type: Input, required: true }) },
+      args: {
+        input: t.arg({
+          type: Input,
+          required: true,
+          description: 'What to store; see its fields.',
+        }),
+      },
       resolve: (_root, { input }, ctx) => {
         const fields = input as {
           id: string;

@@ -56,8 +56,14 @@ function addEventList(
       byPath: true,
       args: {
         ...t.arg.connectionArgs(),
-        filter: t.arg({ type: TrainingEventFilter }),
-        orderBy: t.arg({ type: TrainingEventOrder }),
+        filter: t.arg({
+          type: TrainingEventFilter,
+          description: 'Only the records that match; all of them when left out.',
+        }),
+        orderBy: t.arg({
+          type: TrainingEventOrder,
+          description: 'The order of the list; its default is said in the field description.',
+        }),
       },
       load: relationLoader<EventRow, EventListArgs>({
         children: (db, key, args) => applyTrainingEventFilter(events(db, key), args.filter),
@@ -143,8 +149,14 @@ builder.queryFields((t) => ({
       type: TrainingEvent,
       description: 'Training events, newest first unless `orderBy` says otherwise.',
       args: {
-        filter: t.arg({ type: TrainingEventFilter }),
-        orderBy: t.arg({ type: TrainingEventOrder }),
+        filter: t.arg({
+          type: TrainingEventFilter,
+          description: 'Only the records that match; all of them when left out.',
+        }),
+        orderBy: t.arg({
+          type: TrainingEventOrder,
+          description: 'The order of the list; its default is said in the field description.',
+        }),
       },
       resolve: async (_root, { filter, orderBy, ...args }, ctx, info) => {
         const selection = nodeSelectionOf(info);

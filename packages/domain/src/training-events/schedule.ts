@@ -160,7 +160,13 @@ builder.mutationField('scheduleTrainingEvent', (t) =>
       'Plans a training event with its topics, presenters and organisations, in one transaction.',
     authScopes: { editor: true },
     errors: {},
-    args: { input: t.arg({ type: ScheduleInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: ScheduleInput,
+        required: true,
+        description: 'What to store; see its fields.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const result = await createOnce(
         ctx,

@@ -245,7 +245,10 @@ builder.queryField('trainingStatistics', (t) =>
     description:
       'Events, participants and hours of training over the events a filter selects, optionally grouped. Computed by the database in one pass per answer.',
     args: {
-      filter: t.arg({ type: TrainingEventFilter }),
+      filter: t.arg({
+        type: TrainingEventFilter,
+        description: 'Only the records that match; all of them when left out.',
+      }),
       groupBy: t.arg({
         type: [TrainingDimension],
         defaultValue: [],

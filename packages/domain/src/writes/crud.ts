@@ -155,7 +155,13 @@ export function addCrud(resource: Resource): void {
         description: `Creates ${article(noun)}.`,
         authScopes: { editor: true },
         errors: {},
-        args: { input: t.arg({ type: Input, required: true }) },
+        args: {
+          input: t.arg({
+            type: Input,
+            required: true,
+            description: 'What to store; see its fields.',
+          }),
+        },
         resolve: async (_root, { input }, ctx) => {
           const { idempotencyKey, ...fields } = input as Record<string, unknown> & {
             idempotencyKey?: string | null;
@@ -194,7 +200,7 @@ export function addCrud(resource: Resource): void {
         expectedVersion: t.int({
           required: true,
           description:
-            'The `version` you last read. If the record changed since, nothing is stored and you get a ConflictError.',
+            'The `version` you last read. If the record changed since, nothing is stored and you get a `ConflictError`.',
         }),
         ...inputFields(t, resource.fields, 'update'),
       }),
@@ -212,7 +218,13 @@ export function addCrud(resource: Resource): void {
         description: `Changes ${article(noun)}, if nobody changed it since the version you read.`,
         authScopes: { editor: true },
         errors: {},
-        args: { input: t.arg({ type: Input, required: true }) },
+        args: {
+          input: t.arg({
+            type: Input,
+            required: true,
+            description: 'What to store; see its fields.',
+          }),
+        },
         resolve: async (_root, { input }, ctx) => {
           const {
             id: globalId,
@@ -264,7 +276,13 @@ export function addCrud(resource: Resource): void {
         description: `Deletes ${article(noun)} that nothing else points at any more, with its citations.`,
         authScopes: { editor: true },
         errors: {},
-        args: { input: t.arg({ type: Input, required: true }) },
+        args: {
+          input: t.arg({
+            type: Input,
+            required: true,
+            description: 'What to store; see its fields.',
+          }),
+        },
         resolve: async (_root, { input }, ctx) => {
           const { id: globalId, expectedVersion } = input as {
             id: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeGlobalId, encodeGlobalId, parseGlobalIdOf } from '../src/shared/global-id.js';
-import { isCalendarDate, toIsoInstant } from '../src/shared/scalars.js';
+import { decodeGlobalId, encodeGlobalId, parseGlobalIdOf } from './global-id.js';
+import { isCalendarDate, toIsoInstant } from './scalars.js';
 
 describe('calendar dates', () => {
   it.each([
@@ -36,7 +36,7 @@ describe('global IDs', () => {
   it('refuse a key that is not a UUID even when the type is right', () => {
     const id = encodeGlobalId('Organisation', '42');
     expect(() => parseGlobalIdOf('Organisation', id, 'organisation')).toThrow(
-      '`organisation` is not the ID of any Organisation: its key is not a UUID. Use the `id` of an Organisation.',
+      '`organisation` is not the ID of any Organisation: its key is not a UUID; use the `id` of an Organisation.',
     );
   });
 });
