@@ -1,9 +1,15 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { findPostgresBin } from '@mch/db/throwaway-postgres';
 import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
+const support = (file: string) => fileURLToPath(new URL(`./test/support/${file}`, import.meta.url));
+
+// The tests of the server itself, and the tests of each concept, kept beside the concept in the
+// domain package; all of them speak HTTP to the real server this package starts.
+const suites = ['test/**/*.test.ts', '../../packages/domain/src/**/*.test.ts'];
 
 // Every suite runs on the embedded database. It runs on PostgreSQL as well when a server is at
 // hand (DATABASE_URL, or a local installation to start a throwaway cluster from); in CI that run
@@ -27,8 +33,13 @@ if (process.env.CI === 'true' && !browserAvailable) {
 
 export default defineConfig({
   resolve: {
-    // One copy of graphql for everything: Apollo and Pothos load it through Node, so tests must too.
-    alias: { graphql: require.resolve('graphql/index.js') },
+    alias: [
+      // One copy of graphql for everything: Apollo and Pothos load it through Node, so tests must too.
+      { find: /^graphql$/, replacement: require.resolve('graphql/index.js') },
+      // The harness the tests of each concept start the real server with.
+      { find: /^@mch\/test-api$/, replacement: support('test-api.ts') },
+      { find: /^@mch\/test-api\/(.+)$/, replacement: support('$1.ts') },
+    ],
   },
   test: {
     hookTimeout: 60_000,
@@ -38,12 +49,14 @@ export default defineConfig({
         extends: true as const,
         test: {
           name: database,
-          include: ['test/**/*.test.ts'],
+          include: suites,
           // Fault injection needs a server to cut connections of: PostgreSQL only.
           exclude: [
             'test/**/*.browser.test.ts',
             'test/**/*.repo.test.ts',
-            ...(database === 'pglite' ? ['test/**/*.postgres.test.ts'] : []),
+            '../../packages/domain/src/**/*.unit.test.ts',
+            '**/node_modules/**',
+            ...(database === 'pglite' ? ['**/*.postgres.test.ts'] : []),
           ],
           globalSetup: ['./test/support/global-setup.ts'],
           provide: { database },

@@ -7,6 +7,8 @@ import { inject } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createObservability, type Observability } from '../../src/observability.js';
 import { type RunningServer, startServer } from '../../src/server.js';
+// The values the global setup provides to each test file, typed.
+import type {} from './global-setup.js';
 
 const TEMPLATE_DATABASE = 'mch_test_template';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { startTestApi, type TestApi } from '@mch/test-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/test-api.js';
 
 let api: TestApi;
 
