@@ -1,16 +1,10 @@
 import type { CitedTable } from './migrations/0007_citations.js';
-import type { OrganisationTable, PersonTable } from './tables/actors.table.js';
-import type { CitationTable } from './tables/citations.table.js';
+import type { ApiTokenTable } from './tables/access.table.js';
 import type {
   AgreementAreaTable,
   AgreementPartyTable,
   AgreementTable,
-  ProgrammeParticipationTable,
-  ProgrammeSectorTable,
-  ProgrammeTable,
-  ProgrammeTargetSubdivisionTable,
-  TargetTable,
-} from './tables/cooperation.table.js';
+} from './tables/agreements.table.js';
 import type {
   DonationContributionTable,
   DonationDonorItemRollupTable,
@@ -20,17 +14,23 @@ import type {
   DonationTable,
   DonationUnitRollupTable,
 } from './tables/donations.table.js';
-import type { IndicatorObservationTable } from './tables/indicators.table.js';
+import type { IndicatorObservationTable, IndicatorTable } from './tables/indicators.table.js';
+import type { OrganisationTable, PersonTable } from './tables/organisations.table.js';
+import type { CountryTable, SubdivisionTable } from './tables/places.table.js';
 import type {
-  CountryTable,
+  ProgrammeParticipationTable,
+  ProgrammeSectorTable,
+  ProgrammeTable,
+  ProgrammeTargetSubdivisionTable,
+  TargetTable,
+} from './tables/programmes.table.js';
+import type { SeedRunTable } from './tables/seed.table.js';
+import type { CitationTable, SourceTable } from './tables/sources.table.js';
+import type {
   DacPurposeCodeTable,
-  IndicatorTable,
-  SeedRunTable,
-  SourceTable,
-  SubdivisionTable,
   TopicDacPurposeTable,
   TopicTable,
-} from './tables/reference.table.js';
+} from './tables/topics.table.js';
 import type {
   TrainingEventCountryRollupTable,
   TrainingEventParticipantGroupTable,
@@ -39,8 +39,8 @@ import type {
   TrainingEventRollupTable,
   TrainingEventTable,
   TrainingEventTopicTable,
-} from './tables/training.table.js';
-import type { ApiTokenTable, AuditEventTable, IdempotencyKeyTable } from './tables/writes.table.js';
+} from './tables/training-events.table.js';
+import type { AuditEventTable, IdempotencyKeyTable } from './tables/writes.table.js';
 
 type CitationTables = { [T in CitedTable as `${T}_citation`]: CitationTable };
 

@@ -14,7 +14,8 @@ export {
 } from './seed/facts.js';
 export { seedId } from './seed/ids.js';
 export { countryId, loadSeed, SEED_NAME, subdivisionId, topicId } from './seed/load-seed.js';
-export type * from './tables/actors.table.js';
+export type * from './tables/access.table.js';
+export type * from './tables/agreements.table.js';
 export {
   agreementColumns,
   organisationColumns,
@@ -23,9 +24,13 @@ export {
   trainingEventColumns,
 } from './tables/columns.js';
 export type * from './tables/common.js';
-export type * from './tables/cooperation.table.js';
 export type * from './tables/donations.table.js';
 export type * from './tables/indicators.table.js';
-export type * from './tables/reference.table.js';
-export type * from './tables/training.table.js';
+export type * from './tables/organisations.table.js';
+export type * from './tables/places.table.js';
+export type * from './tables/programmes.table.js';
+export type * from './tables/seed.table.js';
+export type * from './tables/sources.table.js';
+export type * from './tables/topics.table.js';
+export type * from './tables/training-events.table.js';
 export type * from './tables/writes.table.js';

@@ -1,13 +1,14 @@
-import type { NewOrganisation, NewPerson } from '../tables/actors.table.js';
+import type { NewAgreement } from '../tables/agreements.table.js';
 import type { OrganisationRole, QuantityQualifier } from '../tables/common.js';
-import type { NewAgreement, NewProgramme, NewTarget } from '../tables/cooperation.table.js';
 import type { NewDonation, NewDonationItem } from '../tables/donations.table.js';
 import type { NewIndicatorObservation } from '../tables/indicators.table.js';
+import type { NewOrganisation, NewPerson } from '../tables/organisations.table.js';
+import type { NewProgramme, NewTarget } from '../tables/programmes.table.js';
 import type {
   NewTrainingEvent,
   ParticipantCategory,
   PresenterRole,
-} from '../tables/training.table.js';
+} from '../tables/training-events.table.js';
 import { seedId } from './ids.js';
 import { sources } from './reference.js';
 

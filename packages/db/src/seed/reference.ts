@@ -1,4 +1,6 @@
-import type { NewSource, NewSubdivision, NewTopic } from '../tables/reference.table.js';
+import type { NewSubdivision } from '../tables/places.table.js';
+import type { NewSource } from '../tables/sources.table.js';
+import type { NewTopic } from '../tables/topics.table.js';
 import { seedId } from './ids.js';
 
 /** ISO 3166-2 subdivisions: all 14 of Uzbekistan and those the seed facts happen in. */

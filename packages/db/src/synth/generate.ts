@@ -2,6 +2,8 @@ import { countries } from '../seed/countries.js';
 import { seedId } from '../seed/ids.js';
 import { topics as seedTopics } from '../seed/reference.js';
 import { assertPlainText, type RowWriter } from './copy-writer.js';
+import { generateDonations, generateObservations } from './donations.js';
+import { generateEvents } from './events.js';
 import { type IdKind, syntheticId } from './ids.js';
 import { Random, Zipf } from './random.js';
 import {
@@ -15,23 +17,22 @@ import {
   subjects,
   titles,
 } from './vocabulary.js';
+import {
+  DAY,
+  FIRST_DAY,
+  isoDate,
+  type OpenWriter,
+  type SynthCounts,
+  TODAY,
+  type World,
+} from './world.js';
+
+export type { SynthCounts } from './world.js';
 
 /** How much synthetic data to make; everything scales with the number of events. */
 export interface SynthSize {
   events: number;
   seed: number;
-}
-
-export interface SynthCounts {
-  subdivisions: number;
-  organisations: number;
-  people: number;
-  sources: number;
-  topics: number;
-  agreements: number;
-  programmes: number;
-  events: number;
-  donations: number;
 }
 
 export function countsFor({ events }: SynthSize): SynthCounts {
@@ -48,21 +49,6 @@ export function countsFor({ events }: SynthSize): SynthCounts {
   };
 }
 
-const DAY = 86_400_000;
-const FIRST_DAY = Date.UTC(2015, 0, 1);
-const LAST_DAY = Date.UTC(2026, 11, 31);
-const TODAY = Date.UTC(2026, 10, 23);
-const dates = new Map<number, string>();
-/** `YYYY-MM-DD` of a UTC midnight; the few thousand days are formatted once each. */
-const isoDate = (time: number) => {
-  let date = dates.get(time);
-  if (date === undefined) {
-    date = new Date(time).toISOString().slice(0, 10);
-    dates.set(time, date);
-  }
-  return date;
-};
-
 /** The active countries, in a fixed shuffled order; the first ones get the most activity. */
 function activeCountries(random: Random): string[] {
   const codes = countries.map(([code]) => code);
@@ -72,9 +58,6 @@ function activeCountries(random: Random): string[] {
   }
   return codes.slice(0, 160);
 }
-
-/** Opens a writer for one table's rows. */
-export type OpenWriter = (table: string, columns: string[]) => Promise<RowWriter>;
 
 /**
  * Writes every synthetic table through the writers `open` gives, and returns them in the order
@@ -356,288 +339,42 @@ export async function generate(size: SynthSize, open: OpenWriter): Promise<RowWr
   }
   const programmeZipf = new Zipf(counts.programmes, 0.8);
 
-  // Training events and everything they hold.
-  const eventFile = await file('training_event', [
-    'id',
-    'title',
-    'description',
-    'format',
-    'status',
-    'start_date',
-    'start_date_precision',
-    'duration_minutes',
-    'participant_count',
-    'outcome_summary',
-    'programme_id',
-    'host_organisation_id',
-    'country_id',
-    'subdivision_id',
-    'locality',
-  ]);
-  const eventTopicFile = await file('training_event_topic', ['training_event_id', 'topic_id']);
-  const presenterFile = await file('training_event_presenter', [
-    'id',
-    'training_event_id',
-    'position',
-    'person_id',
-    'organisation_id',
-    'role',
-    'profession',
-  ]);
-  const eventParticipationFile = await file('training_event_participation', [
-    'id',
-    'training_event_id',
-    'organisation_id',
-    'role',
-  ]);
-  const groupFile = await file('training_event_participant_group', [
-    'id',
-    'training_event_id',
-    'position',
-    'category',
-    'description',
-    'count',
-    'organisation_id',
-  ]);
-  const citationFile = await file('training_event_citation', [
-    'subject_id',
-    'source_id',
-    'locator',
-  ]);
-  const sourceZipf = new Zipf(counts.sources, 0.6);
-  const eventFiles = [
-    eventFile,
-    eventTopicFile,
-    presenterFile,
-    eventParticipationFile,
-    groupFile,
-    citationFile,
-  ];
-  let presenters = 0;
-  let participations = 0;
-  let groups = 0;
-  const span = (LAST_DAY - FIRST_DAY) / DAY;
-  for (let n = 0; n < counts.events; n++) {
-    const inProgramme = random.chance(0.85);
-    const programme = inProgramme ? programmeZipf.sample(random) : undefined;
-    const country =
-      programme !== undefined && random.chance(0.8)
-        ? programmeCountry[programme]!
-        : active[countryZipf.sample(random)]!;
-    const place = placeIn(country);
-    const day = FIRST_DAY + Math.floor(span * random.next() ** 0.7) * DAY;
-    const future = day > TODAY;
-    const status = future
-      ? random.chance(0.9)
-        ? 'planned'
-        : 'postponed'
-      : random.chance(0.92)
-        ? 'completed'
-        : random.chance(0.6)
-          ? 'cancelled'
-          : 'postponed';
-    const undated = status === 'planned' && random.chance(0.2);
-    const format = random.chance(0.6)
-      ? 'in_person'
-      : random.chance(0.75)
-        ? 'teleconference'
-        : 'hybrid';
-    const kind = format === 'teleconference' ? 'Teleconference' : random.pick(eventKinds);
-    const subject = subjects[Math.floor(subjects.length * random.next() ** 1.5)]!;
-    const where = place?.name ?? countryName.get(country)!;
-    const host = random.chance(0.85) ? organisationIn(country) : undefined;
-    const participants =
-      status === 'completed' && random.chance(0.95)
-        ? 5 + Math.floor(195 * random.next() ** 3)
-        : null;
-    const eventId = id('event', n);
-    eventFile.write([
-      eventId,
-      `${kind} on ${subject} in ${where}`,
-      random.chance(0.3)
-        ? `Foreign experts trained local doctors, midwives and nurses on ${subject}.`
-        : null,
-      format,
-      status,
-      undated ? null : isoDate(day),
-      'day',
-      random.chance(0.9) ? random.pick([60, 90, 120, 180, 240, 360, 480]) : null,
-      participants,
-      status === 'completed' && random.chance(0.2)
-        ? 'Participants reported better management protocols.'
-        : null,
-      programme === undefined ? null : id('programme', programme),
-      host === undefined ? null : id('organisation', host),
-      countryId(country),
-      place?.id ?? null,
-      where,
-    ]);
-    const eventTopics = new Set<string>();
-    for (let k = random.int(1, 3); k > 0; k--) eventTopics.add(topicIds[topicZipf.sample(random)]!);
-    for (const topic of eventTopics) eventTopicFile.write([eventId, topic]);
-    const presenterCount = 1 + Math.floor(random.next() * random.next() * 5);
-    for (let position = 0; position < presenterCount; position++) {
-      const named = random.chance(0.7);
-      const person = named ? personZipf.sample(random) : undefined;
-      const organisation =
-        person !== undefined ? personOrganisation[person]! : organisationZipf.sample(random);
-      presenterFile.write([
-        id('presenter', presenters++),
-        eventId,
-        position,
-        person === undefined ? null : id('person', person),
-        id('organisation', organisation),
-        position === 0 || random.chance(0.8) ? 'expert' : 'speaker',
-        named ? null : random.pick(professions),
-      ]);
-    }
-    if (host !== undefined) {
-      eventParticipationFile.write([
-        id('eventParticipation', participations++),
-        eventId,
-        id('organisation', host),
-        'host',
-      ]);
-    }
-    if (random.chance(0.5)) {
-      const other = organisationZipf.sample(random);
-      if (other !== host) {
-        eventParticipationFile.write([
-          id('eventParticipation', participations++),
-          eventId,
-          id('organisation', other),
-          'implementing',
-        ]);
-      }
-    }
-    if (participants !== null && random.chance(0.3)) {
-      const midwives = Math.floor(participants * random.next());
-      groupFile.write([
-        id('participantGroup', groups++),
-        eventId,
-        0,
-        'midwife',
-        'Midwives',
-        midwives,
-        null,
-      ]);
-      groupFile.write([
-        id('participantGroup', groups++),
-        eventId,
-        1,
-        'doctor',
-        'Doctors',
-        participants - midwives,
-        null,
-      ]);
-    }
-    citationFile.write([eventId, id('source', sourceZipf.sample(random)), null]);
-    if (n % 2048 === 0) await Promise.all(eventFiles.map((f) => f.flush()));
-  }
-
-  // Donations with their line items.
-  const donors = ['CN', 'BY', 'US', 'DE', 'JP', 'GB', 'FR', 'KR', 'RU', 'TR'];
-  const donationFile = await file('donation', [
-    'id',
-    'title',
-    'status',
-    'announced_on',
-    'delivered_on',
-    'donor_country_id',
-    'recipient_country_id',
-    'value_amount',
-    'value_currency',
-  ]);
-  const itemFile = await file('donation_item', [
-    'id',
-    'donation_id',
-    'position',
-    'category',
-    'description',
-    'quantity',
-    'quantity_qualifier',
-    'unit',
-  ]);
-  let items = 0;
-  for (let n = 0; n < counts.donations; n++) {
-    const donor = random.pick(donors);
-    const recipient = active[countryZipf.sample(random)]!;
-    const day = FIRST_DAY + Math.floor(((TODAY - FIRST_DAY) / DAY) * random.next()) * DAY;
-    const delivered = random.chance(0.8);
-    donationFile.write([
-      id('donation', n),
-      `Medical supplies from ${countryName.get(donor)} to ${countryName.get(recipient)} (${n + 1})`,
-      delivered ? 'delivered' : 'pledged',
-      isoDate(day),
-      delivered ? isoDate(day + random.int(7, 90) * DAY) : null,
-      countryId(donor),
-      countryId(recipient),
-      ...(random.chance(0.4)
-        ? [(random.int(1_000, 5_000_000) + random.int(0, 99) / 100).toFixed(2), 'USD']
-        : [null, null]),
-    ]);
-    for (let position = 0, k = random.int(1, 4); position < k; position++) {
-      const [category, description, unit] = random.pick(goods);
-      itemFile.write([
-        id('donationItem', items++),
-        id('donation', n),
-        position,
-        category,
-        description,
-        random.int(1, 500) * (unit === 'piece' ? 1000 : 10),
-        random.chance(0.2) ? 'more_than' : 'exact',
-        unit,
-      ]);
-    }
-  }
-
-  // Indicator values for every active country: a series of estimates per indicator.
-  const observationFile = await file('indicator_observation', [
-    'id',
-    'indicator_code',
-    'country_id',
-    'year',
-    'value',
-    'lower_bound',
-    'upper_bound',
-    'method',
-    'estimate_round',
-    'source_id',
-  ]);
-  let observations = 0;
-  for (const country of active) {
-    for (const [code, start] of [
-      ['MDG_0000000026', 400],
-      ['MDG_0000000007', 90],
-      ['WHOSIS_000003', 30],
-    ] as const) {
-      let value = start * (0.1 + random.next());
-      for (let year = 2000; year <= 2023; year++) {
-        value *= 0.93 + random.next() * 0.05;
-        const rounded = Math.round(value * 10) / 10;
-        observationFile.write([
-          id('observation', observations++),
-          code,
-          countryId(country),
-          year,
-          rounded,
-          Math.round(rounded * 7) / 10,
-          Math.round(rounded * 14) / 10,
-          'modelled_estimate',
-          'Synthetic round',
-          id('source', 0),
-        ]);
-      }
-    }
-  }
+  const world: World = {
+    counts,
+    random,
+    id,
+    countryId,
+    active,
+    countryZipf,
+    countryName,
+    placeIn,
+    topicIds,
+    topicZipf,
+    organisationIn,
+    organisationZipf,
+    personZipf,
+    personOrganisation,
+    programmeZipf,
+    programmeCountry,
+  };
+  const events = await generateEvents(world, file);
+  const { donationFile, itemFile } = await generateDonations(world, file);
+  const observationFile = await generateObservations(world, file);
 
   const waves = [
     [subdivisionFile, sourceFile, topicFile],
     [topicDacFile, organisationFile],
     [personFile, agreementFile],
     [partyFile, areaFile, programmeFile],
-    [sectorFile, programmeParticipationFile, targetSubdivisionFile, targetFile, eventFile],
-    [eventTopicFile, presenterFile, eventParticipationFile, groupFile, citationFile, donationFile],
+    [sectorFile, programmeParticipationFile, targetSubdivisionFile, targetFile, events.eventFile],
+    [
+      events.eventTopicFile,
+      events.presenterFile,
+      events.eventParticipationFile,
+      events.groupFile,
+      events.citationFile,
+      donationFile,
+    ],
     [itemFile, observationFile],
   ];
   await Promise.all(waves.flat().map((f) => f.close()));

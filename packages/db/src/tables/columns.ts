@@ -1,6 +1,7 @@
-import type { OrganisationTable, PersonTable } from './actors.table.js';
-import type { AgreementTable, ProgrammeTable } from './cooperation.table.js';
-import type { TrainingEventTable } from './training.table.js';
+import type { AgreementTable } from './agreements.table.js';
+import type { OrganisationTable, PersonTable } from './organisations.table.js';
+import type { ProgrammeTable } from './programmes.table.js';
+import type { TrainingEventTable } from './training-events.table.js';
 
 /**
  * The columns of the tables that also carry a search vector. Reading these lists instead of

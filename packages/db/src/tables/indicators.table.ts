@@ -20,5 +20,13 @@ export interface IndicatorObservationTable extends RecordColumns {
   note: string | null;
 }
 
+export interface IndicatorTable {
+  code: string;
+  name: string;
+  unit: string;
+  description: string | null;
+}
+
+export type Indicator = Selectable<IndicatorTable>;
 export type IndicatorObservation = Selectable<IndicatorObservationTable>;
 export type NewIndicatorObservation = Insertable<IndicatorObservationTable>;

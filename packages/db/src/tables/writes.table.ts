@@ -1,18 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { Id } from './common.js';
 
-export type ApiRole = 'editor' | 'admin';
-
-export interface ApiTokenTable {
-  id: Id;
-  name: string;
-  role: ApiRole;
-  token_hash: string;
-  token_prefix: string;
-  created_at: ColumnType<string, string | undefined, never>;
-  expires_at: string | null;
-  revoked_at: string | null;
-}
+/** What every write leaves: its audit entry, and the idempotency key of a creation. */
 
 export interface AuditEventTable {
   id: Generated<number>;
@@ -36,5 +24,4 @@ export interface IdempotencyKeyTable {
   created_at: ColumnType<string, string | undefined, never>;
 }
 
-export type ApiToken = Selectable<ApiTokenTable>;
 export type AuditEvent = Selectable<AuditEventTable>;

@@ -1,38 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
-import type {
-  DatePrecision,
-  DateString,
-  Id,
-  OrganisationRole,
-  QuantityQualifier,
-  RecordColumns,
-} from './common.js';
-
-export type AgreementKind = 'bilateral' | 'multilateral';
-
-export interface AgreementTable extends RecordColumns {
-  id: Id;
-  title: string;
-  description: string | null;
-  kind: AgreementKind;
-  signed_on: DateString | null;
-  signed_on_precision: Generated<DatePrecision>;
-  declared_area_count: number | null;
-  declared_area_count_qualifier: Generated<QuantityQualifier>;
-  signing_event_id: string | null;
-}
-
-export interface AgreementPartyTable {
-  id: Id;
-  agreement_id: string;
-  country_id: string | null;
-  organisation_id: string | null;
-}
-
-export interface AgreementAreaTable {
-  agreement_id: string;
-  topic_id: string;
-}
+import type { DatePrecision, DateString, Id, OrganisationRole, RecordColumns } from './common.js';
 
 /** IATI activity status: 1 pipeline, 2 implementation, 3 finalisation, 4 closed, 5 cancelled, 6 suspended. */
 export type ProgrammeStatus = 1 | 2 | 3 | 4 | 5 | 6;
@@ -91,8 +58,6 @@ export interface TargetTable extends RecordColumns {
   reported_on: DateString | null;
 }
 
-export type Agreement = Selectable<AgreementTable>;
-export type NewAgreement = Insertable<AgreementTable>;
 export type Programme = Selectable<ProgrammeTable>;
 export type NewProgramme = Insertable<ProgrammeTable>;
 export type Target = Selectable<TargetTable>;
