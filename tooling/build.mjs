@@ -3,8 +3,9 @@
 // its source map per source file, no bundling. esbuild only transpiles, in a fraction of a
 // second; types are checked separately by `pnpm typecheck`, so a first `pnpm start` does not
 // wait for the type checker.
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const TEST = /\.(test|spec|test-d)\.ts$/;
@@ -19,14 +20,30 @@ function sources(dir) {
   });
 }
 
-rmSync('dist', { recursive: true, force: true });
-await build({
-  entryPoints: sources('src'),
-  outdir: 'dist',
-  outbase: 'src',
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  sourcemap: true,
-  logLevel: 'warning',
-});
+/** The newest modification time of a package's sources (its manifest included). */
+export function newestSource(packageDir) {
+  return Math.max(
+    statSync(join(packageDir, 'package.json')).mtimeMs,
+    ...sources(join(packageDir, 'src')).map((file) => statSync(file).mtimeMs),
+  );
+}
+
+/** Builds one package into its dist/. */
+export async function buildPackage(packageDir) {
+  const outdir = join(packageDir, 'dist');
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    entryPoints: sources(join(packageDir, 'src')),
+    outdir,
+    outbase: join(packageDir, 'src'),
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await buildPackage(process.cwd());
+}

@@ -44,6 +44,9 @@ export default defineConfig({
   test: {
     hookTimeout: 60_000,
     testTimeout: 30_000,
+    // The tests of a file run in a new order every run (the seed is printed), so that no test
+    // can come to depend on another having run first.
+    sequence: { shuffle: { files: false, tests: true } },
     projects: [
       ...databases.map((database) => ({
         extends: true as const,

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { errorCodes } from '@mch/domain';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -110,4 +111,23 @@ describe('the commands the README shows', () => {
       ]),
     );
   }, 180_000);
+});
+
+describe('the error codes the README lists', () => {
+  it('are every code the API sends, each with its HTTP status', () => {
+    const table = readme.slice(
+      readme.indexOf('### Errors'),
+      readme.indexOf('## Writing to the graph'),
+    );
+    // The first column of each row of the table holds the codes.
+    const firstCells = table
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .map((line) => line.split('|')[1]!);
+    const listed = new Set(
+      firstCells.flatMap((cell) => [...cell.matchAll(/`([A-Z_]+)`/g)].map((match) => match[1])),
+    );
+    expect(Object.keys(errorCodes).filter((code) => !listed.has(code))).toEqual([]);
+    expect([...listed].filter((code) => !(code! in errorCodes))).toEqual([]);
+  });
 });
