@@ -1,7 +1,6 @@
 import { createDb, loadSeed, migrateToLatest } from '@mch/db';
 import { ConfigError, loadConfig } from './config.js';
 import { createObservability } from './observability.js';
-import { startServer } from './server.js';
 
 const usage = `Usage: pnpm start
 
@@ -23,6 +22,8 @@ async function main(): Promise<void> {
     logFormat: config.logFormat,
   });
   const { logger } = observability;
+  // The server's modules (the schema is built as they load) load while the database opens.
+  const server = import('./server.js');
   const database = await createDb({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   });
   const applied = await migrateToLatest(database.db);
   const seeded = config.seed ? (await loadSeed(database.db)).applied : false;
-  const server = await startServer(config, database, observability);
+  const running = await (await server).startServer(config, database, observability);
 
   logger.info(
     {
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
       seedLoaded: seeded,
       startupMs: Math.round(performance.now() - startedAt),
     },
-    `MCH Cooperation Graph API ready at ${server.url}`,
+    `MCH Cooperation Graph API ready at ${running.url}`,
   );
 
   let stopping = false;
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal} received; finishing the requests in flight`);
-    await server.stop();
+    await running.stop();
     await database.close();
     logger.info('stopped');
     process.exit(0);

@@ -1,5 +1,4 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { playgroundTabs } from '@mch/client';
 
 const icon =
@@ -10,7 +9,9 @@ const icon =
  * client package's operations as example tabs. Everything it needs (scripts, styles, editor
  * workers, icons) is inside the one page, so it works without any other host.
  */
-function renderPlayground(endpoint: string): string {
+async function renderPlayground(endpoint: string): Promise<string> {
+  // The page's code weighs megabytes: it is loaded on the first visit, not at every start.
+  const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
   // `variables` fills the variables editor of the first tab, which GraphiQL would leave empty.
   const options: Parameters<typeof renderGraphiQL>[0] & { variables?: string } = {
     title: 'MCH Cooperation Graph',
@@ -35,7 +36,7 @@ export function playgroundPlugin(endpoint: string): ApolloServerPlugin {
     async serverWillStart() {
       return {
         async renderLandingPage() {
-          html ??= renderPlayground(endpoint);
+          html ??= await renderPlayground(endpoint);
           return { html };
         },
       };
