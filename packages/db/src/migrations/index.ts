@@ -13,7 +13,7 @@ import { migration0011DonationRollup } from './0011_donation_rollup.js';
 import { migration0012TrainingRollupLockOrder } from './0012_training_rollup_lock_order.js';
 
 /** Every migration in order. Names are never changed once released; new steps are appended. */
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001_reference': migration0001Reference,
   '0002_actors': migration0002Actors,
   '0003_cooperation': migration0003Cooperation,
