@@ -6,17 +6,21 @@ import { countsFor, generate } from '../src/synth/generate.js';
 async function generated(events: number, seed: number) {
   const rows = new Map<string, unknown[][]>();
   const digest = createHash('sha256');
-  const waves = await generate({ events, seed }, async (table) => ({
-    write: (row: unknown[]) => {
-      digest.update(`${table}${JSON.stringify(row)}`);
-      const list = rows.get(table) ?? [];
-      list.push(row);
-      rows.set(table, list);
-    },
-    flush: async () => {},
-    close: async () => {},
-    // Only what the generator calls is needed of a writer here.
-  }) as never);
+  const waves = await generate(
+    { events, seed },
+    async (table) =>
+      ({
+        write: (row: unknown[]) => {
+          digest.update(`${table}${JSON.stringify(row)}`);
+          const list = rows.get(table) ?? [];
+          list.push(row);
+          rows.set(table, list);
+        },
+        flush: async () => {},
+        close: async () => {},
+        // Only what the generator calls is needed of a writer here.
+      }) as never,
+  );
   return { rows, waves: waves.map((wave) => wave.length), digest: digest.digest('hex') };
 }
 
