@@ -35,9 +35,15 @@ export function playgroundPlugin(endpoint: string): ApolloServerPlugin {
   return {
     async serverWillStart() {
       return {
+        // Apollo asks for the page as the server starts; the page itself is made on the
+        // first visit.
         async renderLandingPage() {
-          html ??= await renderPlayground(endpoint);
-          return { html };
+          return {
+            html: async () => {
+              html ??= await renderPlayground(endpoint);
+              return html;
+            },
+          };
         },
       };
     },
