@@ -1,8 +1,8 @@
+import type { Context } from '../context.js';
 import { countryCode } from '../places/country.js';
 import { subdivisionCode, subdivisionOutsideCountry } from '../places/subdivision.js';
 import { DatePrecision } from '../shared/enums.js';
-import { parseGlobalIdOf } from '../shared/global-id.js';
-import { addCrud, lockForChange, recordPayload } from '../writes/crud.js';
+import { addCrud, changeRecord, recordPayload } from '../writes/crud.js';
 import {
   descriptionField,
   type FieldSpecs,
@@ -10,7 +10,6 @@ import {
   reference,
   titleField,
 } from '../writes/fields.js';
-import { runWrite, type WriteScope } from '../writes/run.js';
 import { TrainingEvent, TrainingFormat } from './training-event.js';
 
 export const trainingEventFields: FieldSpecs = {
@@ -80,25 +79,16 @@ export const eventVersionFields = {
   expectedVersion: { required: true, description: 'The `version` you last read.' },
 } as const;
 
-/**
- * Runs a verb on an existing event: the event locked at the version the client read, the
- * change and its audit entry in one transaction, the event's cached copy dropped after.
- */
-export async function changeEvent(
-  ctx: Parameters<typeof runWrite>[0],
+/** Runs a verb on an existing event, at the version the client read, in one transaction. */
+export function changeEvent(
+  ctx: Context,
   input: { id: string; expectedVersion: number },
-  change: (scope: WriteScope & { id: string; before: Record<string, unknown> }) => Promise<void>,
+  change: Parameters<typeof changeRecord>[3],
 ): Promise<{ id: string }> {
-  const id = parseGlobalIdOf('TrainingEvent', input.id, 'input.id');
-  await runWrite(ctx, async (scope) => {
-    const before = await lockForChange(
-      scope.trx,
-      { name: 'TrainingEvent', table: 'training_event' },
-      id,
-      input.expectedVersion,
-    );
-    await change({ ...scope, id, before });
-  });
-  TrainingEvent.getDataloader(ctx).clear(id);
-  return { id };
+  return changeRecord(
+    ctx,
+    { name: 'TrainingEvent', table: 'training_event', ref: TrainingEvent },
+    input,
+    change,
+  );
 }

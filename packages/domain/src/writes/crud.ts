@@ -13,7 +13,7 @@ import {
 import { article, parseGlobalIdOf } from '../shared/global-id.js';
 import { type FieldSpecs, inputFields, validate } from './fields.js';
 import { createOnce } from './idempotency.js';
-import { insertRow, runWrite, snapshot } from './run.js';
+import { insertRow, runWrite, snapshot, type WriteScope } from './run.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: any loadable node type
 type LoadableRef = ObjectRef<any, any, any> & {
@@ -89,6 +89,25 @@ export async function updateColumns(
 }
 
 /**
+ * Runs a change to an existing record: the record locked at the version the client read, the
+ * change and its audit entry in one transaction, the record's cached copy dropped after.
+ */
+export async function changeRecord(
+  ctx: Context,
+  resource: Pick<Resource, 'name' | 'table' | 'ref'>,
+  input: { id: string; expectedVersion: number },
+  change: (scope: WriteScope & { id: string; before: Record<string, unknown> }) => Promise<void>,
+): Promise<{ id: string }> {
+  const id = parseGlobalIdOf(resource.name, input.id, 'input.id');
+  await runWrite(ctx, async (scope) => {
+    const before = await lockForChange(scope.trx, resource, id, input.expectedVersion);
+    await change({ ...scope, id, before });
+  });
+  resource.ref.getDataloader(ctx).clear(id);
+  return { id };
+}
+
+/**
  * The payload of a mutation that stores one record: the record as it is now and, for a
  * creation, whether the answer replays an earlier request with the same idempotency key.
  */
@@ -131,7 +150,6 @@ export const idempotencyKeyDescription =
 export function addCrud(resource: Resource): void {
   const { name, field, ref, table } = resource;
   const noun = nounOf(name);
-  const loader = (ctx: Context) => ref.getDataloader(ctx);
   registerRecordType(table, name);
 
   if (resource.operations.includes('create')) {
@@ -185,7 +203,7 @@ export function addCrud(resource: Resource): void {
               return id;
             },
           );
-          loader(ctx).clear(result.id);
+          ref.getDataloader(ctx).clear(result.id);
           return result;
         },
       }),
@@ -226,28 +244,29 @@ export function addCrud(resource: Resource): void {
           }),
         },
         resolve: async (_root, { input }, ctx) => {
-          const {
-            id: globalId,
-            expectedVersion,
-            ...fields
-          } = input as Record<string, unknown> & { id: string; expectedVersion: number };
-          const id = parseGlobalIdOf(name, globalId, 'input.id');
-          await runWrite(ctx, async ({ trx, audit }) => {
-            const before = await lockForChange(trx, resource, id, expectedVersion);
-            const { values, errors } = await validate(trx, resource.fields, fields, 'update');
-            rejectIfInvalid(errors);
-            rejectIfInvalid((await resource.check?.(trx, { ...before, ...values })) ?? []);
-            await updateColumns(trx, table, id, values);
-            await audit({
-              action: `update${name}`,
-              recordType: table,
-              recordId: id,
-              before,
-              after: await snapshot(trx, table, id),
-            });
-          });
-          loader(ctx).clear(id);
-          return { id, replayed: false };
+          const { id, expectedVersion, ...fields } = input as Record<string, unknown> & {
+            id: string;
+            expectedVersion: number;
+          };
+          const changed = await changeRecord(
+            ctx,
+            resource,
+            { id, expectedVersion },
+            async ({ trx, audit, id: key, before }) => {
+              const { values, errors } = await validate(trx, resource.fields, fields, 'update');
+              rejectIfInvalid(errors);
+              rejectIfInvalid((await resource.check?.(trx, { ...before, ...values })) ?? []);
+              await updateColumns(trx, table, key, values);
+              await audit({
+                action: `update${name}`,
+                recordType: table,
+                recordId: key,
+                before,
+                after: await snapshot(trx, table, key),
+              });
+            },
+          );
+          return { id: changed.id, replayed: false };
         },
       }),
     );
@@ -284,13 +303,8 @@ export function addCrud(resource: Resource): void {
           }),
         },
         resolve: async (_root, { input }, ctx) => {
-          const { id: globalId, expectedVersion } = input as {
-            id: string;
-            expectedVersion: number;
-          };
-          const id = parseGlobalIdOf(name, globalId, 'input.id');
-          await runWrite(ctx, async ({ trx, audit }) => {
-            const before = await lockForChange(trx, resource, id, expectedVersion);
+          const given = input as { id: string; expectedVersion: number };
+          await changeRecord(ctx, resource, given, async ({ trx, audit, id, before }) => {
             await sql`delete from ${sql.table(table)} where id = ${id}`.execute(trx);
             await audit({
               action: `delete${name}`,
@@ -300,8 +314,7 @@ export function addCrud(resource: Resource): void {
               after: null,
             });
           });
-          loader(ctx).clear(id);
-          return { id: globalId };
+          return { id: given.id };
         },
       }),
     );
