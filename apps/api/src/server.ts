@@ -5,6 +5,7 @@ import cors from 'cors';
 import express from 'express';
 import type { Config } from './config.js';
 import { createGraphQL } from './graphql/apollo.js';
+import { csvExport } from './http/csv-export.js';
 import { graphqlBody } from './http/graphql-body.js';
 import { addHealthRoutes } from './http/health.js';
 import { requestTracking } from './http/requests.js';
@@ -35,8 +36,8 @@ const corsOptions = (config: Config): cors.CorsOptions => ({
 });
 
 /**
- * The HTTP server, composed of its parts: request tracking, CORS, health routes, and GraphQL at
- * `/graphql` behind its body checks. The database stays the caller's to open and close.
+ * The HTTP server, composed of its parts: request tracking, CORS, health routes, GraphQL at
+ * `/graphql` behind its body checks, and CSV exports of the lists at `/export/<list>.csv`. The database stays the caller's to open and close.
  */
 export async function startServer(
   config: Config,
@@ -57,6 +58,7 @@ export async function startServer(
   app.use(cors(corsOptions(config)));
   addHealthRoutes(app, database, drainer, observability.registry);
   app.use('/graphql', ...graphqlBody(config), graphql.middleware);
+  app.get('/export/:file', csvExport(graphql));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

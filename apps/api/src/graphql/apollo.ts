@@ -7,7 +7,8 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import type { DbHandle } from '@mch/db';
 import { authenticate, ClientError, type Context, createContext, schema } from '@mch/domain';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import type { FormattedExecutionResult } from 'graphql';
 import type { Config } from '../config.js';
 import { errorMetricsPlugin, type Observability } from '../observability.js';
 import { errorFormatter, isDatabaseUnavailable } from './errors.js';
@@ -16,12 +17,28 @@ import { playgroundPlugin } from './playground.js';
 import { requestChecksPlugin } from './request-checks.js';
 import { validationRules } from './validation-rules.js';
 
+/** The GraphQL endpoint, and a way for other routes to run an operation as a request would. */
+export interface GraphQLService {
+  middleware: RequestHandler;
+  /**
+   * Runs an operation for an HTTP request, with its token, limits and rate limit, as if it had
+   * been sent to `/graphql`.
+   */
+  execute(
+    query: string,
+    variables: Record<string, unknown>,
+    req: Request,
+    res: Response,
+  ): Promise<{ result: FormattedExecutionResult; headers: Map<string, string> }>;
+  stop(): Promise<void>;
+}
+
 /** Apollo Server over the domain schema, with its limits, errors, playground and context. */
 export async function createGraphQL(
   config: Config,
   database: DbHandle,
   observability: Observability,
-): Promise<{ middleware: RequestHandler; stop: () => Promise<void> }> {
+): Promise<GraphQLService> {
   const plugins: ApolloServerPlugin<Context>[] = [
     // No field sets cache hints, and the plugin would cost every request a walk of its fields.
     ApolloServerPluginCacheControlDisabled(),
@@ -46,30 +63,42 @@ export async function createGraphQL(
   });
   await apollo.start();
 
-  const middleware = expressMiddleware(apollo, {
-    // A fresh context per request: who asks (from the token), and fresh loaders.
-    context: async ({ req, res }) => {
-      let viewer: Awaited<ReturnType<typeof authenticate>>;
-      try {
-        viewer = await authenticate(database.db, req.get('authorization'));
-      } catch (error) {
-        if (isDatabaseUnavailable(error)) {
-          throw new ClientError(
-            'DATABASE_UNAVAILABLE',
-            'The database is unavailable at the moment. Try again shortly.',
-            {},
-            503,
-          );
-        }
-        throw error;
+  // A fresh context per request: who asks (from the token), and fresh loaders.
+  const contextFor = async (req: Request, res: Response): Promise<Context> => {
+    let viewer: Awaited<ReturnType<typeof authenticate>>;
+    try {
+      viewer = await authenticate(database.db, req.get('authorization'));
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        throw new ClientError(
+          'DATABASE_UNAVAILABLE',
+          'The database is unavailable at the moment. Try again shortly.',
+          {},
+          503,
+        );
       }
-      return createContext({
-        db: database.db,
-        viewer,
-        requestId: res.locals.requestId as string,
-        clientAddress: req.socket.remoteAddress,
-      });
-    },
+      throw error;
+    }
+    return createContext({
+      db: database.db,
+      viewer,
+      requestId: res.locals.requestId as string,
+      clientAddress: req.socket.remoteAddress,
+    });
+  };
+  const middleware = expressMiddleware(apollo, {
+    context: ({ req, res }) => contextFor(req, res),
   });
-  return { middleware, stop: () => apollo.stop() };
+  return {
+    middleware,
+    async execute(query, variables, req, res) {
+      const response = await apollo.executeOperation(
+        { query, variables },
+        { contextValue: await contextFor(req, res) },
+      );
+      if (response.body.kind !== 'single') throw new Error('Expected a single result.');
+      return { result: response.body.singleResult, headers: response.http.headers };
+    },
+    stop: () => apollo.stop(),
+  };
 }

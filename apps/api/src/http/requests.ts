@@ -18,7 +18,11 @@ export function requestTracking(observability: Observability): RequestHandler[] 
     res.locals.requestId = id;
     res.setHeader('x-request-id', id);
     // The route is read now: routers below rewrite the path as they go.
-    const route = ROUTES.has(req.path) ? req.path : 'other';
+    const route = ROUTES.has(req.path)
+      ? req.path
+      : req.path.startsWith('/export/')
+        ? '/export'
+        : 'other';
     const end = observability.httpDuration.startTimer({ method: req.method, route });
     res.on('finish', () => {
       end();

@@ -1,0 +1,146 @@
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from './support/test-api.js';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.stop());
+
+const exportOf = (path: string, token?: string) =>
+  fetch(`${api.origin}/export/${path}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+
+const rowsOf = async (response: Response) =>
+  parse(await response.text(), { columns: true }) as Array<Record<string, string>>;
+
+describe('CSV exports of the lists', () => {
+  it('give the events held in UZ-QA with their values and the natural keys of their relations', async () => {
+    const filter = encodeURIComponent(JSON.stringify({ subdivisions: ['UZ-QA'] }));
+    const response = await exportOf(`trainingEvents.csv?filter=${filter}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const text = await response.clone().text();
+    expect(text.split('\n')[0]).toBe(
+      'id,country,createdAt,description,durationHours,durationMinutes,format,hostOrganisation,locality,outcomeSummary,participantCount,programme,startDate,startDatePrecision,status,subdivision,title,updatedAt,version',
+    );
+    const event = await api.data<{
+      trainingEvents: { nodes: Array<Record<string, unknown>> };
+    }>(
+      '{ trainingEvents(filter: { subdivisions: ["UZ-QA"] }) { nodes { id createdAt updatedAt description } } }',
+    );
+    const [expected] = event.trainingEvents.nodes;
+    expect(await rowsOf(response)).toEqual([
+      {
+        id: expected!.id,
+        country: 'UZ',
+        createdAt: expected!.createdAt,
+        description: expected!.description,
+        durationHours: '',
+        durationMinutes: '',
+        format: 'IN_PERSON',
+        hostOrganisation:
+          'Republican Specialized Scientific and Practical Medical Center for Maternal and Child Health',
+        locality: 'Karshi',
+        outcomeSummary: '',
+        participantCount: '30',
+        programme:
+          'Training seminars with international experts in regions with high maternal and child mortality',
+        startDate: '2024-02-01',
+        startDatePrecision: 'MONTH',
+        status: 'COMPLETED',
+        subdivision: 'UZ-QA',
+        title: 'Seminar in Karshi on obstetrics and reducing maternal mortality',
+        updatedAt: expected!.updatedAt,
+        version: '1',
+      },
+    ]);
+  });
+
+  it('page through a list longer than a page: all 249 countries, in the order of their code', async () => {
+    const rows = await rowsOf(await exportOf('countries.csv'));
+    expect(rows).toHaveLength(249);
+    const codes = rows.map((row) => row.code);
+    expect(codes.slice(0, 3)).toEqual(['AD', 'AE', 'AF']);
+    expect(codes.at(-1)).toBe('ZW');
+    expect([...codes].sort()).toEqual(codes);
+  });
+
+  it('quote text with commas and quotes so that it reads back exactly', async () => {
+    const rows = await rowsOf(await exportOf('donations.csv'));
+    const donations = await api.data<{
+      donations: { nodes: Array<{ title: string; description: string }> };
+    }>('{ donations { nodes { title description } } }');
+    expect(rows.map((row) => [row.title, row.description])).toEqual(
+      donations.donations.nodes.map((node) => [node.title, node.description]),
+    );
+    expect(
+      rows.some((row) => row.description!.includes('"') || row.description!.includes(',')),
+    ).toBe(true);
+  });
+
+  it('answer a list that does not exist with 404, naming the lists there are', async () => {
+    const response = await exportOf('spaceships.csv');
+    expect(response.status).toBe(404);
+    const body = (await response.json()) as {
+      errors: Array<{ message: string; extensions: { code: string } }>;
+    };
+    expect(body.errors[0]!.extensions.code).toBe('NOT_FOUND');
+    expect(body.errors[0]!.message).toMatch(
+      /^There is no list to export at \/export\/spaceships\.csv\. The lists are: agreements\.csv, .*trainingEvents\.csv\.$/,
+    );
+  });
+
+  it('answer a filter that is not JSON with 400 BAD_REQUEST, and a wrong one as the field would', async () => {
+    const notJson = await exportOf(`trainingEvents.csv?filter=${encodeURIComponent('{countries')}`);
+    expect(notJson.status).toBe(400);
+    expect(
+      ((await notJson.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!
+        .extensions.code,
+    ).toBe('BAD_REQUEST');
+    const wrong = await exportOf(
+      `trainingEvents.csv?filter=${encodeURIComponent('{"countries":["x"]}')}`,
+    );
+    expect(wrong.status).toBe(400);
+    const body = (await wrong.json()) as {
+      errors: Array<{ message: string; extensions: { code: string; argument: string } }>;
+    };
+    expect(
+      body.errors.map((error) => [error.extensions.code, error.extensions.argument, error.message]),
+    ).toEqual([
+      [
+        'BAD_USER_INPUT',
+        'filter.countries',
+        '`filter.countries` must be an ISO 3166-1 alpha-2 code of two capital letters, such as "UZ"; got "x".',
+      ],
+    ]);
+  });
+
+  it('keep admin lists for admins: the tokens need an admin token', async () => {
+    expect((await exportOf('apiTokens.csv')).status).toBe(401);
+    expect((await exportOf('apiTokens.csv', api.tokens.editor)).status).toBe(403);
+    const rows = await rowsOf(await exportOf('apiTokens.csv', api.tokens.admin));
+    expect(rows.map((row) => row.name).sort()).toEqual(
+      expect.arrayContaining(['Test admin', 'Test editor']),
+    );
+  });
+});
+
+describe('CSV exports under the limits', () => {
+  let limited: TestApi;
+  beforeAll(async () => {
+    limited = await startTestApi({ rateLimit: { points: 500, windowSeconds: 60 } });
+  });
+  afterAll(() => limited.stop());
+
+  it('charge each page to the rate limit: a page that costs more than the budget is refused', async () => {
+    const response = await fetch(`${limited.origin}/export/trainingEvents.csv`);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as {
+      errors: Array<{ extensions: { code: string; limit: number } }>;
+    };
+    expect(body.errors[0]!.extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', limit: 500 });
+  });
+});
