@@ -34,6 +34,8 @@ export interface Config {
   /** On SIGTERM: how long to keep serving while load balancers see `/ready` fail, then how long in-flight requests may take. */
   shutdown: { graceMs: number; deadlineMs: number };
   logLevel: string;
+  /** Who publishes the IATI export: `reporting-org` of every activity. */
+  iati: { reportingOrg: { ref: string; name: string; type: string } };
   /** JSON lines, or readable lines for a person at a terminal. */
   logFormat: 'json' | 'pretty';
 }
@@ -114,5 +116,12 @@ export function loadConfig(
     },
     logLevel: env.LOG_LEVEL || (environment === 'test' ? 'silent' : 'info'),
     logFormat: logFormat(env, environment === 'development' && interactive),
+    iati: {
+      reportingOrg: {
+        ref: env.IATI_REPORTING_ORG_REF || 'XM-MCH-GRAPH',
+        name: env.IATI_REPORTING_ORG_NAME || 'MCH Cooperation Graph',
+        type: env.IATI_REPORTING_ORG_TYPE || '90',
+      },
+    },
   };
 }

@@ -8,6 +8,7 @@ import { createGraphQL } from './graphql/apollo.js';
 import { csvExport } from './http/csv-export.js';
 import { graphqlBody } from './http/graphql-body.js';
 import { addHealthRoutes } from './http/health.js';
+import { iatiExport } from './http/iati.js';
 import { requestTracking } from './http/requests.js';
 import { trackConnections } from './http/shutdown.js';
 import { createObservability, type Observability } from './observability.js';
@@ -59,6 +60,7 @@ export async function startServer(
   addHealthRoutes(app, database, drainer, observability.registry);
   app.use('/graphql', ...graphqlBody(config), graphql.middleware);
   app.get('/export/:file', csvExport(graphql));
+  app.get('/iati/activities.xml', iatiExport(config, database));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

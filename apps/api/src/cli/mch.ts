@@ -1,12 +1,13 @@
 import { ConfigError } from '../config.js';
 import { type Command, dispatch } from './command.js';
+import { iatiCommand } from './iati.js';
 import { tokenCommand } from './token.js';
 
 /** `pnpm mch <command>`: the project's command-line tool. `pnpm mch --help` lists its commands. */
 const mch: Command = {
   name: '',
   summary: 'the command-line tool of the MCH Cooperation Graph.',
-  subcommands: [tokenCommand],
+  subcommands: [tokenCommand, iatiCommand],
 };
 
 dispatch(mch, process.argv.slice(2)).then(

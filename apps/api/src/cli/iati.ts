@@ -1,0 +1,47 @@
+import { writeFileSync } from 'node:fs';
+import { createDb, migrateToLatest } from '@mch/db';
+import { ClientError, type IatiSelection, iatiActivities, parseIatiSelection } from '@mch/domain';
+import { loadConfig } from '../config.js';
+import { type Command, UsageError } from './command.js';
+
+const exportCommand: Command = {
+  name: 'export',
+  summary: 'Write the programmes as an IATI 2.03 activities file.',
+  usage: ['iati export [--out FILE.xml] [--programme ID] [--country CODE]'],
+  options: {
+    out: { type: 'string', description: 'The file to write; standard output when left out.' },
+    programme: { type: 'string', description: 'Only this programme (its global ID).' },
+    country: {
+      type: 'string',
+      description: 'Only programmes with events or targets in this country (ISO 3166-1 alpha-2).',
+    },
+  },
+  run: async (values) => {
+    const config = loadConfig();
+    let selection: IatiSelection;
+    try {
+      selection = parseIatiSelection({ programme: values.programme, country: values.country });
+    } catch (error) {
+      throw error instanceof ClientError ? new UsageError(error.message) : error;
+    }
+    const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      await migrateToLatest(database.db);
+      const xml = await iatiActivities(database.db, config.iati.reportingOrg, selection);
+      if (typeof values.out === 'string') {
+        writeFileSync(values.out, xml);
+        console.error(`Wrote ${values.out}.`);
+      } else {
+        process.stdout.write(`${xml}\n`);
+      }
+    } finally {
+      await database.close();
+    }
+  },
+};
+
+export const iatiCommand: Command = {
+  name: 'iati',
+  summary: 'Publish to IATI: export the programmes as IATI 2.03 activities.',
+  subcommands: [exportCommand],
+};
