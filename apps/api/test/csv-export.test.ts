@@ -120,6 +120,13 @@ describe('CSV exports of the lists', () => {
 
   it('keep admin lists for admins: the tokens need an admin token', async () => {
     expect((await exportOf('apiTokens.csv')).status).toBe(401);
+    const unknown = await exportOf('countries.csv', `mch_${'x'.repeat(43)}`);
+    expect(unknown.status).toBe(401);
+    expect(await unknown.json()).toEqual({
+      errors: [
+        { message: 'This API token is not known.', extensions: { code: 'UNAUTHENTICATED' } },
+      ],
+    });
     expect((await exportOf('apiTokens.csv', api.tokens.editor)).status).toBe(403);
     const rows = await rowsOf(await exportOf('apiTokens.csv', api.tokens.admin));
     expect(rows.map((row) => row.name).sort()).toEqual(

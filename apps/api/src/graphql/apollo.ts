@@ -8,7 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { DbHandle } from '@mch/db';
 import { authenticate, ClientError, type Context, createContext, schema } from '@mch/domain';
 import type { Request, RequestHandler, Response } from 'express';
-import type { FormattedExecutionResult } from 'graphql';
+import { type FormattedExecutionResult, GraphQLError } from 'graphql';
 import type { Config } from '../config.js';
 import { errorMetricsPlugin, type Observability } from '../observability.js';
 import { errorFormatter, isDatabaseUnavailable } from './errors.js';
@@ -92,10 +92,21 @@ export async function createGraphQL(
   return {
     middleware,
     async execute(query, variables, req, res) {
-      const response = await apollo.executeOperation(
-        { query, variables },
-        { contextValue: await contextFor(req, res) },
-      );
+      let contextValue: Context;
+      try {
+        contextValue = await contextFor(req, res);
+      } catch (error) {
+        // A token refused (or a database away) is an answer, as it is at /graphql.
+        if (error instanceof GraphQLError) {
+          const { http: _http, ...extensions } = error.extensions;
+          return {
+            result: { errors: [{ message: error.message, extensions }] },
+            headers: new Map(),
+          };
+        }
+        throw error;
+      }
+      const response = await apollo.executeOperation({ query, variables }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('Expected a single result.');
       return { result: response.body.singleResult, headers: response.http.headers };
     },

@@ -1,3 +1,4 @@
+import { trainingEventColumns } from '../tables/columns.js';
 import { Zipf } from './random.js';
 import { eventKinds, professions, subjects } from './vocabulary.js';
 import { DAY, FIRST_DAY, isoDate, LAST_DAY, type OpenWriter, TODAY, type World } from './world.js';
@@ -24,23 +25,13 @@ export async function generateEvents(world: World, open: OpenWriter) {
   } = world;
   const file = open;
   // Training events and everything they hold.
-  const eventFile = await file('training_event', [
-    'id',
-    'title',
-    'description',
-    'format',
-    'status',
-    'start_date',
-    'start_date_precision',
-    'duration_minutes',
-    'participant_count',
-    'outcome_summary',
-    'programme_id',
-    'host_organisation_id',
-    'country_id',
-    'subdivision_id',
-    'locality',
-  ]);
+  // The event's own columns, as the table lists them, without the bookkeeping ones.
+  const eventFile = await file(
+    'training_event',
+    trainingEventColumns.filter(
+      (column) => column !== 'created_at' && column !== 'updated_at' && column !== 'version',
+    ),
+  );
   const eventTopicFile = await file('training_event_topic', ['training_event_id', 'topic_id']);
   const presenterFile = await file('training_event_presenter', [
     'id',
