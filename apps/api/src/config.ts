@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
 
+/** The public OData API of the WHO Global Health Observatory. */
+const GHO_PUBLIC_URL = 'https://ghoapi.azureedge.net';
+
 /** The server's settings, read once from the environment at start-up. */
 export interface Config {
   /** `production` turns off development conveniences such as stack traces in errors. */
@@ -38,6 +41,8 @@ export interface Config {
   iati: { reportingOrg: { ref: string; name: string; type: string } };
   /** JSON lines, or readable lines for a person at a terminal. */
   logFormat: 'json' | 'pretty';
+  /** Where the WHO Global Health Observatory's OData API answers, for indicator imports. */
+  ghoBaseUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -54,6 +59,21 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`);
   }
   return value;
+}
+
+function httpUrl(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, such as ${fallback}; got "${raw}".`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${name} must be an http(s) URL, such as ${fallback}; got "${raw}".`);
+  }
+  return raw;
 }
 
 function boolean(env: Env, name: string, fallback: boolean): boolean {
@@ -123,5 +143,6 @@ export function loadConfig(
         type: env.IATI_REPORTING_ORG_TYPE || '90',
       },
     },
+    ghoBaseUrl: httpUrl(env, 'GHO_BASE_URL', GHO_PUBLIC_URL),
   };
 }

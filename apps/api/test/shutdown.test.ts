@@ -1,14 +1,11 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createDb } from '@mch/db';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { throwawayDatabaseEnv } from './support/throwaway-database.js';
 
 // The built server, run as users run it: a child process that is sent SIGTERM while clients
 // are reading and writing. Every request the server accepted must be answered in full.
@@ -75,49 +72,22 @@ beforeAll(async () => {
     LOG_LEVEL: 'info',
     RATE_LIMIT_POINTS: '0',
   };
-  if (inject('database') === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'mch-shutdown-'));
-    env.DATA_DIR = join(dir, 'pglite');
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    countStored = async (titles) => {
-      const database = await createDb({ dataDir: env.DATA_DIR });
-      try {
-        const rows = await database.db
-          .selectFrom('donation')
-          .where('title', 'in', titles)
-          .select('id')
-          .execute();
-        return rows.length;
-      } finally {
-        await database.close();
-      }
-    };
-  } else {
-    const server = new URL(inject('postgresUrl'));
-    const name = `mch_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: server.toString() });
-    await admin.connect();
-    await admin.query(`create database ${name} template mch_test_template`);
-    server.pathname = `/${name}`;
-    env.DATABASE_URL = server.toString();
-    cleanup = async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
-    countStored = async (titles) => {
-      const client = new pg.Client({ connectionString: env.DATABASE_URL });
-      await client.connect();
-      try {
-        const result = await client.query(
-          'select count(*)::int as n from donation where title = any($1)',
-          [titles],
-        );
-        return result.rows[0].n as number;
-      } finally {
-        await client.end();
-      }
-    };
-  }
+  const database = await throwawayDatabaseEnv('shutdown');
+  Object.assign(env, database.env);
+  cleanup = database.cleanup;
+  countStored = async (titles) => {
+    const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+    try {
+      const rows = await handle.db
+        .selectFrom('donation')
+        .where('title', 'in', titles)
+        .select('id')
+        .execute();
+      return rows.length;
+    } finally {
+      await handle.close();
+    }
+  };
 });
 afterAll(() => cleanup());
 

@@ -2,6 +2,9 @@ import type { Database } from '@mch/db';
 import { initContextCache } from '@pothos/core';
 import type { Kysely } from 'kysely';
 
+/** The public OData API of the WHO Global Health Observatory. */
+export const GHO_PUBLIC_URL = 'https://ghoapi.azureedge.net';
+
 /** Who is asking: anonymous, or the holder of an API token and its role. */
 export interface Viewer {
   role: 'anonymous' | 'editor' | 'admin';
@@ -17,6 +20,8 @@ export interface Context {
   requestId: string | undefined;
   /** The caller's network address, for the rate limit of calls without a token. */
   clientAddress: string | undefined;
+  /** Where the WHO Global Health Observatory's OData API answers, for imports. */
+  ghoBaseUrl: string;
 }
 
 export interface ContextOptions {
@@ -24,6 +29,7 @@ export interface ContextOptions {
   viewer?: Viewer;
   requestId?: string;
   clientAddress?: string;
+  ghoBaseUrl?: string;
 }
 
 /**
@@ -37,5 +43,6 @@ export function createContext(options: ContextOptions): Context {
     viewer: options.viewer ?? { role: 'anonymous' },
     requestId: options.requestId,
     clientAddress: options.clientAddress,
+    ghoBaseUrl: options.ghoBaseUrl ?? GHO_PUBLIC_URL,
   };
 }

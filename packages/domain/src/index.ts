@@ -1,6 +1,15 @@
 export { authenticate, createToken, hashToken } from './access/tokens.js';
 export type { Context, ContextOptions, Viewer } from './context.js';
-export { createContext } from './context.js';
+export { createContext, GHO_PUBLIC_URL } from './context.js';
+export { alpha3Of } from './indicators/gho/gho.writes.js';
+export {
+  fetchGho,
+  type GhoIndicatorReport,
+  type GhoResponse,
+  ghoRequestUrl,
+  importGho,
+  parseJson,
+} from './indicators/gho/import.js';
 export {
   type IatiSelection,
   iatiActivities,
@@ -10,4 +19,5 @@ export {
 export { schema } from './schema/index.js';
 export { ErrorCode, errorCodes } from './shared/error-codes.js';
 export { ClientError } from './shared/errors.js';
+export { describeProblem, ImportRejectedError, UpstreamError } from './shared/import-errors.js';
 export { isStorable } from './shared/text.js';

@@ -19,6 +19,9 @@ export interface Command {
 /** A mistake on the command line: said with the usage, exit code 2. */
 export class UsageError extends Error {}
 
+/** The command ran and failed for a reason its message explains in full: exit code 1. */
+export class CommandFailed extends Error {}
+
 function help(path: string[], command: Command): string {
   const lines = [`${['mch', ...path].join(' ')}: ${command.summary}`, ''];
   if (command.subcommands) {
@@ -82,6 +85,10 @@ export async function dispatch(root: Command, argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       console.error(`${error.message}\n\n${help(path, command)}`);
       return 2;
+    }
+    if (error instanceof CommandFailed) {
+      console.error(error.message);
+      return 1;
     }
     throw error;
   }

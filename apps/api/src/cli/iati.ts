@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { createDb, migrateToLatest } from '@mch/db';
 import { ClientError, type IatiSelection, iatiActivities, parseIatiSelection } from '@mch/domain';
-import { loadConfig } from '../config.js';
 import { type Command, UsageError } from './command.js';
+import { withDatabase } from './database.js';
 
 const exportCommand: Command = {
   name: 'export',
@@ -17,16 +16,13 @@ const exportCommand: Command = {
     },
   },
   run: async (values) => {
-    const config = loadConfig();
     let selection: IatiSelection;
     try {
       selection = parseIatiSelection({ programme: values.programme, country: values.country });
     } catch (error) {
       throw error instanceof ClientError ? new UsageError(error.message) : error;
     }
-    const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    try {
-      await migrateToLatest(database.db);
+    await withDatabase(async (database, config) => {
       const xml = await iatiActivities(database.db, config.iati.reportingOrg, selection);
       if (typeof values.out === 'string') {
         writeFileSync(values.out, xml);
@@ -34,9 +30,7 @@ const exportCommand: Command = {
       } else {
         process.stdout.write(`${xml}\n`);
       }
-    } finally {
-      await database.close();
-    }
+    });
   },
 };
 

@@ -1,23 +1,8 @@
-import { createDb, type DbHandle, migrateToLatest } from '@mch/db';
 import { createToken } from '@mch/domain';
-import { loadConfig } from '../config.js';
 import { type Command, UsageError } from './command.js';
+import { withDatabase } from './database.js';
 
-/**
- * API tokens from the command line, on the database the API is configured for (DATABASE_URL,
- * or the embedded one in DATA_DIR; stop the API first when it runs on the embedded database,
- * which one process owns).
- */
-async function withDatabase(work: (database: DbHandle) => Promise<void>): Promise<void> {
-  const config = loadConfig();
-  const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrateToLatest(database.db);
-    await work(database);
-  } finally {
-    await database.close();
-  }
-}
+/** API tokens from the command line, on the database the API is configured for. */
 
 const create: Command = {
   name: 'create',

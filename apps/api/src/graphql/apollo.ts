@@ -84,6 +84,7 @@ export async function createGraphQL(
       viewer,
       requestId: res.locals.requestId as string,
       clientAddress: req.socket.remoteAddress,
+      ghoBaseUrl: config.ghoBaseUrl,
     });
   };
   const middleware = expressMiddleware(apollo, {

@@ -67,6 +67,8 @@ export type ErrorCode =
   | 'GRAPHQL_PARSE_FAILED'
   /** The request does not fit the schema. */
   | 'GRAPHQL_VALIDATION_FAILED'
+  /** A file or response to import has bad rows; nothing of it was stored. `problems` lists every bad row with its column and what to fix. */
+  | 'IMPORT_REJECTED'
   /** A failure on the server; it was logged. */
   | 'INTERNAL_SERVER_ERROR'
   /** A cursor not issued by the same list in the same order. */
@@ -85,8 +87,23 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   /** The request is not JSON (HTTP 415). */
   | 'UNSUPPORTED_MEDIA_TYPE'
+  /** A service the graph imports from (such as the WHO Global Health Observatory) failed or could not be reached; nothing was stored. */
+  | 'UPSTREAM_FAILED'
   /** A mutation input breaks rules; `fieldErrors` names each field. */
   | 'VALIDATION_FAILED';
+
+/** Why rows of a GHO answer were not stored. */
+export type GhoSkipReason =
+  /** The row is for a region, an income group or the world, not a country. */
+  | 'NOT_A_COUNTRY'
+  /** The row is for a time other than one calendar year. */
+  | 'NOT_A_YEAR'
+  /** The row carries no numeric value. */
+  | 'NO_VALUE'
+  /** The row is broken down by something other than sex (age, residence, wealth), which the graph does not record. */
+  | 'OTHER_BREAKDOWN'
+  /** The row is for a country code the graph does not hold. */
+  | 'UNKNOWN_COUNTRY';
 
 /** What kind of goods a donation line item is. */
 export type ItemCategory =
@@ -126,6 +143,15 @@ export type ObservationMethod =
   | 'MODELLED_ESTIMATE'
   /** Reported by national authorities, from surveys or administrative records. */
   | 'NATIONAL_REPORT';
+
+/** Whom a value is about, where an indicator is broken down by sex. */
+export type ObservationSex =
+  /** Both sexes together. */
+  | 'BOTH'
+  /** Girls and women. */
+  | 'FEMALE'
+  /** Boys and men. */
+  | 'MALE';
 
 /** What kind of body an organisation is. */
 export type OrganisationKind =

@@ -355,13 +355,19 @@ export type ProgrammesQuery = { programmes: { totalCount: number, nodes: Array<{
 
 type WriteErrors_ConflictError_Fragment = { __typename: 'ConflictError', currentVersion: number | null, code: string, message: string };
 
+type WriteErrors_ImportRejectedError_Fragment = { __typename: 'ImportRejectedError', code: string, message: string };
+
 type WriteErrors_NotFoundError_Fragment = { __typename: 'NotFoundError', code: string, message: string };
+
+type WriteErrors_UpstreamError_Fragment = { __typename: 'UpstreamError', code: string, message: string };
 
 type WriteErrors_ValidationError_Fragment = { __typename: 'ValidationError', code: string, message: string, fieldErrors: Array<{ path: Array<string>, message: string }> };
 
 export type WriteErrorsFragment =
   | WriteErrors_ConflictError_Fragment
+  | WriteErrors_ImportRejectedError_Fragment
   | WriteErrors_NotFoundError_Fragment
+  | WriteErrors_UpstreamError_Fragment
   | WriteErrors_ValidationError_Fragment
 ;
 

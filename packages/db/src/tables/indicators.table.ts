@@ -4,6 +4,9 @@ import type { Id, RecordColumns } from './common.js';
 /** A modelled estimate (such as the UN MMEIG rounds) or a figure reported by national authorities. */
 export type ObservationMethod = 'modelled_estimate' | 'national_report';
 
+/** Whom a value is about, where an indicator is broken down by sex. */
+export type ObservationSex = 'female' | 'male' | 'both';
+
 export interface IndicatorObservationTable extends RecordColumns {
   id: Id;
   indicator_code: string;
@@ -18,6 +21,12 @@ export interface IndicatorObservationTable extends RecordColumns {
   estimate_round: string | null;
   source_id: string;
   note: string | null;
+  /** Whom the value is about, where the indicator is broken down by sex. */
+  sex: ObservationSex | null;
+  /** When the source last changed the value (WHO's `Date` of a GHO fact). */
+  source_updated_at: string | null;
+  /** The fact an import took the value from, such as `GHO/MDG_0000000026/MOZ/2023/-`. */
+  external_key: string | null;
 }
 
 export interface IndicatorTable {

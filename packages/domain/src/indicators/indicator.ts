@@ -27,7 +27,7 @@ export const indicatorCode: CodeFormat = {
   key: 'code',
 };
 
-function parseIndicatorCode(code: string, argument = 'code'): string {
+export function parseIndicatorCode(code: string, argument = 'code'): string {
   return parseCode(indicatorCode, code, argument);
 }
 
@@ -84,6 +84,15 @@ export const ObservationMethod = builder.enumType('ObservationMethod', {
   } as const,
 });
 
+export const ObservationSex = builder.enumType('ObservationSex', {
+  description: 'Whom a value is about, where an indicator is broken down by sex.',
+  values: {
+    FEMALE: { value: 'female', description: 'Girls and women.' },
+    MALE: { value: 'male', description: 'Boys and men.' },
+    BOTH: { value: 'both', description: 'Both sexes together.' },
+  } as const,
+});
+
 export const IndicatorObservation = builder.loadableNode('IndicatorObservation', {
   description:
     'One value of an indicator for a country or a subdivision in a year, with its uncertainty bounds and its source.',
@@ -127,6 +136,19 @@ export const IndicatorObservation = builder.loadableNode('IndicatorObservation',
     method: t.expose('method', {
       type: ObservationMethod,
       description: 'Modelled estimate or national report.',
+    }),
+    sex: t.expose('sex', {
+      type: ObservationSex,
+      nullable: true,
+      description:
+        'Whom the value is about, when the indicator is broken down by sex; null when it is not.',
+    }),
+    sourceUpdatedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'When the source last changed the value, when it says (the WHO Global Health Observatory does for each value).',
+      resolve: (row) => row.source_updated_at,
     }),
     estimateRound: t.exposeString('estimate_round', {
       nullable: true,
@@ -176,6 +198,10 @@ const ObservationFilter = builder.inputType('IndicatorObservationFilter', {
     yearFrom: t.int({ description: 'The first year included.' }),
     yearTo: t.int({ description: 'The last year included.' }),
     methods: t.field({ type: [ObservationMethod], description: 'How values were produced.' }),
+    sexes: t.field({
+      type: [ObservationSex],
+      description: 'Whom the values are about; values not broken down by sex never match.',
+    }),
   }),
 });
 
@@ -186,6 +212,7 @@ interface ObservationFilterValue {
   yearFrom?: number | null;
   yearTo?: number | null;
   methods?: Array<'modelled_estimate' | 'national_report'> | null;
+  sexes?: Array<'female' | 'male' | 'both'> | null;
 }
 
 type ObservationQuery = SelectQueryBuilder<Database, 'indicator_observation', ObservationRow>;
@@ -231,6 +258,7 @@ function applyObservationFilter(
   if (filter.yearFrom != null) q = q.where('indicator_observation.year', '>=', filter.yearFrom);
   if (filter.yearTo != null) q = q.where('indicator_observation.year', '<=', filter.yearTo);
   if (filter.methods) q = q.where(anyOf('indicator_observation.method', filter.methods, 'text'));
+  if (filter.sexes) q = q.where(anyOf('indicator_observation.sex', filter.sexes, 'text'));
   return q;
 }
 

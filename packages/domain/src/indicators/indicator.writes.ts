@@ -6,7 +6,12 @@ import { addCrud, idempotencyKeyDescription, recordPayload } from '../writes/cru
 import { type FieldSpecs, inputFields, reference, validate } from '../writes/fields.js';
 import { createOnce } from '../writes/idempotency.js';
 import { insertRow, snapshot } from '../writes/run.js';
-import { IndicatorObservation, indicatorCode, ObservationMethod } from './indicator.js';
+import {
+  IndicatorObservation,
+  indicatorCode,
+  ObservationMethod,
+  ObservationSex,
+} from './indicator.js';
 
 /** The measured part of an indicator observation, as updates change it and recording sets it. */
 const observationValueFields: FieldSpecs = {
@@ -52,6 +57,12 @@ const observationValueFields: FieldSpecs = {
     column: 'method',
     required: true,
     description: 'How it was produced.',
+  },
+  sex: {
+    kind: 'enum',
+    ref: ObservationSex,
+    column: 'sex',
+    description: 'Whom the value is about, when the indicator is broken down by sex.',
   },
   estimateRound: {
     kind: 'text',

@@ -35,6 +35,7 @@ import '../donations/donation.writes.js';
 import '../donations/statistics.js';
 import '../indicators/indicator.js';
 import '../indicators/indicator.writes.js';
+import '../indicators/gho/gho.writes.js';
 import '../search/search.js';
 import '../access/viewer.js';
 import '../access/api-tokens.js';

@@ -30,6 +30,10 @@ export const errorCodes = {
   PAYLOAD_TOO_LARGE: 'The request body is larger than allowed (HTTP 413).',
   UNSUPPORTED_MEDIA_TYPE: 'The request is not JSON (HTTP 415).',
   BAD_REQUEST: 'The request body is not valid JSON, or not a GraphQL request (HTTP 400).',
+  IMPORT_REJECTED:
+    'A file or response to import has bad rows; nothing of it was stored. `problems` lists every bad row with its column and what to fix.',
+  UPSTREAM_FAILED:
+    'A service the graph imports from (such as the WHO Global Health Observatory) failed or could not be reached; nothing was stored.',
   DATABASE_UNAVAILABLE: 'The database cannot be reached; nothing was changed. Try again shortly.',
 } as const;
 

@@ -1,6 +1,12 @@
 import { builder } from '../builder.js';
 import { errorCodes } from './error-codes.js';
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from './errors.js';
+import {
+  type ImportProblem,
+  ImportRejectedError,
+  PROBLEMS_LISTED,
+  UpstreamError,
+} from './import-errors.js';
 
 /** The GraphQL side of the error family: the `Error` interface, the typed errors, the codes. */
 
@@ -72,4 +78,57 @@ builder.enumType('ErrorCode', {
   values: Object.fromEntries(
     Object.entries(errorCodes).map(([code, description]) => [code, { description }]),
   ),
+});
+
+const ImportProblemType = builder.objectRef<ImportProblem>('ImportProblem').implement({
+  description: 'One bad row of an import: where it is, which column, and what to fix.',
+  fields: (t) => ({
+    row: t.exposeInt('row', {
+      nullable: true,
+      description:
+        'The row’s number among the records, from 1; null when the whole input is at fault.',
+    }),
+    line: t.exposeInt('line', {
+      nullable: true,
+      description: 'The line of the file the row starts on, for files read by line such as CSV.',
+    }),
+    column: t.exposeString('column', {
+      nullable: true,
+      description: 'The column or field at fault, when one is.',
+    }),
+    message: t.exposeString('message', { description: 'What is wrong and what to send instead.' }),
+  }),
+});
+
+builder.objectType(ImportRejectedError, {
+  name: 'ImportRejectedError',
+  description:
+    'The input to import has bad rows; nothing of it was stored. Every bad row is listed, so that one round of fixes is enough.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ImportRejectedError,
+  fields: (t) => ({
+    problems: t.field({
+      type: [ImportProblemType],
+      description: `Every bad row with what to fix, in input order (at most ${PROBLEMS_LISTED}).`,
+      resolve: (error) => error.problems,
+    }),
+    problemCount: t.exposeInt('problemCount', {
+      description: 'How many problems the input has, including those left out of `problems`.',
+    }),
+  }),
+});
+
+builder.objectType(UpstreamError, {
+  name: 'UpstreamError',
+  description:
+    'A service the graph imports from failed or could not be reached; nothing was stored. Try again later.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof UpstreamError,
+  fields: (t) => ({
+    url: t.exposeString('url', { description: 'The request that failed.' }),
+    status: t.exposeInt('status', {
+      nullable: true,
+      description: 'The HTTP status the service answered with, when it answered.',
+    }),
+  }),
 });

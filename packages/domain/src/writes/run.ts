@@ -19,8 +19,8 @@ export interface Change {
 
 export interface WriteScope {
   trx: Transaction<Database>;
-  /** Appends a change to the audit trail, in the same transaction as the change. */
-  audit(change: Change): Promise<void>;
+  /** Appends a change (or several) to the audit trail, in the same transaction as the change. */
+  audit(change: Change | Change[]): Promise<void>;
 }
 
 /** A record as the audit trail shows it: every column but the search text. */
@@ -47,6 +47,9 @@ export async function insertRow(
     values (${sql.join(Object.values(values))}) returning id`.execute(db);
   return inserted.rows[0]!.id;
 }
+
+/** Audit entries written by one statement (eight parameters each). */
+const AUDIT_SLICE = 1000;
 
 /** How many times a write is tried when the database breaks a deadlock by undoing it. */
 const WRITE_ATTEMPTS = 3;
@@ -76,20 +79,24 @@ function transaction<T>(ctx: Context, work: (scope: WriteScope) => Promise<T>): 
   return ctx.db.transaction().execute((trx) =>
     work({
       trx,
-      audit: async (change) => {
-        await trx
-          .insertInto('audit_event')
-          .values({
-            actor_token_id: ctx.viewer.tokenId ?? null,
-            actor_name: ctx.viewer.tokenName ?? null,
-            request_id: ctx.requestId ?? null,
-            action: change.action,
-            record_type: change.recordType,
-            record_id: change.recordId,
-            before: change.before === null ? null : JSON.stringify(change.before),
-            after: change.after === null ? null : JSON.stringify(change.after),
-          })
-          .execute();
+      audit: async (changes) => {
+        const rows = (Array.isArray(changes) ? changes : [changes]).map((change) => ({
+          actor_token_id: ctx.viewer.tokenId ?? null,
+          actor_name: ctx.viewer.tokenName ?? null,
+          request_id: ctx.requestId ?? null,
+          action: change.action,
+          record_type: change.recordType,
+          record_id: change.recordId,
+          before: change.before === null ? null : JSON.stringify(change.before),
+          after: change.after === null ? null : JSON.stringify(change.after),
+        }));
+        // In slices, so that a large import stays within PostgreSQL's parameter limit.
+        for (let start = 0; start < rows.length; start += AUDIT_SLICE) {
+          await trx
+            .insertInto('audit_event')
+            .values(rows.slice(start, start + AUDIT_SLICE))
+            .execute();
+        }
       },
     }),
   );
