@@ -6,6 +6,7 @@ import express from 'express';
 import type { Config } from './config.js';
 import { createGraphQL } from './graphql/apollo.js';
 import { csvExport } from './http/csv-export.js';
+import { csvImport } from './http/csv-import.js';
 import { graphqlBody } from './http/graphql-body.js';
 import { addHealthRoutes } from './http/health.js';
 import { iatiExport } from './http/iati.js';
@@ -38,7 +39,8 @@ const corsOptions = (config: Config): cors.CorsOptions => ({
 
 /**
  * The HTTP server, composed of its parts: request tracking, CORS, health routes, GraphQL at
- * `/graphql` behind its body checks, and CSV exports of the lists at `/export/<list>.csv`. The database stays the caller's to open and close.
+ * `/graphql` behind its body checks, CSV exports of the lists at `/export/<list>.csv` and imports of spreadsheets at
+ * `/import/<kind>.csv`. The database stays the caller's to open and close.
  */
 export async function startServer(
   config: Config,
@@ -60,6 +62,7 @@ export async function startServer(
   addHealthRoutes(app, database, drainer, observability.registry);
   app.use('/graphql', ...graphqlBody(config), graphql.middleware);
   app.get('/export/:file', csvExport(graphql));
+  app.post('/import/:file', ...csvImport(config, graphql));
   app.get('/iati/activities.xml', iatiExport(config, database));
 
   await new Promise<void>((resolve, reject) => {

@@ -31,7 +31,7 @@ afterAll(() => api.stop());
 
 describe('the authorisation matrix', () => {
   it('covers every mutation of the schema', () => {
-    expect(mutations.length).toBe(44);
+    expect(mutations.length).toBe(45);
     expect(
       mutations
         .filter((m) => m.role === 'admin')

@@ -24,7 +24,7 @@ describe('CSV exports of the lists', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const text = await response.clone().text();
     expect(text.split('\n')[0]).toBe(
-      'id,country,createdAt,description,durationHours,durationMinutes,format,hostOrganisation,locality,outcomeSummary,participantCount,programme,startDate,startDatePrecision,status,subdivision,title,updatedAt,version',
+      'id,country,createdAt,description,durationHours,durationMinutes,externalKey,format,hostOrganisation,locality,outcomeSummary,participantCount,programme,startDate,startDatePrecision,status,subdivision,title,updatedAt,version',
     );
     const event = await api.data<{
       trainingEvents: { nodes: Array<Record<string, unknown>> };
@@ -40,6 +40,7 @@ describe('CSV exports of the lists', () => {
         description: expected!.description,
         durationHours: '',
         durationMinutes: '',
+        externalKey: '',
         format: 'IN_PERSON',
         hostOrganisation:
           'Republican Specialized Scientific and Practical Medical Center for Maternal and Child Health',

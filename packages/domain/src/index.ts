@@ -1,6 +1,14 @@
 export { authenticate, createToken, hashToken } from './access/tokens.js';
 export type { Context, ContextOptions, Viewer } from './context.js';
 export { createContext, GHO_PUBLIC_URL } from './context.js';
+export {
+  type CsvImportReport,
+  type CsvKind,
+  csvKind,
+  csvKinds,
+  importCsv,
+  KEY_COLUMN,
+} from './imports/csv.js';
 export { alpha3Of } from './indicators/gho/gho.writes.js';
 export {
   fetchGho,

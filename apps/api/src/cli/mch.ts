@@ -1,5 +1,6 @@
 import { ConfigError } from '../config.js';
 import { type Command, dispatch } from './command.js';
+import { csvCommand } from './csv.js';
 import { ghoCommand } from './gho.js';
 import { iatiCommand } from './iati.js';
 import { tokenCommand } from './token.js';
@@ -8,7 +9,7 @@ import { tokenCommand } from './token.js';
 const mch: Command = {
   name: '',
   summary: 'the command-line tool of the MCH Cooperation Graph.',
-  subcommands: [tokenCommand, iatiCommand, ghoCommand],
+  subcommands: [tokenCommand, iatiCommand, ghoCommand, csvCommand],
 };
 
 dispatch(mch, process.argv.slice(2)).then(

@@ -90,8 +90,8 @@ function exportsOfSchema(): Map<string, Export> {
   return exports;
 }
 
-/** The HTTP status of an error that stops an export before its first row. */
-const statusOf = (code: unknown): number =>
+/** The HTTP status of an error that stops an export before its first row (or an import). */
+export const statusOf = (code: unknown): number =>
   code === 'UNAUTHENTICATED'
     ? 401
     : code === 'FORBIDDEN'

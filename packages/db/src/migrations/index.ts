@@ -11,7 +11,7 @@ import { migration0009TrainingRollup } from './0009_training_rollup.js';
 import { migration0010Writes } from './0010_writes.js';
 import { migration0011DonationRollup } from './0011_donation_rollup.js';
 import { migration0012TrainingRollupLockOrder } from './0012_training_rollup_lock_order.js';
-import { migration0013GhoObservations } from './0013_gho_observations.js';
+import { migration0013Imports } from './0013_imports.js';
 
 /** Every migration in order. Names are never changed once released; new steps are appended. */
 export const migrations: Record<string, Migration> = {
@@ -27,7 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0010_writes': migration0010Writes,
   '0011_donation_rollup': migration0011DonationRollup,
   '0012_training_rollup_lock_order': migration0012TrainingRollupLockOrder,
-  '0013_gho_observations': migration0013GhoObservations,
+  '0013_imports': migration0013Imports,
 };
 
 /** Serves the migrations from the bundle itself, so they run the same from source or dist. */

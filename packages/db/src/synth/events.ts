@@ -25,11 +25,16 @@ export async function generateEvents(world: World, open: OpenWriter) {
   } = world;
   const file = open;
   // Training events and everything they hold.
-  // The event's own columns, as the table lists them, without the bookkeeping ones.
+  // The event's own columns, as the table lists them, without the bookkeeping ones and the
+  // key of an import.
   const eventFile = await file(
     'training_event',
     trainingEventColumns.filter(
-      (column) => column !== 'created_at' && column !== 'updated_at' && column !== 'version',
+      (column) =>
+        column !== 'created_at' &&
+        column !== 'updated_at' &&
+        column !== 'version' &&
+        column !== 'external_key',
     ),
   );
   const eventTopicFile = await file('training_event_topic', ['training_event_id', 'topic_id']);

@@ -32,6 +32,7 @@ export const trainingEventColumns = list<TrainingEventTable>()([
   'country_id',
   'subdivision_id',
   'locality',
+  'external_key',
   'created_at',
   'updated_at',
   'version',

@@ -20,6 +20,8 @@ export interface DonationTable extends RecordColumns {
   /** numeric(18,2), read as a decimal string so no cent is lost. */
   value_amount: string | null;
   value_currency: string | null;
+  /** The key the record has in the spreadsheet or system it was imported from. */
+  external_key: string | null;
 }
 
 export type ItemCategory =

@@ -20,6 +20,8 @@ export interface TrainingEventTable extends RecordColumns {
   country_id: string;
   subdivision_id: string | null;
   locality: string | null;
+  /** The key the record has in the spreadsheet or system it was imported from. */
+  external_key: string | null;
 }
 
 export interface TrainingEventTopicTable {

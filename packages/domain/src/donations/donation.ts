@@ -75,6 +75,11 @@ export const Donation = builder.loadableNode('Donation', {
   sort: (row) => row.id,
   fields: (t) => ({
     title: t.exposeString('title', { description: 'What was given, in brief.' }),
+    externalKey: t.exposeString('external_key', {
+      nullable: true,
+      description:
+        'The key the record has in the spreadsheet it was imported from (its `externalKey` column); null when it was not imported.',
+    }),
     description: t.exposeString('description', {
       nullable: true,
       description: 'The donation as the source reports it.',

@@ -1,3 +1,5 @@
+import type { Database } from '@mch/db';
+import type { Kysely } from 'kysely';
 import { builder } from '../builder.js';
 import { countryCode } from '../places/country.js';
 import { QuantityQualifier } from '../shared/enums.js';
@@ -131,6 +133,67 @@ const itemFields: FieldSpecs = {
   unit: { kind: 'enum', ref: ItemUnit, column: 'unit', description: 'The unit of `quantity`.' },
 };
 
+/**
+ * Checks a donation and its items as they are to be recorded; errors are placed under the
+ * paths given (the mutation's input, or the rows of a spreadsheet).
+ */
+export async function checkDonation(
+  trx: Kysely<Database>,
+  fields: Record<string, unknown>,
+  items: Array<Record<string, unknown>>,
+  paths: { record: string[]; item: (index: number) => string[] },
+): Promise<{
+  values: Record<string, unknown>;
+  rows: Array<Record<string, unknown>>;
+  errors: FieldError[];
+}> {
+  const { values, errors } = await validate(trx, recordFields, fields, 'create', paths.record);
+  if (items.length === 0)
+    errors.push({
+      path: [...paths.record, 'items'],
+      message: 'A donation needs at least one line item.',
+    });
+  if (items.length > 200)
+    errors.push({
+      path: [...paths.record, 'items'],
+      message: 'A donation holds at most 200 line items.',
+    });
+  const rows: Array<Record<string, unknown>> = [];
+  for (const [i, item] of items.entries()) {
+    const checked = await validate(trx, itemFields, item, 'create', paths.item(i));
+    errors.push(...checked.errors);
+    if ((item.quantity == null) !== (item.unit == null)) {
+      errors.push({
+        path: [...paths.item(i), 'unit'],
+        message: '`quantity` and `unit` go together: give both or neither.',
+      });
+    }
+    rows.push({ ...checked.values, position: i });
+  }
+  // Whether a field was given at all: a given but wrong one has its own error already.
+  if (fields.donorCountry == null && fields.donorOrganisation == null) {
+    errors.push({
+      path: [...paths.record, 'donorCountry'],
+      message: 'Name the donor: `donorCountry` or `donorOrganisation`.',
+    });
+  }
+  if (fields.recipientCountry == null && fields.recipientOrganisation == null) {
+    errors.push({
+      path: [...paths.record, 'recipientCountry'],
+      message: 'Name the recipient: `recipientCountry` or `recipientOrganisation`.',
+    });
+  }
+  errors.push(
+    ...donationRules({
+      announced_on: fields.announcedOn,
+      delivered_on: fields.deliveredOn,
+      value_amount: fields.valueAmount,
+      value_currency: fields.valueCurrency,
+    }).map((error) => ({ ...error, path: [...paths.record, ...error.path.slice(1)] })),
+  );
+  return { values, rows, errors };
+}
+
 const DonationItemInput = builder.inputType('DonationItemInput', {
   description: 'One line of a donation.',
   fields: (t) => inputFields(t, itemFields, 'create'),
@@ -177,62 +240,11 @@ builder.mutationField('recordDonation', (t) =>
         input as never,
         async ({ trx, audit }) => {
           const { items, idempotencyKey: _key, ...fields } = input;
-          const { values, errors } = await validate(
+          const { values, rows, errors } = await checkDonation(
             trx,
-            recordFields,
             fields as Record<string, unknown>,
-            'create',
-          );
-          if (items.length === 0)
-            errors.push({
-              path: ['input', 'items'],
-              message: 'A donation needs at least one line item.',
-            });
-          if (items.length > 200)
-            errors.push({
-              path: ['input', 'items'],
-              message: 'A donation holds at most 200 line items.',
-            });
-          const rows: Array<Record<string, unknown>> = [];
-          for (const [i, item] of items.entries()) {
-            const checked = await validate(
-              trx,
-              itemFields,
-              item as Record<string, unknown>,
-              'create',
-              ['input', 'items', String(i)],
-            );
-            errors.push(...checked.errors);
-            const given = item as { quantity?: unknown; unit?: unknown };
-            if ((given.quantity == null) !== (given.unit == null)) {
-              errors.push({
-                path: ['input', 'items', String(i), 'unit'],
-                message: '`quantity` and `unit` go together: give both or neither.',
-              });
-            }
-            rows.push({ ...checked.values, position: i });
-          }
-          // Whether a field was given at all: a given but wrong one has its own error already.
-          const given = fields as Record<string, unknown>;
-          if (given.donorCountry == null && given.donorOrganisation == null) {
-            errors.push({
-              path: ['input', 'donorCountry'],
-              message: 'Name the donor: `donorCountry` or `donorOrganisation`.',
-            });
-          }
-          if (given.recipientCountry == null && given.recipientOrganisation == null) {
-            errors.push({
-              path: ['input', 'recipientCountry'],
-              message: 'Name the recipient: `recipientCountry` or `recipientOrganisation`.',
-            });
-          }
-          errors.push(
-            ...donationRules({
-              announced_on: given.announcedOn,
-              delivered_on: given.deliveredOn,
-              value_amount: given.valueAmount,
-              value_currency: given.valueCurrency,
-            }),
+            items as Array<Record<string, unknown>>,
+            { record: ['input'], item: (i) => ['input', 'items', String(i)] },
           );
           rejectIfInvalid(errors);
           const id = await insertRow(trx, 'donation', values);

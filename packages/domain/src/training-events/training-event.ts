@@ -51,6 +51,11 @@ export const TrainingEvent = builder.loadableNode('TrainingEvent', {
   sort: (row) => row.id,
   fields: (t) => ({
     title: t.exposeString('title', { description: 'Its title.' }),
+    externalKey: t.exposeString('external_key', {
+      nullable: true,
+      description:
+        'The key the record has in the spreadsheet it was imported from (its `externalKey` column); null when it was not imported.',
+    }),
     description: t.exposeString('description', {
       nullable: true,
       description: 'What happened, or is to happen.',

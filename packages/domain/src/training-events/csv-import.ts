@@ -1,0 +1,204 @@
+import { sql } from 'kysely';
+import { RowReader, sameColumnValue } from '../imports/cells.js';
+import { registerCsvKind } from '../imports/csv.js';
+import { subdivisionOutsideCountry } from '../places/subdivision.js';
+import type { FieldError } from '../shared/errors.js';
+import { topicCode } from '../topics/topic.js';
+import { type FieldSpecs, validate, validateCodes } from '../writes/fields.js';
+import { insertRow, snapshot } from '../writes/run.js';
+import { trainingEventFields } from './training-event.writes.js';
+
+/**
+ * Training events from a coordinator's spreadsheet, one row per event: the columns of the CSV
+ * export (so an exported file, edited, imports again), plus the event's topics.
+ */
+
+const FORMATS = ['in_person', 'teleconference', 'hybrid'] as const;
+const PRECISIONS = ['day', 'month', 'year'] as const;
+const STATUSES = ['planned', 'completed'] as const;
+
+/** What a row sets: the fields of an event, and what its outcome says once held. */
+const rowFields: FieldSpecs = {
+  ...trainingEventFields,
+  participantCount: {
+    kind: 'int',
+    column: 'participant_count',
+    min: 0,
+    max: 10_000_000,
+    description: '',
+  },
+  outcomeSummary: {
+    kind: 'text',
+    column: 'outcome_summary',
+    max: 4000,
+    multiline: true,
+    description: '',
+  },
+};
+
+interface EventRecord {
+  values: Record<string, unknown>;
+  topicIds: string[];
+}
+
+registerCsvKind<EventRecord>({
+  name: 'trainingEvents',
+  table: 'training_event',
+  rowIs: 'one training event',
+  columns: [
+    { header: 'title', required: true, description: 'What the event is called.' },
+    { header: 'format', required: true, description: 'IN_PERSON, TELECONFERENCE or HYBRID.' },
+    { header: 'country', required: true, description: 'ISO 3166-1 alpha-2 code, such as UZ.' },
+    { header: 'subdivision', description: 'ISO 3166-2 code, such as UZ-QA.' },
+    { header: 'locality', description: 'The city or town.' },
+    {
+      header: 'startDate',
+      description: 'YYYY-MM-DD; the first of the month or year when only those are known.',
+    },
+    { header: 'startDatePrecision', description: 'DAY (the default), MONTH or YEAR.' },
+    { header: 'durationMinutes', description: 'How long, in minutes.' },
+    { header: 'status', description: 'PLANNED (the default) or COMPLETED.' },
+    { header: 'participantCount', description: 'How many people took part, once held.' },
+    { header: 'outcomeSummary', description: 'What came of it, once held.' },
+    { header: 'hostOrganisation', description: 'The host organisation, by its name in the graph.' },
+    { header: 'programme', description: 'The programme, by its title in the graph.' },
+    {
+      header: 'topics',
+      description: 'Topic codes separated by semicolons, such as obstetrics;neonatology.',
+    },
+    { header: 'description', description: 'What happened or is to happen.' },
+  ],
+
+  async prepare({ trx }, rows) {
+    const [row, ...others] = rows;
+    const reader = new RowReader(row!);
+    if (others.length > 0) {
+      reader.fail(
+        'externalKey',
+        `is also the key of row${others.length > 1 ? 's' : ''} ${others.map((r) => r.row).join(', ')}; each event has one row and its own key.`,
+      );
+    }
+    reader
+      .text(
+        'title',
+        'description',
+        'locality',
+        'country',
+        'subdivision',
+        'startDate',
+        'outcomeSummary',
+      )
+      .integer('durationMinutes', 'participantCount')
+      .choice('format', FORMATS)
+      .choice('startDatePrecision', PRECISIONS, 'day')
+      .choice('status', STATUSES, 'planned');
+    await reader.named(trx, 'hostOrganisation', {
+      typename: 'Organisation',
+      table: 'organisation',
+      nameColumn: 'name',
+    });
+    await reader.named(trx, 'programme', {
+      typename: 'Programme',
+      table: 'programme',
+      nameColumn: 'title',
+    });
+    const { status, ...input } = reader.input;
+    // A blank required cell is a missing value, not one to clear.
+    for (const [name, spec] of Object.entries(rowFields)) {
+      if (spec.required && input[name] === null) delete input[name];
+    }
+    const { values, errors } = await validate(trx, rowFields, input, 'create', [
+      `row:${reader.row.row}`,
+    ]);
+    const topicErrors: FieldError[] = [];
+    const topicIds = await validateCodes(
+      trx,
+      topicCode,
+      reader.list('topics'),
+      topicErrors,
+      'topics',
+      'topic',
+    );
+    // A cell the reader could not read already has its error; the rules need not say it again.
+    const unread = new Set(reader.errors.map((e) => e.path[1]));
+    const problems = [
+      ...reader.errors,
+      ...errors.filter((e) => !unread.has(e.path[1])),
+      ...topicErrors.map((e) => ({ path: reader.at('topics'), message: e.message })),
+      ...(await subdivisionOutsideCountry(trx, values)).map((e) => ({
+        path: reader.at('subdivision'),
+        message: e.message,
+      })),
+    ];
+    if (status === 'completed' && values.start_date == null) {
+      problems.push({
+        path: reader.at('startDate'),
+        message: 'A COMPLETED event needs its startDate.',
+      });
+    }
+    if (problems.length > 0) return { errors: problems };
+    return { record: { values: { ...values, status }, topicIds } };
+  },
+
+  async store({ trx, audit }, { values, topicIds }, key, existingId) {
+    if (existingId === null) {
+      const id = await insertRow(trx, 'training_event', { ...values, external_key: key });
+      if (topicIds.length > 0) {
+        await trx
+          .insertInto('training_event_topic')
+          .values(topicIds.map((topic_id) => ({ training_event_id: id, topic_id })))
+          .execute();
+      }
+      await audit({
+        action: 'importCsv',
+        recordType: 'training_event',
+        recordId: id,
+        before: null,
+        after: await snapshot(trx, 'training_event', id),
+      });
+      return 'created';
+    }
+    const before = (await snapshot(trx, 'training_event', existingId))!;
+    const storedTopics = (
+      await trx
+        .selectFrom('training_event_topic')
+        .select('topic_id')
+        .where('training_event_id', '=', existingId)
+        .execute()
+    ).map((row) => row.topic_id);
+    const sameTopics =
+      storedTopics.length === topicIds.length && topicIds.every((id) => storedTopics.includes(id));
+    const changed = Object.entries(values).filter(
+      ([column, value]) => !sameColumnValue(before[column], value),
+    );
+    if (changed.length === 0 && sameTopics) return 'unchanged';
+    const assignments = [
+      ...changed.map(([column, value]) => sql`${sql.ref(column)} = ${value}`),
+      sql`updated_at = now()`,
+      sql`version = version + 1`,
+    ];
+    await sql`update training_event set ${sql.join(assignments)} where id = ${existingId}`.execute(
+      trx,
+    );
+    if (!sameTopics) {
+      await trx
+        .deleteFrom('training_event_topic')
+        .where('training_event_id', '=', existingId)
+        .execute();
+      if (topicIds.length > 0) {
+        await trx
+          .insertInto('training_event_topic')
+          .values(topicIds.map((topic_id) => ({ training_event_id: existingId, topic_id })))
+          .execute();
+      }
+    }
+    await audit({
+      action: 'importCsv',
+      recordType: 'training_event',
+      recordId: existingId,
+      before,
+      after: await snapshot(trx, 'training_event', existingId),
+    });
+    return 'updated';
+  },
+});
