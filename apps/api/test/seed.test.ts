@@ -1,4 +1,4 @@
-import { citedTables, loadSeed } from '@mch/db';
+import { CODE_LISTS_NAME, citedTables, loadSeed } from '@mch/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from './support/test-api.js';
@@ -92,9 +92,11 @@ describe('the seed', () => {
       observations: await count('indicator_observation'),
       targets: await count('target'),
       sources: await count('source'),
+      iatiCodes: await count('iati_code'),
+      dacPurposeCodes: await count('dac_purpose_code'),
     }).toEqual({
       countries: 249,
-      subdivisions: 17,
+      subdivisions: 5127,
       organisations: 9,
       people: 2,
       programmes: 2,
@@ -105,6 +107,25 @@ describe('the seed', () => {
       observations: 13,
       targets: 4,
       sources: 7,
+      iatiCodes: 53,
+      dacPurposeCodes: 21,
     });
+  });
+
+  it('gives a database seeded before the complete code lists those lists at its next start', async () => {
+    await api.database.db.deleteFrom('iati_code').execute();
+    await api.database.db.deleteFrom('seed_run').where('name', '=', CODE_LISTS_NAME).execute();
+    expect(await loadSeed(api.database.db)).toEqual({ applied: true });
+    const iati = await sql<{ n: number }>`select count(*)::int as n from iati_code`.execute(
+      api.database.db,
+    );
+    expect(iati.rows[0]!.n).toBe(53);
+    const karakalpakstan = await api.database.db
+      .selectFrom('subdivision')
+      .select(['name', 'category'])
+      .where('code', '=', 'UZ-QR')
+      .executeTakeFirstOrThrow();
+    expect(karakalpakstan).toEqual({ name: 'Qoraqalpog‘iston Respublikasi', category: 'Republic' });
+    expect(await loadSeed(api.database.db)).toEqual({ applied: false });
   });
 });

@@ -5,6 +5,7 @@ import type {
   AgreementPartyTable,
   AgreementTable,
 } from './tables/agreements.table.js';
+import type { IatiCodeTable } from './tables/code-lists.table.js';
 import type {
   DonationContributionTable,
   DonationDonorItemRollupTable,
@@ -50,6 +51,7 @@ export interface Database extends CitationTables {
   country: CountryTable;
   subdivision: SubdivisionTable;
   dac_purpose_code: DacPurposeCodeTable;
+  iati_code: IatiCodeTable;
   topic: TopicTable;
   topic_dac_purpose: TopicDacPurposeTable;
   indicator: IndicatorTable;

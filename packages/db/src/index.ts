@@ -5,6 +5,7 @@ export { migrateToLatest } from './migrate.js';
 export type { CitedTable } from './migrations/0007_citations.js';
 export { citedTables } from './migrations/0007_citations.js';
 export { searchableTables } from './migrations/0008_search.js';
+export { iatiCodeLists } from './migrations/0014_code_lists.js';
 export {
   agreementIds,
   organisationIds,
@@ -13,9 +14,17 @@ export {
   trainingEventIds,
 } from './seed/facts.js';
 export { seedId } from './seed/ids.js';
-export { countryId, loadSeed, SEED_NAME, subdivisionId, topicId } from './seed/load-seed.js';
+export {
+  CODE_LISTS_NAME,
+  countryId,
+  loadSeed,
+  SEED_NAME,
+  subdivisionId,
+  topicId,
+} from './seed/load-seed.js';
 export type * from './tables/access.table.js';
 export type * from './tables/agreements.table.js';
+export type * from './tables/code-lists.table.js';
 export {
   agreementColumns,
   organisationColumns,

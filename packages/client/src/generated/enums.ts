@@ -112,6 +112,23 @@ export type GhoSkipReason =
   /** The row is for a country code the graph does not hold. */
   | 'UNKNOWN_COUNTRY';
 
+/** An IATI 2.03 code list the graph’s IATI export uses. */
+export type IatiCodeList =
+  /** The IATI code list `ActivityDateType`. */
+  | 'ACTIVITY_DATE_TYPE'
+  /** The IATI code list `ActivityStatus`. */
+  | 'ACTIVITY_STATUS'
+  /** The IATI code list `IndicatorMeasure`. */
+  | 'INDICATOR_MEASURE'
+  /** The IATI code list `OrganisationRole`. */
+  | 'ORGANISATION_ROLE'
+  /** The IATI code list `OrganisationType`. */
+  | 'ORGANISATION_TYPE'
+  /** The IATI code list `ResultType`. */
+  | 'RESULT_TYPE'
+  /** The IATI code list `SectorVocabulary`. */
+  | 'SECTOR_VOCABULARY';
+
 /** What kind of goods a donation line item is. */
 export type ItemCategory =
   /** Medical equipment. */

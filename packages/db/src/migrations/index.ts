@@ -12,6 +12,7 @@ import { migration0010Writes } from './0010_writes.js';
 import { migration0011DonationRollup } from './0011_donation_rollup.js';
 import { migration0012TrainingRollupLockOrder } from './0012_training_rollup_lock_order.js';
 import { migration0013Imports } from './0013_imports.js';
+import { migration0014CodeLists } from './0014_code_lists.js';
 
 /** Every migration in order. Names are never changed once released; new steps are appended. */
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0011_donation_rollup': migration0011DonationRollup,
   '0012_training_rollup_lock_order': migration0012TrainingRollupLockOrder,
   '0013_imports': migration0013Imports,
+  '0014_code_lists': migration0014CodeLists,
 };
 
 /** Serves the migrations from the bundle itself, so they run the same from source or dist. */

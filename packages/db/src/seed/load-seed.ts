@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.js';
 import type { CitedTable } from '../migrations/0007_citations.js';
+import type { SubdivisionKind } from '../tables/places.table.js';
 import { countries } from './countries.js';
 import {
   agreements,
@@ -12,11 +13,26 @@ import {
   targets,
   trainingEvents,
 } from './facts.js';
+import { iatiCodes } from './iati-codes.js';
 import { seedId } from './ids.js';
-import { dacPurposeCodes, indicators, sources, subdivisions, topics } from './reference.js';
+import { isoSubdivisions } from './iso-3166-2.js';
+import {
+  dacHealthAndPopulationCodes,
+  dacPurposeCodes,
+  indicators,
+  sources,
+  subdivisions,
+  topics,
+} from './reference.js';
 
 /** The name under which this version of the seed is recorded in `seed_run`. */
 export const SEED_NAME = 'facts-2026-11';
+
+/**
+ * The complete code lists, recorded apart from the facts so that a database seeded before they
+ * were shipped receives them at its next start.
+ */
+export const CODE_LISTS_NAME = 'code-lists-iso-codes-4.15.0-iati-2.03';
 
 export const countryId = (code: string) => seedId(`country:${code}`);
 export const subdivisionId = (code: string) => seedId(`subdivision:${code}`);
@@ -37,20 +53,91 @@ export async function loadSeed(
   options: { force?: boolean } = {},
 ): Promise<SeedResult> {
   return db.transaction().execute(async (trx) => {
-    const done = await trx
-      .selectFrom('seed_run')
-      .select('name')
-      .where('name', '=', SEED_NAME)
-      .executeTakeFirst();
-    if (done && !options.force) return { applied: false };
-    await writeSeed(trx);
-    await trx
-      .insertInto('seed_run')
-      .values({ name: SEED_NAME })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-    return { applied: true };
+    const done = new Set(
+      (
+        await trx
+          .selectFrom('seed_run')
+          .select('name')
+          .where('name', 'in', [SEED_NAME, CODE_LISTS_NAME])
+          .execute()
+      ).map((row) => row.name),
+    );
+    const parts = [
+      { name: SEED_NAME, write: writeSeed },
+      { name: CODE_LISTS_NAME, write: writeCodeLists },
+    ].filter((part) => options.force || !done.has(part.name));
+    // The facts first: their subdivisions keep the names the sources give them.
+    for (const part of parts) {
+      await part.write(trx);
+      await trx
+        .insertInto('seed_run')
+        .values({ name: part.name })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+    return { applied: parts.length > 0 };
   });
+}
+
+/** What the graph calls a subdivision of each ISO 3166-2 category. */
+function kindOf(category: string): SubdivisionKind {
+  const lower = category.toLowerCase();
+  if (lower.includes('city')) return 'city';
+  if (lower.endsWith('republic')) return 'republic';
+  if (lower.endsWith('province')) return 'province';
+  if (lower.endsWith('region')) return 'region';
+  return 'other';
+}
+
+/** Every ISO 3166-2 subdivision, the IATI code lists, the DAC health and population codes. */
+async function writeCodeLists(trx: Transaction<Database>): Promise<void> {
+  // Parents before the subdivisions in them, in slices within the parameter limit.
+  const ordered = [...isoSubdivisions].sort(
+    (a, b) => Number(a[3] !== undefined) - Number(b[3] !== undefined),
+  );
+  for (let start = 0; start < ordered.length; start += 2000) {
+    await trx
+      .insertInto('subdivision')
+      .values(
+        ordered.slice(start, start + 2000).map(([code, name, category, parent]) => ({
+          id: subdivisionId(code),
+          code,
+          country_id: countryId(code.slice(0, 2)),
+          name,
+          kind: kindOf(category),
+          category,
+          parent_id: parent ? subdivisionId(parent) : null,
+        })),
+      )
+      // A subdivision already there (one the facts name) keeps its name; it gains its category.
+      .onConflict((oc) =>
+        oc.column('code').doUpdateSet((eb) => ({
+          category: eb.ref('excluded.category'),
+          parent_id: eb.ref('excluded.parent_id'),
+        })),
+      )
+      .execute();
+  }
+  await trx
+    .insertInto('subdivision_citation')
+    .values(
+      isoSubdivisions.map(([code]) => ({
+        subject_id: subdivisionId(code),
+        source_id: sources.isoCodes.id,
+      })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await trx
+    .insertInto('iati_code')
+    .values(iatiCodes)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await trx
+    .insertInto('dac_purpose_code')
+    .values(dacHealthAndPopulationCodes)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 async function writeSeed(trx: Transaction<Database>): Promise<void> {

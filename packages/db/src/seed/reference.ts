@@ -37,6 +37,33 @@ export const dacPurposeCodes: ReadonlyArray<{ code: number; name: string }> = [
   { code: 72011, name: 'Basic health care services in emergencies' },
 ];
 
+/**
+ * Every OECD DAC CRS purpose code of the health (121 general, 122 basic) and population and
+ * reproductive health (130) sectors, as the IATI Sector code list (vocabulary 1) names them.
+ */
+export const dacHealthAndPopulationCodes: ReadonlyArray<{ code: number; name: string }> = [
+  { code: 12110, name: 'Health policy and administrative management' },
+  { code: 12181, name: 'Medical education/training' },
+  { code: 12182, name: 'Medical research' },
+  { code: 12191, name: 'Medical services' },
+  { code: 12196, name: 'Health statistics and data' },
+  { code: 12220, name: 'Basic health care' },
+  { code: 12230, name: 'Basic health infrastructure' },
+  { code: 12240, name: 'Basic nutrition' },
+  { code: 12250, name: 'Infectious disease control' },
+  { code: 12261, name: 'Health education' },
+  { code: 12262, name: 'Malaria control' },
+  { code: 12263, name: 'Tuberculosis control' },
+  { code: 12264, name: 'COVID-19 control' },
+  { code: 12281, name: 'Health personnel development' },
+  { code: 13010, name: 'Population policy and administrative management' },
+  { code: 13020, name: 'Reproductive health care' },
+  { code: 13030, name: 'Family planning' },
+  { code: 13040, name: 'STD control including HIV/AIDS' },
+  { code: 13081, name: 'Personnel development for population and reproductive health' },
+  { code: 13096, name: 'Population statistics and data' },
+];
+
 /** WHO Global Health Observatory indicators followed by the graph. */
 export const indicators: ReadonlyArray<{
   code: string;

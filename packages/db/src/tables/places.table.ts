@@ -18,6 +18,10 @@ export interface SubdivisionTable extends RecordColumns {
   country_id: string;
   name: string;
   kind: SubdivisionKind;
+  /** The category ISO 3166-2 gives it, such as `Autonomous republic` or `Metropolitan department`. */
+  category: string | null;
+  /** The subdivision it lies in, where ISO 3166-2 has two levels. */
+  parent_id: string | null;
 }
 
 export type Country = Selectable<CountryTable>;

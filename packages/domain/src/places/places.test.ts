@@ -102,12 +102,12 @@ describe('countries and subdivisions', () => {
 
   it('filters subdivisions by country and kind', async () => {
     const data = await api.data(`{
-      cities: subdivisions(filter: { kind: CITY }, first: 10) { nodes { code } }
-      mozambique: subdivisions(filter: { country: "MZ" }) { nodes { code name } }
+      cities: subdivisions(filter: { kind: CITY }, first: 3) { totalCount nodes { code } }
+      maputo: subdivisions(filter: { country: "MZ", kind: CITY }) { nodes { code name } }
     }`);
     expect(data).toEqual({
-      cities: { nodes: [{ code: 'BY-HM' }, { code: 'MZ-MPM' }, { code: 'UZ-TK' }] },
-      mozambique: { nodes: [{ code: 'MZ-MPM', name: 'Maputo' }] },
+      cities: { totalCount: 106, nodes: [{ code: 'AM-ER' }, { code: 'AR-C' }, { code: 'BW-FR' }] },
+      maputo: { nodes: [{ code: 'MZ-MPM', name: 'Maputo' }] },
     });
   });
 
@@ -125,5 +125,63 @@ describe('countries and subdivisions', () => {
     expect(result.errors?.[0]?.message).toBe(
       '`code` must be an ISO 3166-1 alpha-2 code of two capital letters, such as "UZ"; got "uzb".',
     );
+  });
+});
+
+describe('the complete ISO 3166-2 list', () => {
+  it('holds all 5,127 subdivisions of iso-codes 4.15.0, the eleven of Mozambique by code', async () => {
+    const data = await api.data<{
+      all: { totalCount: number };
+      mozambique: {
+        totalCount: number;
+        nodes: Array<{ code: string; name: string; category: string }>;
+      };
+    }>(`{
+      all: subdivisions { totalCount }
+      mozambique: subdivisions(filter: { country: "MZ" }, first: 20) {
+        totalCount nodes { code name category }
+      }
+    }`);
+    expect(data.all.totalCount).toBe(5127);
+    expect(data.mozambique.totalCount).toBe(11);
+    expect(data.mozambique.nodes.find((s) => s.code === 'MZ-MPM')).toEqual({
+      code: 'MZ-MPM',
+      name: 'Maputo',
+      category: 'City',
+    });
+    expect(data.mozambique.nodes.find((s) => s.code === 'MZ-A')).toEqual({
+      code: 'MZ-A',
+      name: 'Niassa',
+      category: 'Province',
+    });
+  });
+
+  it('places a French department in its region', async () => {
+    const data = await api.data(`{
+      subdivision(code: "FR-01") { name kind category parent { code name category } country { code } }
+    }`);
+    expect(data).toEqual({
+      subdivision: {
+        name: 'Ain',
+        kind: 'OTHER',
+        category: 'Metropolitan department',
+        parent: { code: 'FR-ARA', name: 'Auvergne-Rhône-Alpes', category: 'Metropolitan region' },
+        country: { code: 'FR' },
+      },
+    });
+  });
+
+  it('keeps the names the seed facts give their subdivisions, with their ISO category', async () => {
+    const data = await api.data(
+      `{ subdivision(code: "UZ-QR") { name kind category parent { code } } }`,
+    );
+    expect(data).toEqual({
+      subdivision: {
+        name: 'Qoraqalpog‘iston Respublikasi',
+        kind: 'REPUBLIC',
+        category: 'Republic',
+        parent: null,
+      },
+    });
   });
 });

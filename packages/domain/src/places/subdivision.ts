@@ -33,7 +33,16 @@ export const Subdivision = builder.loadableNode('Subdivision', {
   fields: (t) => ({
     code: t.exposeString('code', { description: 'ISO 3166-2 code, such as `UZ-QA`.' }),
     name: t.exposeString('name', { description: 'Name as in ISO 3166-2, such as `Qashqadaryo`.' }),
-    kind: t.expose('kind', { type: SubdivisionKind, description: 'Its ISO 3166-2 category.' }),
+    kind: t.expose('kind', {
+      type: SubdivisionKind,
+      description:
+        'What kind of place it is, in the graph’s few kinds; `category` says it as ISO does.',
+    }),
+    category: t.exposeString('category', {
+      nullable: true,
+      description:
+        'Its category as ISO 3166-2 names it, such as `Region`, `Autonomous republic` or `Metropolitan department`.',
+    }),
     country: t.field({
       type: Country,
       description: 'The country it belongs to.',
@@ -41,6 +50,16 @@ export const Subdivision = builder.loadableNode('Subdivision', {
     }),
   }),
 });
+
+builder.objectField(Subdivision, 'parent', (t) =>
+  t.field({
+    type: Subdivision,
+    nullable: true,
+    description:
+      'The subdivision it lies in, where ISO 3166-2 has two levels (a French department in its region); null otherwise.',
+    resolve: (row) => row.parent_id,
+  }),
+);
 
 export const SubdivisionConnection = builder.connectionObject(
   { type: Subdivision, name: 'SubdivisionConnection', description: 'A page of subdivisions.' },

@@ -21,6 +21,7 @@ import '../programmes/programme.js';
 import '../programmes/programme.writes.js';
 import '../programmes/target.js';
 import '../programmes/target.writes.js';
+import '../programmes/iati-codes.js';
 import '../training-events/training-event.js';
 import '../training-events/people.js';
 import '../training-events/queries.js';

@@ -63,11 +63,35 @@ describe('topics', () => {
       },
       reproductive: { nodes: [{ code: 'midwifery' }] },
       dacPurposeCodes: {
-        totalCount: 9,
-        nodes: [12181, 12191, 12220, 12261, 12264, 12281, 13020, 13081, 72011].map((code) => ({
-          code,
-        })),
+        totalCount: 21,
+        nodes: [
+          12110, 12181, 12182, 12191, 12196, 12220, 12230, 12240, 12250, 12261, 12262, 12263, 12264,
+          12281, 13010, 13020, 13030, 13040, 13081, 13096,
+        ].map((code) => ({ code })),
       },
     });
+  });
+});
+
+describe('the DAC purpose codes', () => {
+  it('hold every code of the health (121, 122) and population (130) sectors', async () => {
+    const data = await api.data<{
+      dacPurposeCodes: { nodes: Array<{ code: number; name: string }> };
+    }>('{ dacPurposeCodes(first: 100) { nodes { code name } } }');
+    const codes = data.dacPurposeCodes.nodes.map((c) => c.code);
+    expect(codes.filter((code) => code >= 12100 && code < 12200)).toEqual([
+      12110, 12181, 12182, 12191, 12196,
+    ]);
+    expect(codes.filter((code) => code >= 12200 && code < 12300)).toEqual([
+      12220, 12230, 12240, 12250, 12261, 12262, 12263, 12264, 12281,
+    ]);
+    expect(data.dacPurposeCodes.nodes.filter((c) => c.code >= 13000 && c.code < 14000)).toEqual([
+      { code: 13010, name: 'Population policy and administrative management' },
+      { code: 13020, name: 'Reproductive health care' },
+      { code: 13030, name: 'Family planning' },
+      { code: 13040, name: 'STD control including HIV/AIDS' },
+      { code: 13081, name: 'Personnel development for population and reproductive health' },
+      { code: 13096, name: 'Population statistics and data' },
+    ]);
   });
 });
