@@ -152,3 +152,86 @@ describe('the IATI 2.03 export', () => {
     });
   });
 });
+
+describe('donations and sibling programmes in the IATI export', () => {
+  let own: TestApi;
+  beforeAll(async () => {
+    own = await startTestApi();
+  });
+  afterAll(() => own.stop());
+
+  it('writes a donation with a value as a transaction and a programme under the same agreement as a sibling', async () => {
+    const seed = await own.data<{
+      programmes: {
+        nodes: Array<{ id: string; title: string; agreement: { id: string } | null }>;
+      };
+    }>('{ programmes { nodes { id title agreement { id } } } }');
+    const uzbek = seed.programmes.nodes.find((p) => p.agreement !== null)!;
+    const created = await own.data<{
+      createProgramme: { programme: { id: string } };
+    }>(
+      `mutation($input: CreateProgrammeInput!) {
+        createProgramme(input: $input) { ... on CreateProgrammePayload { programme { id } } }
+      }`,
+      {
+        input: {
+          title: 'Exchange of perinatal specialists between Minsk and Tashkent',
+          status: 'PIPELINE',
+          agreement: uzbek.agreement!.id,
+          iatiIdentifier: 'XM-MCH-GRAPH-exchange-minsk-tashkent',
+        },
+      },
+      { token: own.tokens.editor },
+    );
+    expect(created.createProgramme.programme.id).toMatch(/./);
+    const recorded = await own.data<{ recordDonation: { __typename: string } }>(
+      `mutation($input: RecordDonationInput!) { recordDonation(input: $input) { __typename } }`,
+      {
+        input: {
+          title: 'Neonatal ventilators for Qashqadaryo',
+          status: 'DELIVERED',
+          deliveredOn: '2024-03-15',
+          donorCountry: 'BY',
+          recipientCountry: 'UZ',
+          programme: uzbek.id,
+          valueAmount: '84000.00',
+          valueCurrency: 'USD',
+          items: [
+            {
+              category: 'EQUIPMENT',
+              description: 'Neonatal ventilators',
+              quantity: 4,
+              unit: 'PIECE',
+            },
+          ],
+        },
+      },
+      { token: own.tokens.editor },
+    );
+    expect(recorded.recordDonation.__typename).toBe('RecordDonationPayload');
+
+    const response = await fetch(
+      `${own.origin}/iati/activities.xml?programme=${encodeURIComponent(uzbek.id)}`,
+    );
+    const text = await response.text();
+    const [activity] = activitiesOf(text);
+    expect(activity!.transaction).toEqual({
+      'transaction-type': { '@code': '3' },
+      'transaction-date': { '@iso-date': '2024-03-15' },
+      value: { '@currency': 'USD', '@value-date': '2024-03-15', '#': '84000.00' },
+      description: { narrative: 'Neonatal ventilators for Qashqadaryo' },
+      'provider-org': { narrative: 'Belarus' },
+      'receiver-org': { narrative: 'Uzbekistan' },
+    });
+    expect(activity!['related-activity']).toEqual({
+      '@ref': 'XM-MCH-GRAPH-exchange-minsk-tashkent',
+      '@type': '3',
+    });
+    if (canValidate) {
+      const file = join(dir, 'activities-with-transaction.xml');
+      writeFileSync(file, text);
+      const { stderr } = await run(xmllint!, ['--noout', '--schema', schema, file]);
+      expect(stderr.trim()).toBe(`${file} validates`);
+    }
+  });
+});

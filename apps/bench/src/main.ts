@@ -10,6 +10,7 @@ import { createDb, migrateToLatest } from '@mch/db';
 import { loadSynthetic } from '@mch/db/synth';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '@mch/db/throwaway-postgres';
 import pg from 'pg';
+import { type ExportMeasurement, measureExport } from './export.js';
 import { combine, type Measurement, measure, median } from './measure.js';
 import { DONATION_STATISTICS, NESTED_50, SEARCH, TRAINING_STATISTICS } from './operations.js';
 import { formatTable, updateReadme } from './report.js';
@@ -240,6 +241,12 @@ async function main() {
         );
       }
     }
+    // Last, the whole list of events as CSV: its time and the API's memory while it streams.
+    log(`exporting all ${events} events as CSV`);
+    const csvExport: ExportMeasurement = await measureExport(`http://127.0.0.1:${apiPort}`, apiPid);
+    log(
+      `exported ${csvExport.rows} rows (${csvExport.megabytes} MB) in ${csvExport.seconds} s; API memory ${csvExport.rssBeforeMb} MB before, ${csvExport.rssPeakMb} MB at most`,
+    );
     const [nestedRuns, floorRuns, deepRuns, ...otherRuns] = runs as [
       Measurement[],
       Measurement[],
@@ -262,6 +269,7 @@ async function main() {
       quick,
       synth: { loadSeconds: (synth.loadMs + synth.indexMs) / 1000, rows: synth.rows },
       results,
+      csvExport,
       rounds,
       ratios: {
         nestedToFloor:

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { ExportMeasurement } from './export.js';
 import type { Measurement } from './measure.js';
 
 interface Summary {
@@ -10,6 +11,7 @@ interface Summary {
   rounds: number;
   connections: number;
   results: Measurement[];
+  csvExport: ExportMeasurement;
   ratios: { nestedToFloor: number; deepPageToFirstPageLatencyP50: number };
 }
 
@@ -27,6 +29,9 @@ export function formatTable(summary: Summary): string {
     '',
     `nested-50 against the floor: **${(summary.ratios.nestedToFloor * 100).toFixed(1)}%** of its req/s; ` +
       `${(summary.results[1]?.operation ?? '').replace('nested-50, ', '')} against page 1: **${summary.ratios.deepPageToFirstPageLatencyP50.toFixed(2)}x** the p50 latency.`,
+    '',
+    `CSV export of all ${summary.csvExport.rows} events (\`/export/trainingEvents.csv\`, ${summary.csvExport.megabytes} MB): ` +
+      `${summary.csvExport.seconds} s, ${summary.csvExport.rowsPerSecond} rows/s; the API's memory ${summary.csvExport.rssBeforeMb} MB before, ${summary.csvExport.rssPeakMb} MB at most while streaming.`,
     '',
     `${summary.events} events, ${summary.connections} connections, ${summary.seconds} s per operation in ${summary.rounds} round${summary.rounds === 1 ? '' : 's'} (ratios: the median of the rounds'); ` +
       `${summary.machine.cpus} CPUs (${summary.machine.cpuModel ?? 'unknown'}), ${summary.machine.memoryGiB} GiB, Node ${summary.node}, ${summary.date.slice(0, 10)}.`,

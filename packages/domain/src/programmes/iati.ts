@@ -113,16 +113,17 @@ async function programmesOf(db: Kysely<Database>, selection: IatiSelection) {
 
 /** Everything an activity says of one programme, read in a handful of statements. */
 async function detailsOf(db: Kysely<Database>, programmeId: string) {
-  const [organisations, places, sectors, targets, sources, events] = await Promise.all([
-    db
-      .selectFrom('programme_participation as p')
-      .innerJoin('organisation as o', 'o.id', 'p.organisation_id')
-      .select(['p.role', 'o.name', 'o.iati_identifier'])
-      .where('p.programme_id', '=', programmeId)
-      .orderBy('p.role')
-      .orderBy('o.name')
-      .execute(),
-    sql<{ country: string; subdivision: string | null; name: string | null }>`
+  const [organisations, places, sectors, targets, sources, events, donations, siblings] =
+    await Promise.all([
+      db
+        .selectFrom('programme_participation as p')
+        .innerJoin('organisation as o', 'o.id', 'p.organisation_id')
+        .select(['p.role', 'o.name', 'o.iati_identifier'])
+        .where('p.programme_id', '=', programmeId)
+        .orderBy('p.role')
+        .orderBy('o.name')
+        .execute(),
+      sql<{ country: string; subdivision: string | null; name: string | null }>`
       select distinct c.code as country, s.code as subdivision, s.name
       from (
         select e.country_id, e.subdivision_id from training_event e where e.programme_id = ${programmeId}
@@ -133,41 +134,72 @@ async function detailsOf(db: Kysely<Database>, programmeId: string) {
       join country c on c.id = place.country_id
       left join subdivision s on s.id = place.subdivision_id
       order by c.code, s.code`.execute(db),
-    db
-      .selectFrom('programme_sector')
-      .select('dac_code')
-      .where('programme_id', '=', programmeId)
-      .orderBy('dac_code')
-      .execute(),
-    db
-      .selectFrom('target')
-      .selectAll()
-      .where('programme_id', '=', programmeId)
-      .orderBy('metric')
-      .orderBy('id')
-      .execute(),
-    // The sources cited by the programme, and by its events.
-    sql<{ title: string; url: string; published_on: string | null }>`
+      db
+        .selectFrom('programme_sector')
+        .select('dac_code')
+        .where('programme_id', '=', programmeId)
+        .orderBy('dac_code')
+        .execute(),
+      db
+        .selectFrom('target')
+        .selectAll()
+        .where('programme_id', '=', programmeId)
+        .orderBy('metric')
+        .orderBy('id')
+        .execute(),
+      // The sources cited by the programme, and by its events.
+      sql<{ title: string; url: string; published_on: string | null }>`
       select distinct s.title, s.url, s.published_on::text as published_on from source s
       where s.url is not null and (
         s.id in (select source_id from programme_citation where subject_id = ${programmeId})
         or s.id in (select c.source_id from training_event_citation c
           join training_event e on e.id = c.subject_id where e.programme_id = ${programmeId}))
       order by s.title`.execute(db),
-    sql<{
-      completed: number;
-      planned: number;
-      participants: number;
-      first_day: string | null;
-      last_change: string | null;
-    }>`
+      sql<{
+        completed: number;
+        planned: number;
+        participants: number;
+        first_day: string | null;
+        last_change: string | null;
+      }>`
       select count(*) filter (where status = 'completed')::int as completed,
              count(*) filter (where status in ('planned', 'postponed'))::int as planned,
              coalesce(sum(participant_count) filter (where status = 'completed'), 0)::int as participants,
              min(start_date)::text as first_day,
              max(updated_at)::text as last_change
       from training_event where programme_id = ${programmeId}`.execute(db),
-  ]);
+      // Its donations: as transactions when they carry a value, else counted in a description.
+      sql<{
+        title: string;
+        status: 'pledged' | 'delivered';
+        day: string | null;
+        value_amount: string | null;
+        value_currency: string | null;
+        provider: string | null;
+        provider_ref: string | null;
+        receiver: string | null;
+        receiver_ref: string | null;
+      }>`
+      select d.title, d.status, coalesce(d.delivered_on, d.announced_on)::text as day,
+             d.value_amount::text as value_amount, d.value_currency,
+             coalesce(donor_org.name, donor_country.name) as provider,
+             donor_org.iati_identifier as provider_ref,
+             coalesce(recipient_org.name, recipient_country.name) as receiver,
+             recipient_org.iati_identifier as receiver_ref
+      from donation d
+      left join organisation donor_org on donor_org.id = d.donor_organisation_id
+      left join country donor_country on donor_country.id = d.donor_country_id
+      left join organisation recipient_org on recipient_org.id = d.recipient_organisation_id
+      left join country recipient_country on recipient_country.id = d.recipient_country_id
+      where d.programme_id = ${programmeId}
+      order by day nulls last, d.id`.execute(db),
+      // Programmes under the same agreement: IATI siblings.
+      sql<{ id: string; iati_identifier: string | null }>`
+      select other.id, other.iati_identifier from programme p
+      join programme other on other.agreement_id = p.agreement_id and other.id <> p.id
+      where p.id = ${programmeId}
+      order by other.id`.execute(db),
+    ]);
   return {
     organisations,
     places: places.rows,
@@ -175,6 +207,8 @@ async function detailsOf(db: Kysely<Database>, programmeId: string) {
     targets,
     sources: sources.rows,
     events: events.rows[0]!,
+    donations: donations.rows,
+    siblings: siblings.rows,
   };
 }
 
@@ -202,10 +236,10 @@ export async function iatiActivities(
       'last-updated-datetime': changes.at(-1) ?? now.toISOString(),
       'xml:lang': 'en',
     });
-    const identifier =
-      programme.iati_identifier?.replace(FORBIDDEN, '-') ??
-      `${reportingOrg.ref}-${programme.id}`.replace(FORBIDDEN, '-');
-    activity.ele('iati-identifier').txt(identifier);
+    const identifierOf = (row: { id: string; iati_identifier: string | null }) =>
+      row.iati_identifier?.replace(FORBIDDEN, '-') ??
+      `${reportingOrg.ref}-${row.id}`.replace(FORBIDDEN, '-');
+    activity.ele('iati-identifier').txt(identifierOf(programme));
     narrative(
       activity.ele('reporting-org', { ref: reportingOrg.ref, type: reportingOrg.type }),
       reportingOrg.name,
@@ -213,12 +247,16 @@ export async function iatiActivities(
     narrative(activity.ele('title'), programme.title);
     narrative(activity.ele('description', { type: '1' }), programme.description ?? programme.title);
     const { completed, planned, participants } = details.events;
-    if (completed + planned > 0) {
-      narrative(
-        activity.ele('description', { type: '4' }),
-        `Training events: ${completed} held, training ${participants} people; ${planned} planned.`,
-      );
-    }
+    const inKind = details.donations.filter((donation) => donation.value_amount === null);
+    const other = [
+      completed + planned > 0
+        ? `Training events: ${completed} held, training ${participants} people; ${planned} planned.`
+        : '',
+      inKind.length > 0
+        ? `Donations in kind without a declared value: ${inKind.filter((d) => d.status === 'delivered').length} delivered, ${inKind.filter((d) => d.status === 'pledged').length} pledged.`
+        : '',
+    ].filter(Boolean);
+    if (other.length > 0) narrative(activity.ele('description', { type: '4' }), other.join(' '));
     for (const organisation of details.organisations) {
       const role = IATI_ROLES[organisation.role];
       if (!role) continue;
@@ -265,11 +303,46 @@ export async function iatiActivities(
         percentage: sectorShares[i]!,
       });
     });
+    for (const donation of details.donations) {
+      if (donation.value_amount === null || donation.value_currency === null || !donation.day) {
+        continue;
+      }
+      const transaction = activity.ele('transaction');
+      // A pledge is an outgoing commitment (2); a delivery, a disbursement in kind (3).
+      transaction.ele('transaction-type', { code: donation.status === 'pledged' ? '2' : '3' });
+      transaction.ele('transaction-date', { 'iso-date': donation.day });
+      transaction
+        .ele('value', { currency: donation.value_currency, 'value-date': donation.day })
+        .txt(donation.value_amount);
+      narrative(transaction.ele('description'), donation.title);
+      if (donation.provider) {
+        narrative(
+          transaction.ele(
+            'provider-org',
+            donation.provider_ref ? { ref: donation.provider_ref } : {},
+          ),
+          donation.provider,
+        );
+      }
+      if (donation.receiver) {
+        narrative(
+          transaction.ele(
+            'receiver-org',
+            donation.receiver_ref ? { ref: donation.receiver_ref } : {},
+          ),
+          donation.receiver,
+        );
+      }
+    }
     for (const source of details.sources) {
       const link = activity.ele('document-link', { format: 'text/html', url: source.url });
       narrative(link.ele('title'), source.title);
       link.ele('category', { code: 'A01' });
       if (source.published_on) link.ele('document-date', { 'iso-date': source.published_on });
+    }
+    for (const sibling of details.siblings) {
+      // Programmes under the same agreement are siblings (IATI RelatedActivityType 3).
+      activity.ele('related-activity', { ref: identifierOf(sibling), type: '3' });
     }
     for (const target of details.targets) {
       const result = activity.ele('result', { type: '1', 'aggregation-status': '0' });
