@@ -1,6 +1,20 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from './support/test-api.js';
+
+// LibreOffice Calc opens the exports as a person would open them in a spreadsheet. CI installs
+// it (Debian's libreoffice-calc-nogui) and the test is required there; elsewhere without it, it
+// is reported as not run.
+const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice'].find((path) => existsSync(path));
+if (process.env.CI === 'true' && soffice === undefined) {
+  throw new Error('The spreadsheet test is required in CI: install libreoffice-calc-nogui.');
+}
 
 let api: TestApi;
 beforeAll(async () => {
@@ -14,7 +28,7 @@ const exportOf = (path: string, token?: string) =>
   });
 
 const rowsOf = async (response: Response) =>
-  parse(await response.text(), { columns: true }) as Array<Record<string, string>>;
+  parse(await response.text(), { bom: true, columns: true }) as Array<Record<string, string>>;
 
 describe('CSV exports of the lists', () => {
   it('give the events held in UZ-QA with their values and the natural keys of their relations', async () => {
@@ -22,6 +36,9 @@ describe('CSV exports of the lists', () => {
     const response = await exportOf(`trainingEvents.csv?filter=${filter}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    // UTF-8 with a byte order mark, which fetch's text() reads past.
+    const bytes = new Uint8Array(await response.clone().arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = await response.clone().text();
     expect(text.split('\n')[0]).toBe(
       'id,country,createdAt,description,durationHours,durationMinutes,externalKey,format,hostOrganisation,locality,outcomeSummary,participantCount,programme,startDate,startDatePrecision,status,subdivision,title,updatedAt,version',
@@ -151,4 +168,45 @@ describe('CSV exports under the limits', () => {
     };
     expect(body.errors[0]!.extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', limit: 500 });
   });
+
+  it.runIf(soffice !== undefined)(
+    'open in a spreadsheet program cell for cell: quotes, line breaks and every script intact',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mch-calc-'));
+      try {
+        for (const list of ['trainingEvents', 'subdivisions']) {
+          // The bytes as served, byte order mark and all.
+          const bytes = Buffer.from(await (await exportOf(`${list}.csv`)).arrayBuffer());
+          const text = bytes.toString('utf8');
+          const file = join(dir, `${list}.csv`);
+          writeFileSync(file, bytes);
+          // Opened as UTF-8 comma-separated text, as Calc's import dialog offers for a file with
+          // a byte order mark, and saved again as CSV: what Calc read, cell by cell.
+          await promisify(execFile)(
+            soffice!,
+            [
+              `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
+              '--headless',
+              '--norestore',
+              '--infilter=CSV:44,34,76,1',
+              '--convert-to',
+              'csv:Text - txt - csv (StarCalc):44,34,76,1',
+              '--outdir',
+              join(dir, 'calc'),
+              file,
+            ],
+            { timeout: 120_000 },
+          );
+          const ours = parse(text, { bom: true }) as string[][];
+          const calc = parse(readFileSync(join(dir, 'calc', `${list}.csv`), 'utf8'), {
+            bom: true,
+          }) as string[][];
+          expect(calc).toEqual(ours);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    180_000,
+  );
 });

@@ -142,7 +142,13 @@ export function csvExport(graphql: GraphQLService): RequestHandler {
         return;
       }
     }
-    const csv = stringify({ header: true, columns: plan.columns.map((column) => column.header) });
+    // A byte order mark first: spreadsheet programs (Excel above all) then read the file as
+    // UTF-8 rather than their local code page; CSV readers skip it.
+    const csv = stringify({
+      bom: true,
+      header: true,
+      columns: plan.columns.map((column) => column.header),
+    });
     let after: string | null = null;
     for (let page = 0; ; page++) {
       const { result, headers } = await graphql.execute(
