@@ -59,7 +59,9 @@ export default defineConfig({
             'test/**/*.repo.test.ts',
             '../../packages/domain/src/**/*.unit.test.ts',
             '**/node_modules/**',
-            ...(database === 'pglite' ? ['**/*.postgres.test.ts'] : []),
+            ...(database === 'pglite'
+              ? ['**/*.postgres.test.ts', '../../packages/domain/src/**/*.postgres.test.ts']
+              : []),
           ],
           globalSetup: ['./test/support/global-setup.ts'],
           provide: { database },

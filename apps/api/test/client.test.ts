@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
@@ -19,6 +21,7 @@ import {
   TransportError,
 } from '@mch/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncEventsFile } from '../../../packages/client/examples/sync-events.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 let api: TestApi;
@@ -245,5 +248,49 @@ describe('the example integrator script', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('keeping a local copy in step with the change feed', () => {
+  it('copies every event, then applies exactly the changes made since its saved cursor', async () => {
+    const own = await startTestApi();
+    const dir = mkdtempSync(join(tmpdir(), 'mch-sync-'));
+    try {
+      const ownClient = createClient({ url: own.url });
+      const editor = createClient({ url: own.url, token: own.tokens.editor });
+      const file = join(dir, 'events.json');
+      const first = await syncEventsFile(ownClient, file);
+      const seed = await ownClient.request(ProgrammesDocument);
+      expect(seed.programmes.nodes.length).toBeGreaterThan(0);
+      // The seed's seven events, each created once.
+      expect(Object.keys(first.copy.events)).toHaveLength(7);
+      expect(first.changes).toBe(7);
+
+      const scheduled = await editor.request(ScheduleTrainingEventDocument, {
+        input: { title: 'Seminar in Termez on neonatal care', format: 'IN_PERSON', country: 'UZ' },
+      });
+      if (scheduled.scheduleTrainingEvent.__typename !== 'TrainingEventPayload') {
+        throw new Error(`Not scheduled: ${JSON.stringify(scheduled)}`);
+      }
+      const id = scheduled.scheduleTrainingEvent.trainingEvent.id;
+
+      const second = await syncEventsFile(ownClient, file);
+      expect(second.changes).toBe(1);
+      expect(Object.keys(second.copy.events)).toHaveLength(8);
+      expect(second.copy.events[id]).toEqual({
+        id,
+        title: 'Seminar in Termez on neonatal care',
+        status: 'PLANNED',
+        startDate: null,
+        participantCount: null,
+        country: { code: 'UZ' },
+      });
+      // What the file holds is what the sync returned; a third sync finds nothing new.
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(second.copy);
+      expect((await syncEventsFile(ownClient, file)).changes).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await own.stop();
+    }
   });
 });

@@ -5,3 +5,4 @@ export type * as SchemaEnums from './generated/enums.js';
 export type { ErrorCode } from './generated/enums.js';
 export * from './generated/graphql.js';
 export { type PlaygroundTab, playgroundTabs } from './playground-tabs.js';
+export { type ChangeFeedPage, type SyncOptions, sync } from './sync.js';

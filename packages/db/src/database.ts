@@ -5,6 +5,7 @@ import type {
   AgreementPartyTable,
   AgreementTable,
 } from './tables/agreements.table.js';
+import type { ChangeLogTable } from './tables/changes.table.js';
 import type { IatiCodeTable } from './tables/code-lists.table.js';
 import type {
   DonationContributionTable,
@@ -52,6 +53,7 @@ export interface Database extends CitationTables {
   subdivision: SubdivisionTable;
   dac_purpose_code: DacPurposeCodeTable;
   iati_code: IatiCodeTable;
+  change_log: ChangeLogTable;
   topic: TopicTable;
   topic_dac_purpose: TopicDacPurposeTable;
   indicator: IndicatorTable;

@@ -6,6 +6,7 @@ export type { CitedTable } from './migrations/0007_citations.js';
 export { citedTables } from './migrations/0007_citations.js';
 export { searchableTables } from './migrations/0008_search.js';
 export { iatiCodeLists } from './migrations/0014_code_lists.js';
+export { feedTables } from './migrations/0015_change_feed.js';
 export {
   agreementIds,
   organisationIds,
@@ -24,6 +25,7 @@ export {
 } from './seed/load-seed.js';
 export type * from './tables/access.table.js';
 export type * from './tables/agreements.table.js';
+export type * from './tables/changes.table.js';
 export type * from './tables/code-lists.table.js';
 export {
   agreementColumns,

@@ -12,6 +12,42 @@ export type ApiRole =
   /** Read, and record and change data. */
   | 'EDITOR';
 
+/** What happened to the record. */
+export type ChangeOperation =
+  /** It was created. */
+  | 'CREATE'
+  /** It was deleted; `record` is null. */
+  | 'DELETE'
+  /** It, or a part of it (a topic of an event, an item of a donation), changed. */
+  | 'UPDATE';
+
+/** The types of record the change feed follows. */
+export type ChangeRecordType =
+  /** Changes of records of type `Agreement`. */
+  | 'AGREEMENT'
+  /** Changes of records of type `Country`. */
+  | 'COUNTRY'
+  /** Changes of records of type `Donation`. */
+  | 'DONATION'
+  /** Changes of records of type `IndicatorObservation`. */
+  | 'INDICATOR_OBSERVATION'
+  /** Changes of records of type `Organisation`. */
+  | 'ORGANISATION'
+  /** Changes of records of type `Person`. */
+  | 'PERSON'
+  /** Changes of records of type `Programme`. */
+  | 'PROGRAMME'
+  /** Changes of records of type `Source`. */
+  | 'SOURCE'
+  /** Changes of records of type `Subdivision`. */
+  | 'SUBDIVISION'
+  /** Changes of records of type `Target`. */
+  | 'TARGET'
+  /** Changes of records of type `Topic`. */
+  | 'TOPIC'
+  /** Changes of records of type `TrainingEvent`. */
+  | 'TRAINING_EVENT';
+
 /** The kinds of record a spreadsheet can be imported as. */
 export type CsvImportKind =
   /** One row is one line item of a donation; the rows that share an externalKey are one donation. Columns: externalKey, title, status, announcedOn, deliveredOn, donorCountry, donorOrganisation, recipientCountry, recipientOrganisation, programme, valueAmount, valueCurrency, description, itemCategory, itemDescription, quantity, unit, quantityQualifier. */

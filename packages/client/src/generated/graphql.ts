@@ -11,6 +11,15 @@ export type AgreementKind =
   /** Between three or more parties. */
   | 'MULTILATERAL';
 
+/** What happened to the record. */
+export type ChangeOperation =
+  /** It was created. */
+  | 'CREATE'
+  /** It was deleted; `record` is null. */
+  | 'DELETE'
+  /** It, or a part of it (a topic of an event, an item of a donation), changed. */
+  | 'UPDATE';
+
 /** How precisely a date is known. A date known only to the month is stored as the first of that month. */
 export type DatePrecision =
   /** The exact day is known. */
@@ -307,6 +316,17 @@ export type AgreementsOfCountryQueryVariables = Exact<{
 
 export type AgreementsOfCountryQuery = { agreements: { totalCount: number, nodes: Array<{ id: string, title: string, kind: AgreementKind, signedOn: string | null, signedOnPrecision: DatePrecision, declaredAreaCount: number | null, declaredAreaCountQualifier: QuantityQualifier, parties: { nodes: Array<{ country: { code: string, name: string } | null, organisation: { name: string } | null }> }, areas: { nodes: Array<{ code: string, name: string }> }, signingEvent: { title: string, locality: string | null } | null }> } };
 
+export type TrainingEventChangesQueryVariables = Exact<{
+  after?: string | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type TrainingEventChangesQuery = { changes: { nodes: Array<{ operation: ChangeOperation, recordId: string, changedAt: string, record:
+        | { id: string, title: string, status: TrainingStatus, startDate: string | null, participantCount: number | null, country: { code: string } }
+        | Record<PropertyKey, never>
+       | null }>, pageInfo: { endCursor: string, hasNextPage: boolean } } };
+
 export type DonationsToCountryQueryVariables = Exact<{
   country: string;
   first?: number | null | undefined;
@@ -478,6 +498,33 @@ export const AgreementsOfCountryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AgreementsOfCountryQuery, AgreementsOfCountryQueryVariables>;
+export const TrainingEventChangesDocument = new TypedDocumentString(`
+    query TrainingEventChanges($after: String, $first: Int) {
+  changes(after: $after, first: $first, types: [TRAINING_EVENT]) {
+    nodes {
+      operation
+      recordId
+      changedAt
+      record {
+        ... on TrainingEvent {
+          id
+          title
+          status
+          startDate
+          participantCount
+          country {
+            code
+          }
+        }
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TrainingEventChangesQuery, TrainingEventChangesQueryVariables>;
 export const DonationsToCountryDocument = new TypedDocumentString(`
     query DonationsToCountry($country: String!, $first: Int = 20, $after: String) {
   donations(

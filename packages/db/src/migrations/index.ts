@@ -13,6 +13,7 @@ import { migration0011DonationRollup } from './0011_donation_rollup.js';
 import { migration0012TrainingRollupLockOrder } from './0012_training_rollup_lock_order.js';
 import { migration0013Imports } from './0013_imports.js';
 import { migration0014CodeLists } from './0014_code_lists.js';
+import { migration0015ChangeFeed } from './0015_change_feed.js';
 
 /** Every migration in order. Names are never changed once released; new steps are appended. */
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0012_training_rollup_lock_order': migration0012TrainingRollupLockOrder,
   '0013_imports': migration0013Imports,
   '0014_code_lists': migration0014CodeLists,
+  '0015_change_feed': migration0015ChangeFeed,
 };
 
 /** Serves the migrations from the bundle itself, so they run the same from source or dist. */

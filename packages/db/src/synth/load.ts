@@ -215,6 +215,7 @@ async function throughFiles(
     const waves = await generate(size, async (table, columns) => {
       return new CopyWriter(table, columns, createWriteStream(path(table)));
     });
+    if (handle.pglite) await handle.pglite.exec(`set mch.change_feed = 'off'`);
     for (const wave of waves) {
       const started = performance.now();
       await Promise.all(
@@ -222,11 +223,14 @@ async function throughFiles(
           if (handle.pool) {
             const client = await handle.pool.connect();
             try {
+              // Synthetic rows are a bulk load, not changes to report in the change feed.
+              await client.query(`set mch.change_feed = 'off'`);
               await pipeline(
                 createReadStream(path(writer.table)),
                 client.query(copyFrom(copySql(writer, 'stdin'))),
               );
             } finally {
+              await client.query('reset mch.change_feed');
               client.release();
             }
           } else {
@@ -238,7 +242,7 @@ async function throughFiles(
         `loaded ${wave.map((w) => w.table).join(', ')} in ${Math.round(performance.now() - started)} ms`,
       );
     }
-    if (handle.pglite) await handle.pglite.exec('analyze');
+    if (handle.pglite) await handle.pglite.exec('reset mch.change_feed; analyze');
     else await handle.pool?.query('analyze');
     return waves;
   } finally {

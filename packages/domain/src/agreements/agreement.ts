@@ -11,6 +11,7 @@ import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
+import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 import { Topic, TopicConnection, topicOrdering } from '../topics/topic.js';
 
@@ -192,6 +193,7 @@ const AgreementFilter = builder.inputType('AgreementFilter', {
       description: 'ISO 3166-1 alpha-2 code of a country that is a party, such as `BY`.',
     }),
     kind: t.field({ type: AgreementKind, description: 'Only agreements of this kind.' }),
+    updatedSince: t.field({ type: 'DateTime', description: updatedSinceDescription }),
   }),
 });
 
@@ -208,6 +210,9 @@ builder.queryFields((t) => ({
       },
       resolve: (_root, { filter, ...args }, ctx) => {
         let query = ctx.db.selectFrom('agreement').select(qualified('agreement', agreementColumns));
+        if (filter?.updatedSince != null) {
+          query = query.where(updatedSince('agreement', filter.updatedSince));
+        }
         if (filter?.search != null) {
           query = query.where(
             matches('agreement', parseSearchText(filter.search, 'filter.search')),

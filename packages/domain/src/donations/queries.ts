@@ -12,6 +12,7 @@ import { checkDateRange, DateRange, type DateRangeValue } from '../shared/date-r
 import { parseGlobalIdOf } from '../shared/global-id.js';
 import { anyOf, paginate } from '../shared/pagination.js';
 import { addRelatedList } from '../shared/relation.js';
+import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import {
   Donation,
   DonationConnection,
@@ -76,6 +77,7 @@ export const DonationFilter = builder.inputType('DonationFilter', {
       type: DateRange,
       description: 'The range the delivery date (or, without one, the announcement date) falls in.',
     }),
+    updatedSince: t.field({ type: 'DateTime', description: updatedSinceDescription }),
   }),
 });
 
@@ -87,6 +89,7 @@ export interface DonationFilterValue {
   statuses?: DonationStatusCode[] | null;
   itemCategories?: ItemCategoryCode[] | null;
   date?: DateRangeValue | null;
+  updatedSince?: Date | string | null;
 }
 
 type DonationQuery<O> = SelectQueryBuilder<Database, 'donation', O>;
@@ -147,6 +150,7 @@ export function applyDonationFilter<O>(
       ),
     );
   }
+  if (filter.updatedSince != null) q = q.where(updatedSince('donation', filter.updatedSince));
   if (filter.date) {
     const { from, to } = checkDateRange(filter.date, `${argument}.date`);
     const date = sql<string>`coalesce(donation.delivered_on, donation.announced_on)`;

@@ -130,10 +130,13 @@ const DonationStatistics = builder.objectRef<StatisticsResult>('DonationStatisti
   }),
 });
 
-/** Whether the maintained totals can answer a filter: all but item categories and partial years. */
+/**
+ * Whether the maintained totals can answer a filter: all but item categories, partial years and
+ * a time of change.
+ */
 function canUseRollup(filter: DonationFilterValue | null | undefined): boolean {
   if (!filter) return true;
-  if (filter.itemCategories != null) return false;
+  if (filter.itemCategories != null || filter.updatedSince != null) return false;
   return !filter.date || wholeYears(filter.date) !== undefined;
 }
 

@@ -15,6 +15,7 @@ import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, type PageArgs, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { relationLoader } from '../shared/relation.js';
+import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { Source } from '../sources/source.js';
 
 /** An indicator's natural key: its code in the WHO Global Health Observatory. */
@@ -202,6 +203,7 @@ const ObservationFilter = builder.inputType('IndicatorObservationFilter', {
       type: [ObservationSex],
       description: 'Whom the values are about; values not broken down by sex never match.',
     }),
+    updatedSince: t.field({ type: 'DateTime', description: updatedSinceDescription }),
   }),
 });
 
@@ -213,6 +215,7 @@ interface ObservationFilterValue {
   yearTo?: number | null;
   methods?: Array<'modelled_estimate' | 'national_report'> | null;
   sexes?: Array<'female' | 'male' | 'both'> | null;
+  updatedSince?: Date | string | null;
 }
 
 type ObservationQuery = SelectQueryBuilder<Database, 'indicator_observation', ObservationRow>;
@@ -259,6 +262,9 @@ function applyObservationFilter(
   if (filter.yearTo != null) q = q.where('indicator_observation.year', '<=', filter.yearTo);
   if (filter.methods) q = q.where(anyOf('indicator_observation.method', filter.methods, 'text'));
   if (filter.sexes) q = q.where(anyOf('indicator_observation.sex', filter.sexes, 'text'));
+  if (filter.updatedSince != null) {
+    q = q.where(updatedSince('indicator_observation', filter.updatedSince));
+  }
   return q;
 }
 

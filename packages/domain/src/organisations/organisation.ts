@@ -11,6 +11,7 @@ import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import type { Prefetch } from '../shared/prefetch.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 
 export const OrganisationKind = builder.enumType('OrganisationKind', {
@@ -142,6 +143,7 @@ const OrganisationFilter = builder.inputType('OrganisationFilter', {
     country: t.string({ description: 'ISO 3166-1 alpha-2 code of the country it belongs to.' }),
     subdivision: t.string({ description: 'ISO 3166-2 code of the subdivision it is based in.' }),
     kinds: t.field({ type: [OrganisationKind], description: 'Only organisations of these kinds.' }),
+    updatedSince: t.field({ type: 'DateTime', description: updatedSinceDescription }),
   }),
 });
 
@@ -160,6 +162,9 @@ builder.queryFields((t) => ({
         let query = ctx.db
           .selectFrom('organisation')
           .select(qualified('organisation', organisationColumns));
+        if (filter?.updatedSince != null) {
+          query = query.where(updatedSince('organisation', filter.updatedSince));
+        }
         if (filter?.search != null) {
           query = query.where(
             matches('organisation', parseSearchText(filter.search, 'filter.search')),

@@ -9,6 +9,7 @@ import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import type { Prefetch } from '../shared/prefetch.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
+import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 import { Organisation, organisationPrefetch } from './organisation.js';
 
@@ -75,6 +76,7 @@ const PersonFilter = builder.inputType('PersonFilter', {
   fields: (t) => ({
     search: t.string({ description: 'Words the name, title or profession must contain.' }),
     organisations: t.idList({ description: 'IDs of the organisations they work for.' }),
+    updatedSince: t.field({ type: 'DateTime', description: updatedSinceDescription }),
   }),
 });
 
@@ -91,6 +93,9 @@ builder.queryFields((t) => ({
       },
       resolve: (_root, { filter, ...args }, ctx) => {
         let query = ctx.db.selectFrom('person').select(qualified('person', personColumns));
+        if (filter?.updatedSince != null) {
+          query = query.where(updatedSince('person', filter.updatedSince));
+        }
         if (filter?.search != null) {
           query = query.where(matches('person', parseSearchText(filter.search, 'filter.search')));
         }

@@ -6,6 +6,7 @@ import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import type { Prefetch } from '../shared/prefetch.js';
 import { RecordInterface } from '../shared/record.js';
+import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 
 export const Country = builder.loadableNode('Country', {
@@ -55,6 +56,13 @@ export function parseCountryCode(code: string, argument = 'code'): string {
   return parseCode(countryCode, code, argument);
 }
 
+const CountryFilter = builder.inputType('CountryFilter', {
+  description: 'Narrows the list of countries.',
+  fields: (t) => ({
+    updatedSince: t.field({ type: 'DateTime', description: updatedSinceDescription }),
+  }),
+});
+
 builder.queryFields((t) => ({
   country: t.field({
     type: Country,
@@ -72,8 +80,19 @@ builder.queryFields((t) => ({
     {
       type: Country,
       description: 'All countries, in order of their alpha-2 code.',
-      resolve: (_root, args, ctx) =>
-        paginate(ctx.db.selectFrom('country').selectAll(), countryOrdering, args),
+      args: {
+        filter: t.arg({
+          type: CountryFilter,
+          description: 'Only the records that match; all of them when left out.',
+        }),
+      },
+      resolve: (_root, { filter, ...args }, ctx) => {
+        let query = ctx.db.selectFrom('country').selectAll();
+        if (filter?.updatedSince != null) {
+          query = query.where(updatedSince('country', filter.updatedSince));
+        }
+        return paginate(query, countryOrdering, args);
+      },
     },
     CountryConnection,
   ),

@@ -8,6 +8,7 @@ import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import type { Prefetch } from '../shared/prefetch.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
+import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 import { Country, countryPrefetch, parseCountryCode } from './country.js';
 
@@ -133,6 +134,7 @@ const SubdivisionFilter = builder.inputType('SubdivisionFilter', {
   fields: (t) => ({
     country: t.string({ description: 'ISO 3166-1 alpha-2 code of the country, such as `UZ`.' }),
     kind: t.field({ type: SubdivisionKind, description: 'Only subdivisions of this category.' }),
+    updatedSince: t.field({ type: 'DateTime', description: updatedSinceDescription }),
   }),
 });
 
@@ -161,6 +163,9 @@ builder.queryFields((t) => ({
       },
       resolve: (_root, { filter, ...args }, ctx) => {
         let query = ctx.db.selectFrom('subdivision').selectAll('subdivision');
+        if (filter?.updatedSince != null) {
+          query = query.where(updatedSince('subdivision', filter.updatedSince));
+        }
         if (filter?.country) {
           const code = parseCountryCode(filter.country, 'filter.country');
           query = query.where('subdivision.country_id', '=', (eb) =>

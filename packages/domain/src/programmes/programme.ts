@@ -14,6 +14,7 @@ import { anyOf, type Ordering, type PageArgs, paginate } from '../shared/paginat
 import type { Prefetch } from '../shared/prefetch.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 import { DacPurposeCodeConnection, dacPurposeCodeOrdering } from '../topics/topic.js';
 
@@ -248,6 +249,7 @@ const ProgrammeFilter = builder.inputType('ProgrammeFilter', {
     targetSubdivision: t.string({
       description: 'ISO 3166-2 code of a subdivision the programme targets.',
     }),
+    updatedSince: t.field({ type: 'DateTime', description: updatedSinceDescription }),
   }),
 });
 
@@ -264,6 +266,9 @@ builder.queryFields((t) => ({
       },
       resolve: (_root, { filter, ...args }, ctx) => {
         let query = ctx.db.selectFrom('programme').select(qualified('programme', programmeColumns));
+        if (filter?.updatedSince != null) {
+          query = query.where(updatedSince('programme', filter.updatedSince));
+        }
         if (filter?.search != null) {
           query = query.where(
             matches('programme', parseSearchText(filter.search, 'filter.search')),

@@ -44,6 +44,7 @@ import '../imports/csv.writes.js';
 import '../access/viewer.js';
 import '../access/api-tokens.js';
 import '../access/audit-trail.js';
+import '../changes/change-feed.js';
 
 export const schema = builder.toSchema();
 

@@ -4,6 +4,7 @@ import { builder } from '../builder.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
+import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 
 export const SourceKind = builder.enumType('SourceKind', {
   description: 'What kind of publication a source is.',
@@ -78,13 +79,31 @@ export const sourceOrdering: Ordering = {
   direction: 'desc',
 };
 
+const SourceFilter = builder.inputType('SourceFilter', {
+  description: 'Narrows the list of sources.',
+  fields: (t) => ({
+    updatedSince: t.field({ type: 'DateTime', description: updatedSinceDescription }),
+  }),
+});
+
 builder.queryFields((t) => ({
   sources: t.connection(
     {
       type: Source,
       description: 'All sources, most recently published first; undated sources last.',
-      resolve: (_root, args, ctx) =>
-        paginate(ctx.db.selectFrom('source').selectAll(), sourceOrdering, args),
+      args: {
+        filter: t.arg({
+          type: SourceFilter,
+          description: 'Only the records that match; all of them when left out.',
+        }),
+      },
+      resolve: (_root, { filter, ...args }, ctx) => {
+        let query = ctx.db.selectFrom('source').selectAll();
+        if (filter?.updatedSince != null) {
+          query = query.where(updatedSince('source', filter.updatedSince));
+        }
+        return paginate(query, sourceOrdering, args);
+      },
     },
     SourceConnection,
   ),

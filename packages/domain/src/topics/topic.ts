@@ -6,6 +6,7 @@ import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
+import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 
 export interface DacPurposeCodeRow {
@@ -118,6 +119,7 @@ const TopicFilter = builder.inputType('TopicFilter', {
   fields: (t) => ({
     topLevel: t.boolean({ description: 'True for only the topics at the top of the tree.' }),
     dacPurposeCode: t.int({ description: 'Only topics mapped to this DAC purpose code.' }),
+    updatedSince: t.field({ type: 'DateTime', description: updatedSinceDescription }),
   }),
 });
 
@@ -146,6 +148,9 @@ builder.queryFields((t) => ({
       },
       resolve: (_root, { filter, ...args }, ctx) => {
         let query = ctx.db.selectFrom('topic').selectAll('topic');
+        if (filter?.updatedSince != null) {
+          query = query.where(updatedSince('topic', filter.updatedSince));
+        }
         if (filter?.topLevel === true) query = query.where('topic.parent_id', 'is', null);
         if (filter?.topLevel === false) query = query.where('topic.parent_id', 'is not', null);
         if (filter?.dacPurposeCode != null) {

@@ -7,6 +7,7 @@ import { checkDateRange, DateRange, type DateRangeValue } from '../shared/date-r
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseGlobalIdOf } from '../shared/global-id.js';
 import { anyOf } from '../shared/pagination.js';
+import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { parseTopicCode } from '../topics/topic.js';
 import {
   TrainingFormat as TrainingFormatEnum,
@@ -44,10 +45,12 @@ export const TrainingEventFilter = builder.inputType('TrainingEventFilter', {
       type: DateRange,
       description: 'The range the start date falls in. Events without a date never match.',
     }),
+    updatedSince: t.field({ type: 'DateTime', description: updatedSinceDescription }),
   }),
 });
 
 export interface TrainingEventFilterValue {
+  updatedSince?: Date | string | null;
   search?: string | null;
   countries?: string[] | null;
   subdivisions?: string[] | null;
@@ -74,6 +77,7 @@ export function applyTrainingEventFilter<O>(
 ): EventQuery<O> {
   if (!filter) return query;
   let q = query;
+  if (filter.updatedSince != null) q = q.where(updatedSince('training_event', filter.updatedSince));
   if (filter.search != null) {
     q = q.where(matches('training_event', parseSearchText(filter.search, `${argument}.search`)));
   }

@@ -16,7 +16,7 @@ import { createOnce } from './idempotency.js';
 import { insertRow, runWrite, snapshot, type WriteScope } from './run.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: any loadable node type
-type LoadableRef = ObjectRef<any, any, any> & {
+export type LoadableRef = ObjectRef<any, any, any> & {
   getDataloader(context: Context): DataLoader<string, unknown>;
 };
 
@@ -39,9 +39,17 @@ export interface Resource {
 
 /** The GraphQL type of the records each table holds, as the audit trail names them. */
 const recordTypes = new Map<string, string>();
+/** The loadable type of each table's records, for fields that answer any record. */
+const recordRefs = new Map<string, LoadableRef>();
 
-export function registerRecordType(table: string, typename: string): void {
+export function registerRecordType(table: string, typename: string, ref?: LoadableRef): void {
   recordTypes.set(table, typename);
+  if (ref) recordRefs.set(table, ref);
+}
+
+/** The loadable type of a table's records, when it has one. */
+export function refOfTable(table: string): LoadableRef | undefined {
+  return recordRefs.get(table);
 }
 
 /** The type name of a table's records; the table's own name when none was registered. */
@@ -150,7 +158,7 @@ export const idempotencyKeyDescription =
 export function addCrud(resource: Resource): void {
   const { name, field, ref, table } = resource;
   const noun = nounOf(name);
-  registerRecordType(table, name);
+  registerRecordType(table, name, ref);
 
   if (resource.operations.includes('create')) {
     const Input = builder.inputType(`Create${name}Input`, {
