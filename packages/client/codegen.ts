@@ -9,7 +9,11 @@ const config: CodegenConfig = {
   generates: {
     'src/generated/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig: {
+        fragmentMasking: false,
+        // Each operation's sha256 as \`__meta__.hash\`, and the id-to-text map the API trusts.
+        persistedDocuments: { hashAlgorithm: 'sha256' },
+      },
       config: {
         documentMode: 'string',
         enumsAsTypes: true,

@@ -43,6 +43,10 @@ export interface Config {
   logFormat: 'json' | 'pretty';
   /** Where the WHO Global Health Observatory's OData API answers, for indicator imports. */
   ghoBaseUrl: string;
+  /** Refuse query text from all but admin tokens: run only trusted documents. */
+  trustedDocumentsOnly: boolean;
+  /** Files of trusted documents besides the typed client's (`{ "sha256:<hex>": "<text>" }`). */
+  trustedDocumentFiles: string[];
 }
 
 export class ConfigError extends Error {
@@ -144,5 +148,11 @@ export function loadConfig(
       },
     },
     ghoBaseUrl: httpUrl(env, 'GHO_BASE_URL', GHO_PUBLIC_URL),
+    trustedDocumentsOnly: boolean(env, 'TRUSTED_DOCUMENTS_ONLY', false),
+    trustedDocumentFiles: (env.TRUSTED_DOCUMENT_FILES ?? '')
+      .split(',')
+      .map((file) => file.trim())
+      .filter(Boolean)
+      .map((file) => resolve(file)),
   };
 }

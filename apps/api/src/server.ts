@@ -12,6 +12,7 @@ import { addHealthRoutes } from './http/health.js';
 import { iatiExport } from './http/iati.js';
 import { requestTracking } from './http/requests.js';
 import { trackConnections } from './http/shutdown.js';
+import { loadTrustedDocuments, trustedDocuments } from './http/trusted-documents.js';
 import { createObservability, type Observability } from './observability.js';
 
 export interface RunningServer {
@@ -60,7 +61,13 @@ export async function startServer(
   app.use(...requestTracking(observability));
   app.use(cors(corsOptions(config)));
   addHealthRoutes(app, database, drainer, observability.registry);
-  app.use('/graphql', ...graphqlBody(config), graphql.middleware);
+  const documents = loadTrustedDocuments(config.trustedDocumentFiles);
+  app.use(
+    '/graphql',
+    ...graphqlBody(config),
+    trustedDocuments(config, database, documents),
+    graphql.middleware,
+  );
   app.get('/export/:file', csvExport(graphql));
   app.post('/import/:file', ...csvImport(config, graphql));
   app.get('/iati/activities.xml', iatiExport(config, database));

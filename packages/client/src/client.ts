@@ -10,6 +10,11 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
+  /**
+   * Send each operation by its trusted document ID (`sha256:<hex>`, generated with it) instead
+   * of its text: smaller requests, and what an API that runs only trusted documents accepts.
+   */
+  documentIds?: boolean;
 }
 
 /** Variables are optional for operations that have no required ones. */
@@ -32,6 +37,12 @@ interface RawResponse {
   errors?: Array<{ message?: unknown; path?: unknown; extensions?: Record<string, unknown> }>;
 }
 
+/** The trusted document ID code generation gave an operation, when it gave one. */
+function documentIdOf(document: object): string | undefined {
+  const hash = (document as { __meta__?: { hash?: unknown } }).__meta__?.hash;
+  return typeof hash === 'string' ? hash : undefined;
+}
+
 export function createClient(options: ClientOptions): Client {
   const send = options.fetch ?? globalThis.fetch;
   const headers: Record<string, string> = {
@@ -48,7 +59,11 @@ export function createClient(options: ClientOptions): Client {
         response = await send(options.url, {
           method: 'POST',
           headers,
-          body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
+          body: JSON.stringify(
+            documentIdOf(document) && options.documentIds
+              ? { documentId: documentIdOf(document), variables: variables ?? {} }
+              : { query: document.toString(), variables: variables ?? {} },
+          ),
         });
       } catch (cause) {
         throw new TransportError(`Could not reach ${options.url}.`, undefined, { cause });

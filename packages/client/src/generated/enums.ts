@@ -124,6 +124,10 @@ export type ErrorCode =
   | 'OPERATION_RESOLUTION_FAILURE'
   /** The request body is larger than allowed (HTTP 413). */
   | 'PAYLOAD_TOO_LARGE'
+  /** The `documentId` names no trusted document of this API (HTTP 400); register the document, or send its text. */
+  | 'PERSISTED_DOCUMENT_NOT_FOUND'
+  /** This API runs only trusted documents: send a `documentId` instead of the query text (HTTP 400). Admin tokens may still send text. */
+  | 'PERSISTED_DOCUMENT_REQUIRED'
   /** The token or address spent its budget for now; retry after `Retry-After`. */
   | 'RATE_LIMITED'
   /** The request needs a valid API token (or its token is unknown, expired or revoked). */

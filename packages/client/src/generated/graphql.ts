@@ -497,7 +497,7 @@ export const AgreementsOfCountryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AgreementsOfCountryQuery, AgreementsOfCountryQueryVariables>;
+    `, {"hash":"sha256:5c6a9dee3f10066fcc77dea0da098407b901610a462aeffa47e62c45abc61e38"}) as unknown as TypedDocumentString<AgreementsOfCountryQuery, AgreementsOfCountryQueryVariables>;
 export const TrainingEventChangesDocument = new TypedDocumentString(`
     query TrainingEventChanges($after: String, $first: Int) {
   changes(after: $after, first: $first, types: [TRAINING_EVENT]) {
@@ -524,7 +524,7 @@ export const TrainingEventChangesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TrainingEventChangesQuery, TrainingEventChangesQueryVariables>;
+    `, {"hash":"sha256:eb66f5bd71fe03d43f497b62819058164a7f0e6ad3e8af1da9bb369a03730a18"}) as unknown as TypedDocumentString<TrainingEventChangesQuery, TrainingEventChangesQueryVariables>;
 export const DonationsToCountryDocument = new TypedDocumentString(`
     query DonationsToCountry($country: String!, $first: Int = 20, $after: String) {
   donations(
@@ -566,7 +566,7 @@ export const DonationsToCountryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DonationsToCountryQuery, DonationsToCountryQueryVariables>;
+    `, {"hash":"sha256:7bbe347ec9f27b556d21fb6f45a4f43f6182aeb48c8489c6334e8868d88985e9"}) as unknown as TypedDocumentString<DonationsToCountryQuery, DonationsToCountryQueryVariables>;
 export const EventsInSubdivisionDocument = new TypedDocumentString(`
     query EventsInSubdivision($subdivision: String!, $from: Date, $to: Date, $first: Int = 20, $after: String) {
   trainingEvents(
@@ -617,7 +617,7 @@ export const EventsInSubdivisionDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventsInSubdivisionQuery, EventsInSubdivisionQueryVariables>;
+    `, {"hash":"sha256:9a2454f522f4de58651bc8db1d36ba1fec0c0fce7ee76e28c910ffb7d91c6d3c"}) as unknown as TypedDocumentString<EventsInSubdivisionQuery, EventsInSubdivisionQueryVariables>;
 export const IndicatorSeriesDocument = new TypedDocumentString(`
     query IndicatorSeries($country: String!, $indicator: String!) {
   country(code: $country) {
@@ -645,7 +645,7 @@ export const IndicatorSeriesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<IndicatorSeriesQuery, IndicatorSeriesQueryVariables>;
+    `, {"hash":"sha256:2ff90c948f3751fb0976e5a9c818d029aa2803e2570c07726f7444f8d0b1ee02"}) as unknown as TypedDocumentString<IndicatorSeriesQuery, IndicatorSeriesQueryVariables>;
 export const ProgrammeDocument = new TypedDocumentString(`
     query Programme($id: ID!) {
   node(id: $id) {
@@ -699,7 +699,7 @@ export const ProgrammeDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ProgrammeQuery, ProgrammeQueryVariables>;
+    `, {"hash":"sha256:6d5b42324f2d44fc2d1239829d841a157c19f5976591878e68a70461df716937"}) as unknown as TypedDocumentString<ProgrammeQuery, ProgrammeQueryVariables>;
 export const ProgrammesDocument = new TypedDocumentString(`
     query Programmes($first: Int = 20, $after: String) {
   programmes(first: $first, after: $after) {
@@ -711,7 +711,7 @@ export const ProgrammesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ProgrammesQuery, ProgrammesQueryVariables>;
+    `, {"hash":"sha256:c623032ea016e8db3bcf4d1ae02c2be592491175138ebe732e1dee86b49c01cb"}) as unknown as TypedDocumentString<ProgrammesQuery, ProgrammesQueryVariables>;
 export const ScheduleTrainingEventDocument = new TypedDocumentString(`
     mutation ScheduleTrainingEvent($input: ScheduleTrainingEventInput!) {
   scheduleTrainingEvent(input: $input) {
@@ -741,7 +741,7 @@ export const ScheduleTrainingEventDocument = new TypedDocumentString(`
   ... on ConflictError {
     currentVersion
   }
-}`) as unknown as TypedDocumentString<ScheduleTrainingEventMutation, ScheduleTrainingEventMutationVariables>;
+}`, {"hash":"sha256:1dc3dbca464e2677fa59b0763d43bb8c63ad0f7b886906f82331b83c89adb4a7"}) as unknown as TypedDocumentString<ScheduleTrainingEventMutation, ScheduleTrainingEventMutationVariables>;
 export const RecordTrainingOutcomeDocument = new TypedDocumentString(`
     mutation RecordTrainingOutcome($input: RecordTrainingOutcomeInput!) {
   recordTrainingOutcome(input: $input) {
@@ -770,7 +770,7 @@ export const RecordTrainingOutcomeDocument = new TypedDocumentString(`
   ... on ConflictError {
     currentVersion
   }
-}`) as unknown as TypedDocumentString<RecordTrainingOutcomeMutation, RecordTrainingOutcomeMutationVariables>;
+}`, {"hash":"sha256:bfa2ca1d97c4be2b605cb53d18663677c157ec578e87b536223e2718af8cde6f"}) as unknown as TypedDocumentString<RecordTrainingOutcomeMutation, RecordTrainingOutcomeMutationVariables>;
 export const RecordDonationDocument = new TypedDocumentString(`
     mutation RecordDonation($input: RecordDonationInput!) {
   recordDonation(input: $input) {
@@ -802,4 +802,4 @@ export const RecordDonationDocument = new TypedDocumentString(`
   ... on ConflictError {
     currentVersion
   }
-}`) as unknown as TypedDocumentString<RecordDonationMutation, RecordDonationMutationVariables>;
+}`, {"hash":"sha256:3f3d62a3900a89ae70f6fb15d8e13ac5503e7cbc23aa7b1d766d6e93d79ef290"}) as unknown as TypedDocumentString<RecordDonationMutation, RecordDonationMutationVariables>;

@@ -34,6 +34,10 @@ export const errorCodes = {
     'A file or response to import has bad rows; nothing of it was stored. `problems` lists every bad row with its column and what to fix.',
   UPSTREAM_FAILED:
     'A service the graph imports from (such as the WHO Global Health Observatory) failed or could not be reached; nothing was stored.',
+  PERSISTED_DOCUMENT_NOT_FOUND:
+    'The `documentId` names no trusted document of this API (HTTP 400); register the document, or send its text.',
+  PERSISTED_DOCUMENT_REQUIRED:
+    'This API runs only trusted documents: send a `documentId` instead of the query text (HTTP 400). Admin tokens may still send text.',
   DATABASE_UNAVAILABLE: 'The database cannot be reached; nothing was changed. Try again shortly.',
 } as const;
 
