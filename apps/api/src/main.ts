@@ -43,6 +43,11 @@ async function main(): Promise<void> {
     },
     `MCH Cooperation Graph API ready at ${running.url}`,
   );
+  // The names of places in other languages load once the API is up, off the start's path.
+  setTimeout(
+    () => void import('@mch/domain').then((domain) => domain.preloadPlaceNames()),
+    1_000,
+  ).unref();
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -34,6 +34,7 @@ const corsOptions = (config: Config): cors.CorsOptions => ({
     'ratelimit-remaining',
     'ratelimit-reset',
     'retry-after',
+    'content-language',
   ],
   maxAge: 600,
 });

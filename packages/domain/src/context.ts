@@ -22,6 +22,11 @@ export interface Context {
   clientAddress: string | undefined;
   /** Where the WHO Global Health Observatory's OData API answers, for imports. */
   ghoBaseUrl: string;
+  /**
+   * The language names are answered in (a BCP 47 tag), negotiated from the request's
+   * `Accept-Language` or named by the operation's `@language` directive; `en` by default.
+   */
+  language: string;
 }
 
 export interface ContextOptions {
@@ -30,6 +35,7 @@ export interface ContextOptions {
   requestId?: string;
   clientAddress?: string;
   ghoBaseUrl?: string;
+  language?: string;
 }
 
 /**
@@ -44,5 +50,6 @@ export function createContext(options: ContextOptions): Context {
     requestId: options.requestId,
     clientAddress: options.clientAddress,
     ghoBaseUrl: options.ghoBaseUrl ?? GHO_PUBLIC_URL,
+    language: options.language ?? 'en',
   };
 }

@@ -18,6 +18,7 @@ export {
   importGho,
   parseJson,
 } from './indicators/gho/import.js';
+export { ORIGINAL_LANGUAGE, placeNameLanguages, preloadPlaceNames } from './places/names.js';
 export {
   type IatiSelection,
   iatiActivities,

@@ -13,6 +13,7 @@ import type { Config } from '../config.js';
 import { errorMetricsPlugin, type Observability } from '../observability.js';
 import { errorFormatter, isDatabaseUnavailable } from './errors.js';
 import { jitExecution } from './jit-executor.js';
+import { languagePlugin, negotiateLanguage } from './language.js';
 import { playgroundPlugin } from './playground.js';
 import { requestChecksPlugin } from './request-checks.js';
 import { validationRules } from './validation-rules.js';
@@ -46,6 +47,7 @@ export async function createGraphQL(
     config.playground ? playgroundPlugin('/graphql') : ApolloServerPluginLandingPageDisabled(),
     requestChecksPlugin(config),
     errorMetricsPlugin(observability),
+    languagePlugin(),
   ];
   const apollo = new ApolloServer<Context>({
     gateway: jitExecution(schema),
@@ -85,6 +87,7 @@ export async function createGraphQL(
       requestId: res.locals.requestId as string,
       clientAddress: req.socket.remoteAddress,
       ghoBaseUrl: config.ghoBaseUrl,
+      language: negotiateLanguage(req),
     });
   };
   const middleware = expressMiddleware(apollo, {

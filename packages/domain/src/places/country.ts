@@ -8,6 +8,7 @@ import type { Prefetch } from '../shared/prefetch.js';
 import { RecordInterface } from '../shared/record.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
+import { placeName } from './names.js';
 
 export const Country = builder.loadableNode('Country', {
   description: 'A country, identified by its ISO 3166-1 codes.',
@@ -22,7 +23,11 @@ export const Country = builder.loadableNode('Country', {
     numericCode: t.exposeString('numeric_code', {
       description: 'ISO 3166-1 numeric code, such as `860`, with its leading zeros.',
     }),
-    name: t.exposeString('name', { description: 'Short English name, such as `Uzbekistan`.' }),
+    name: t.string({
+      description:
+        'Its short name in the language of the request (`Accept-Language`), such as `Uzbekistan`, `Usbequistão` or `Узбекистан`; in English where iso-codes has no translation.',
+      resolve: (row, _args, ctx) => placeName(ctx, row.code, row.name),
+    }),
     officialName: t.exposeString('official_name', {
       nullable: true,
       description: 'Official English name, such as `Republic of Uzbekistan`, where one exists.',

@@ -11,6 +11,7 @@ import { addRelatedList } from '../shared/relation.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 import { Country, countryPrefetch, parseCountryCode } from './country.js';
+import { placeName } from './names.js';
 
 export const SubdivisionKind = builder.enumType('SubdivisionKind', {
   description: 'The ISO 3166-2 category of a subdivision.',
@@ -33,7 +34,11 @@ export const Subdivision = builder.loadableNode('Subdivision', {
   sort: (row) => row.id,
   fields: (t) => ({
     code: t.exposeString('code', { description: 'ISO 3166-2 code, such as `UZ-QA`.' }),
-    name: t.exposeString('name', { description: 'Name as in ISO 3166-2, such as `Qashqadaryo`.' }),
+    name: t.string({
+      description:
+        'Its name as in ISO 3166-2, such as `Qashqadaryo`, or in the language of the request (`Accept-Language`) where iso-codes translates it.',
+      resolve: (row, _args, ctx) => placeName(ctx, row.code, row.name),
+    }),
     kind: t.expose('kind', {
       type: SubdivisionKind,
       description:

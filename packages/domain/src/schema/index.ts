@@ -1,4 +1,11 @@
-import { isInterfaceType } from 'graphql';
+import {
+  DirectiveLocation,
+  GraphQLDirective,
+  GraphQLNonNull,
+  GraphQLSchema,
+  GraphQLString,
+  isInterfaceType,
+} from 'graphql';
 import { builder } from '../builder.js';
 import { registerNodeTypes } from '../shared/global-id.js';
 import '../shared/error-types.js';
@@ -46,7 +53,28 @@ import '../access/api-tokens.js';
 import '../access/audit-trail.js';
 import '../changes/change-feed.js';
 
-export const schema = builder.toSchema();
+/**
+ * `@language(tag: "pt")` on an operation names the language of its names, for clients that
+ * cannot set `Accept-Language`; the server reads it before executing the operation.
+ */
+export const languageDirective = new GraphQLDirective({
+  name: 'language',
+  description:
+    'The language to answer names in, as a BCP 47 tag such as `pt` or `ru`; it overrides the request’s `Accept-Language`. The answer’s `Content-Language` says which language was used.',
+  locations: [DirectiveLocation.QUERY, DirectiveLocation.MUTATION],
+  args: {
+    tag: {
+      type: new GraphQLNonNull(GraphQLString),
+      description: 'A BCP 47 language tag, such as `pt`, `pt-MZ`, `ru` or `uz`.',
+    },
+  },
+});
+
+const built = builder.toSchema();
+export const schema = new GraphQLSchema({
+  ...built.toConfig(),
+  directives: [...built.getDirectives(), languageDirective],
+});
 
 const nodeInterface = schema.getType('Node');
 if (isInterfaceType(nodeInterface)) {

@@ -1,0 +1,61 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  ClientError,
+  type Context,
+  ErrorCode,
+  ORIGINAL_LANGUAGE,
+  placeNameLanguages,
+} from '@mch/domain';
+import type { Request } from 'express';
+
+/**
+ * The language of a request's names: negotiated from `Accept-Language` (the best language the
+ * API has names in, English when none fits), or named by the operation's `@language(tag:)`;
+ * the answer says which it used in `Content-Language`.
+ */
+
+const byLowerCase = new Map(placeNameLanguages.map((tag) => [tag.toLowerCase(), tag]));
+
+/** The best of the API's languages for an `Accept-Language` header. */
+export function negotiateLanguage(req: Request): string {
+  return req.acceptsLanguages(...placeNameLanguages) || ORIGINAL_LANGUAGE;
+}
+
+/** A language the operation names: the tag itself, else its base language. */
+function languageOf(tag: string): string | undefined {
+  const lower = tag.toLowerCase();
+  return byLowerCase.get(lower) ?? byLowerCase.get(lower.split('-')[0]!);
+}
+
+export function languagePlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request, contextValue }) {
+          const directive = operation?.directives?.find((d) => d.name.value === 'language');
+          const argument = directive?.arguments?.find((a) => a.name.value === 'tag')?.value;
+          if (!argument) return;
+          const tag =
+            argument.kind === 'StringValue'
+              ? argument.value
+              : argument.kind === 'Variable'
+                ? request.variables?.[argument.name.value]
+                : undefined;
+          const language = typeof tag === 'string' ? languageOf(tag) : undefined;
+          if (!language) {
+            throw new ClientError(
+              ErrorCode.BAD_USER_INPUT,
+              `There are no names in the language "${String(tag)}"; give a BCP 47 tag such as "pt", "ru" or "uz".`,
+              { argument: '@language.tag' },
+              400,
+            );
+          }
+          contextValue.language = language;
+        },
+        async willSendResponse({ response, contextValue }) {
+          response.http.headers.set('content-language', contextValue.language ?? ORIGINAL_LANGUAGE);
+        },
+      };
+    },
+  };
+}
