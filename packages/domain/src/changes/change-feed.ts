@@ -178,7 +178,8 @@ builder.queryField('changes', (t) =>
         where (txid, seq) > (${from.txid}::xid8, ${from.seq}::bigint)
           and txid < pg_snapshot_xmin(pg_current_snapshot())
           ${types && types.length > 0 ? sql`and record_type = any(${types}::text[])` : sql``}
-        order by txid, seq
+        -- The columns, not the text the select list makes of them.
+        order by change_log.txid, change_log.seq
         limit ${size + 1}`.execute(ctx.db);
       const rows = result.rows.slice(0, size);
       const last = rows.at(-1);
