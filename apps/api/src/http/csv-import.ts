@@ -4,7 +4,7 @@ import { isEnumType } from 'graphql';
 import type { Config } from '../config.js';
 import type { GraphQLService } from '../graphql/apollo.js';
 import { statusOf } from './csv-export.js';
-import { errorBody } from './graphql-body.js';
+import { errorBody, tooLarge } from './graphql-body.js';
 
 const IMPORT = `mutation ImportCsv($input: ImportCsvInput!) {
   importCsv(input: $input) {
@@ -61,15 +61,7 @@ export function csvImport(
   const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
     const type = (error as { type?: string }).type;
     if (type === 'entity.too.large') {
-      res
-        .status(413)
-        .json(
-          errorBody(
-            ErrorCode.PAYLOAD_TOO_LARGE,
-            `The file is larger than ${config.maxBodyBytes} bytes; split it.`,
-            { limit: config.maxBodyBytes },
-          ),
-        );
+      tooLarge(res, config, 'The file');
       return;
     }
     if (type === 'encoding.unsupported' || type === 'charset.unsupported') {

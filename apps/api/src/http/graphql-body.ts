@@ -1,5 +1,5 @@
 import { ErrorCode } from '@mch/domain';
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
 import type { Config } from '../config.js';
 
 /** An answer outside GraphQL execution, in the shape of a GraphQL error response. */
@@ -10,6 +10,19 @@ export const errorBody = (
 ) => ({
   errors: [{ message, extensions: { code, ...extra } }],
 });
+
+/** The answer to a body over `MAX_BODY_BYTES`: 413, with the limit. */
+export function tooLarge(res: Response, config: Config, what: string): void {
+  res
+    .status(413)
+    .json(
+      errorBody(
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        `${what} is larger than ${config.maxBodyBytes} bytes.`,
+        { limit: config.maxBodyBytes },
+      ),
+    );
+}
 
 /**
  * What the body of a GraphQL request must be before anything parses it as GraphQL: JSON, not
@@ -35,15 +48,7 @@ export function graphqlBody(config: Config): Array<RequestHandler | ErrorRequest
   const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
     const type = (error as { type?: string }).type;
     if (type === 'entity.too.large') {
-      res
-        .status(413)
-        .json(
-          errorBody(
-            ErrorCode.PAYLOAD_TOO_LARGE,
-            `The request body is larger than ${config.maxBodyBytes} bytes.`,
-            { limit: config.maxBodyBytes },
-          ),
-        );
+      tooLarge(res, config, 'The request body');
       return;
     }
     if (

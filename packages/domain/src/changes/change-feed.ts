@@ -43,6 +43,11 @@ const ChangeRecordType = builder.enumType('ChangeRecordType', {
 const cursorOf = (row: { txid: string; seq: string }) =>
   Buffer.from(JSON.stringify(['changes', row.txid, row.seq])).toString('base64url');
 
+/** The largest value a cursor's positions may have: PostgreSQL's bigint. */
+const MAX_POSITION = 2n ** 63n - 1n;
+const inRange = (value: unknown) =>
+  typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_POSITION;
+
 function parseCursor(cursor: string): { txid: string; seq: string } {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
@@ -50,8 +55,8 @@ function parseCursor(cursor: string): { txid: string; seq: string } {
       Array.isArray(value) &&
       value.length === 3 &&
       value[0] === 'changes' &&
-      /^\d{1,20}$/.test(String(value[1])) &&
-      /^\d{1,20}$/.test(String(value[2]))
+      inRange(value[1]) &&
+      inRange(value[2])
     ) {
       return { txid: String(value[1]), seq: String(value[2]) };
     }

@@ -134,6 +134,13 @@ describe('the change feed', () => {
   it('refuses a cursor it did not give, and a page too large', async () => {
     const bad = await api.query(FEED, { after: 'bm90IGEgY3Vyc29y' });
     expect(bad.errors?.[0]?.extensions?.code).toBe('INVALID_CURSOR');
+    // Positions beyond what the database can hold are refused too, not sent to it.
+    const huge = Buffer.from(JSON.stringify(['changes', '9'.repeat(19), '1'])).toString(
+      'base64url',
+    );
+    expect((await api.query(FEED, { after: huge })).errors?.[0]?.extensions?.code).toBe(
+      'INVALID_CURSOR',
+    );
     const large = await api.query(FEED, { first: 5000 });
     expect(large.errors?.[0]).toMatchObject({
       message: '`first` must be from 1 to 1000 (got 5000).',

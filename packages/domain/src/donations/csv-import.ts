@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
-import { RowReader, sameColumnValue } from '../imports/cells.js';
+import { changedValues, RowReader, sameColumnValue } from '../imports/cells.js';
 import { type CsvRow, registerCsvKind } from '../imports/csv.js';
 import type { FieldError } from '../shared/errors.js';
+import { updateColumns } from '../writes/crud.js';
 import { insertRow, snapshot } from '../writes/run.js';
 import { checkDonation } from './donation.writes.js';
 
@@ -207,15 +207,9 @@ registerCsvKind<DonationRecord>({
           ),
         ),
       );
-    const changed = Object.entries(values).filter(
-      ([column, value]) => !sameColumnValue(before[column], value),
-    );
-    if (changed.length === 0 && sameItems) return 'unchanged';
-    await sql`update donation set ${sql.join([
-      ...changed.map(([column, value]) => sql`${sql.ref(column)} = ${value}`),
-      sql`updated_at = now()`,
-      sql`version = version + 1`,
-    ])} where id = ${existingId}`.execute(trx);
+    const changed = changedValues(before, values);
+    if (Object.keys(changed).length === 0 && sameItems) return 'unchanged';
+    await updateColumns(trx, 'donation', existingId, changed);
     if (!sameItems) {
       await trx.deleteFrom('donation_item').where('donation_id', '=', existingId).execute();
       await writeItems(existingId);

@@ -125,3 +125,13 @@ export function sameColumnValue(stored: unknown, given: unknown): boolean {
             : String(value);
   return norm(stored) === norm(given);
 }
+
+/** The values that differ from the stored record's: what an update has to write. */
+export function changedValues(
+  stored: Record<string, unknown>,
+  values: Record<string, unknown>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(values).filter(([column, value]) => !sameColumnValue(stored[column], value)),
+  );
+}

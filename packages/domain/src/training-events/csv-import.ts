@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
-import { RowReader, sameColumnValue } from '../imports/cells.js';
+import { changedValues, RowReader } from '../imports/cells.js';
 import { registerCsvKind } from '../imports/csv.js';
 import { subdivisionOutsideCountry } from '../places/subdivision.js';
 import type { FieldError } from '../shared/errors.js';
 import { topicCode } from '../topics/topic.js';
+import { updateColumns } from '../writes/crud.js';
 import { type FieldSpecs, validate, validateCodes } from '../writes/fields.js';
 import { insertRow, snapshot } from '../writes/run.js';
 import { trainingEventFields } from './training-event.writes.js';
@@ -168,18 +168,9 @@ registerCsvKind<EventRecord>({
     ).map((row) => row.topic_id);
     const sameTopics =
       storedTopics.length === topicIds.length && topicIds.every((id) => storedTopics.includes(id));
-    const changed = Object.entries(values).filter(
-      ([column, value]) => !sameColumnValue(before[column], value),
-    );
-    if (changed.length === 0 && sameTopics) return 'unchanged';
-    const assignments = [
-      ...changed.map(([column, value]) => sql`${sql.ref(column)} = ${value}`),
-      sql`updated_at = now()`,
-      sql`version = version + 1`,
-    ];
-    await sql`update training_event set ${sql.join(assignments)} where id = ${existingId}`.execute(
-      trx,
-    );
+    const changed = changedValues(before, values);
+    if (Object.keys(changed).length === 0 && sameTopics) return 'unchanged';
+    await updateColumns(trx, 'training_event', existingId, changed);
     if (!sameTopics) {
       await trx
         .deleteFrom('training_event_topic')

@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { startTestApi, type TestApi } from '@mch/test-api';
+import { type GhoHarness, ghoAnswer, ghoRow, MMR, startGhoHarness, U5MR } from '@mch/test-api/gho';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-// The WHO Global Health Observatory, stood in for by a local server that answers with saved
-// answers in the shape of the real OData API; the graph fetches from it over HTTP.
+// Importing indicator values from the WHO Global Health Observatory, stood in for by a local
+// server that answers in the real OData shape (`@mch/test-api/gho`).
 
-const MMR = 'MDG_0000000026';
-const U5MR = 'MDG_0000000007';
 const saved = JSON.parse(
   readFileSync(
     new URL(`../../../../../apps/api/examples/gho/${MMR}.json`, import.meta.url),
@@ -16,89 +12,16 @@ const saved = JSON.parse(
   ),
 ) as { value: Array<Record<string, unknown>> };
 
-/** A row of a GHO answer, in the API's shape. */
-function ghoRow(fields: Record<string, unknown>): Record<string, unknown> {
-  return {
-    Id: 1,
-    IndicatorCode: MMR,
-    SpatialDimType: 'COUNTRY',
-    SpatialDim: 'MOZ',
-    ParentLocationCode: 'AFR',
-    TimeDimType: 'YEAR',
-    ParentLocation: 'Africa',
-    Dim1Type: null,
-    TimeDim: 2023,
-    Dim1: null,
-    Dim2Type: null,
-    Dim2: null,
-    Dim3Type: null,
-    Dim3: null,
-    DataSourceDimType: null,
-    DataSourceDim: null,
-    Value: '82 [60-113]',
-    NumericValue: 82,
-    Low: 60,
-    High: 113,
-    Comments: null,
-    Date: '2025-04-07T09:00:00+02:00',
-    TimeDimensionValue: '2023',
-    TimeDimensionBegin: '2023-01-01T00:00:00+01:00',
-    TimeDimensionEnd: '2023-12-31T00:00:00+01:00',
-    ...fields,
-  };
-}
-
-const answer = (code: string, rows: unknown[]) => ({
-  '@odata.context': `https://ghoapi.azureedge.net/api/$metadata#${code}`,
-  value: rows,
-});
-
-/** What the stand-in answers, by path; a test sets it before asking. */
-let answers: Record<string, { status: number; body: string }> = {};
-const requests: string[] = [];
-let gho: Server;
-let api: TestApi;
-
+let gho: GhoHarness;
 beforeAll(async () => {
-  gho = createServer((req, res) => {
-    requests.push(decodeURIComponent(req.url ?? ''));
-    const path = new URL(req.url ?? '/', 'http://gho').pathname;
-    const found = answers[path];
-    res.writeHead(found?.status ?? 404, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(found?.body ?? '{"error":{"code":"","message":"No HTTP resource was found."}}');
-  });
-  await new Promise<void>((resolve) => gho.listen(0, '127.0.0.1', resolve));
-  const { port } = gho.address() as AddressInfo;
-  api = await startTestApi({ ghoBaseUrl: `http://127.0.0.1:${port}` });
+  gho = await startGhoHarness();
 });
-afterAll(async () => {
-  await api.stop();
-  await new Promise((resolve) => gho.close(resolve));
-});
+afterAll(() => gho.stop());
 beforeEach(() => {
-  requests.length = 0;
+  gho.requests.length = 0;
 });
-
-const IMPORT = `mutation($input: ImportGhoIndicatorsInput!) {
-  importGhoIndicators(input: $input) {
-    __typename
-    ... on ImportGhoIndicatorsPayload {
-      indicators {
-        indicator { code } request source { url kind publisher }
-        rowCount created updated unchanged skipped { reason count examples }
-      }
-    }
-    ... on ImportRejectedError { code message problemCount problems { row column message } }
-    ... on UpstreamError { code message status url }
-    ... on ValidationError { fieldErrors { path message } }
-  }
-}`;
-
-type ImportResult = { importGhoIndicators: Record<string, unknown> };
-
-async function importAs(input: Record<string, unknown>, token = api.tokens.admin) {
-  return (await api.data<ImportResult>(IMPORT, { input }, { token })).importGhoIndicators;
-}
+const importAs = (input: Record<string, unknown>, token?: string) => gho.importAs(input, token);
+const counts = () => gho.counts();
 
 const OBSERVATIONS = `query($filter: IndicatorObservationFilter) {
   indicatorObservations(first: 100, filter: $filter) {
@@ -110,26 +33,10 @@ const OBSERVATIONS = `query($filter: IndicatorObservationFilter) {
 }`;
 
 async function observations(filter: Record<string, unknown>) {
-  const data = await api.data<{
+  const data = await gho.api.data<{
     indicatorObservations: { nodes: Array<Record<string, unknown> & { source: { url: string } }> };
   }>(OBSERVATIONS, { filter });
   return data.indicatorObservations.nodes;
-}
-
-async function counts() {
-  const rows = await api.database.db
-    .selectFrom('indicator_observation')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  const audit = await api.database.db
-    .selectFrom('audit_event')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  const sources = await api.database.db
-    .selectFrom('source')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return { observations: Number(rows.n), audit: Number(audit.n), sources: Number(sources.n) };
 }
 
 const mmrRequest = (base: string) =>
@@ -137,11 +44,13 @@ const mmrRequest = (base: string) =>
 
 describe('importing the maternal mortality ratio from GHO', () => {
   it('stores the country values with their bounds and the request as source, counts the world row, and changes nothing when imported again', async () => {
-    answers = { [`/api/${MMR}`]: { status: 200, body: JSON.stringify(saved) } };
+    gho.answers = { [`/api/${MMR}`]: { status: 200, body: JSON.stringify(saved) } };
     const before = await counts();
     const first = await importAs({ indicators: [MMR], countries: ['MZ', 'UZ'] });
     const request = (first.indicators as Array<{ request: string }>)[0]!.request;
-    expect(requests).toEqual([`/api/${MMR}?$filter=SpatialDim eq 'MOZ' or SpatialDim eq 'UZB'`]);
+    expect(gho.requests).toEqual([
+      `/api/${MMR}?$filter=SpatialDim eq 'MOZ' or SpatialDim eq 'UZB'`,
+    ]);
     expect(request).toBe(mmrRequest(request.slice(0, request.indexOf('/api/'))));
     // The saved answer holds four countries and the world; the graph holds all four countries.
     expect(first).toEqual({
@@ -199,7 +108,7 @@ describe('importing the maternal mortality ratio from GHO', () => {
   it('updates a value WHO changed, with its audit entry, and leaves the others as they were', async () => {
     const NMR = 'WHOSIS_000003';
     const rows = (mozambique: number) =>
-      answer(NMR, [
+      ghoAnswer(NMR, [
         ghoRow({
           IndicatorCode: NMR,
           SpatialDim: 'MOZ',
@@ -209,18 +118,18 @@ describe('importing the maternal mortality ratio from GHO', () => {
         }),
         ghoRow({ IndicatorCode: NMR, SpatialDim: 'UZB', NumericValue: 8.6, Low: 6, High: 12 }),
       ]);
-    answers = { [`/api/${NMR}`]: { status: 200, body: JSON.stringify(rows(27.5)) } };
+    gho.answers = { [`/api/${NMR}`]: { status: 200, body: JSON.stringify(rows(27.5)) } };
     const first = await importAs({ indicators: [NMR], countries: ['MZ', 'UZ'] });
     expect(first.indicators).toEqual([expect.objectContaining({ created: 2, updated: 0 })]);
     const before = await counts();
 
-    answers = { [`/api/${NMR}`]: { status: 200, body: JSON.stringify(rows(28.1)) } };
+    gho.answers = { [`/api/${NMR}`]: { status: 200, body: JSON.stringify(rows(28.1)) } };
     const second = await importAs({ indicators: [NMR], countries: ['MZ', 'UZ'] });
     expect(second.indicators).toEqual([
       expect.objectContaining({ created: 0, updated: 1, unchanged: 1 }),
     ]);
     expect(await counts()).toEqual({ ...before, audit: before.audit + 1 });
-    const entry = await api.database.db
+    const entry = await gho.api.database.db
       .selectFrom('audit_event')
       .select(['action', 'record_type', 'before', 'after'])
       .orderBy('id', 'desc')
@@ -236,124 +145,6 @@ describe('importing the maternal mortality ratio from GHO', () => {
     expect(mozambique.map((o) => [o.value, o.version])).toEqual([[28.1, 2]]);
     const uzbekistan = await observations({ indicators: [NMR], countries: ['UZ'] });
     expect(uzbekistan.map((o) => [o.value, o.version])).toEqual([[8.6, 1]]);
-  });
-});
-
-describe('answers the graph refuses', () => {
-  it('stores nothing from a malformed answer and lists every bad row', async () => {
-    answers = {
-      [`/api/${MMR}`]: {
-        status: 200,
-        body: JSON.stringify(
-          answer(MMR, [
-            ghoRow({ SpatialDim: 'MOZ', TimeDim: 2021, NumericValue: 90 }),
-            ghoRow({ SpatialDim: 'UZB', NumericValue: 'twenty-six' }),
-            ghoRow({ SpatialDim: 'BLR', NumericValue: 1, Low: 3, High: 4 }),
-            ghoRow({ SpatialDim: 'CHN', TimeDim: 'last year' }),
-            ghoRow({ IndicatorCode: U5MR }),
-          ]),
-        ),
-      },
-    };
-    const before = await counts();
-    const result = await importAs({ indicators: [MMR] });
-    expect(result).toEqual({
-      __typename: 'ImportRejectedError',
-      code: 'IMPORT_REJECTED',
-      message: 'The GHO import was not stored: 4 problems, each listed with its row.',
-      problemCount: 4,
-      problems: [
-        {
-          row: 2,
-          column: 'NumericValue',
-          message: 'must be a number from 0 to 1000000000 or null (got "twenty-six")',
-        },
-        { row: 3, column: 'Low', message: '3 is above the value 1; a lower bound must not be.' },
-        {
-          row: 4,
-          column: 'TimeDim',
-          message: 'must be a year from 1900 to 2100 (got "last year").',
-        },
-        {
-          row: 5,
-          column: 'IndicatorCode',
-          message: `is "${U5MR}", but the response was asked for ${MMR}.`,
-        },
-      ],
-    });
-    expect(await counts()).toEqual(before);
-  });
-
-  it('stores nothing from an answer that is not JSON', async () => {
-    answers = { [`/api/${MMR}`]: { status: 200, body: '<html>Service Unavailable</html>' } };
-    const before = await counts();
-    const result = await importAs({ indicators: [MMR] });
-    expect(result).toMatchObject({
-      __typename: 'ImportRejectedError',
-      problemCount: 1,
-      problems: [{ row: null, column: null }],
-    });
-    expect((result.problems as Array<{ message: string }>)[0]!.message).toMatch(
-      /^The answer for MDG_0000000026 is not JSON: /,
-    );
-    expect(await counts()).toEqual(before);
-  });
-
-  it('says when GHO fails, with its status', async () => {
-    answers = { [`/api/${MMR}`]: { status: 503, body: '{}' } };
-    const result = await importAs({ indicators: [MMR], countries: ['MZ'] });
-    expect(result).toMatchObject({
-      __typename: 'UpstreamError',
-      code: 'UPSTREAM_FAILED',
-      status: 503,
-    });
-    expect(result.message).toBe(
-      `The WHO Global Health Observatory answered HTTP 503 to ${result.url}.`,
-    );
-  });
-
-  it('refuses an indicator the graph does not follow, and an unknown country', async () => {
-    answers = {
-      '/api/WHOSIS_000001': { status: 200, body: JSON.stringify(answer('WHOSIS_000001', [])) },
-    };
-    expect(await importAs({ indicators: ['WHOSIS_000001'] })).toMatchObject({
-      __typename: 'ImportRejectedError',
-      problems: [
-        {
-          row: null,
-          column: 'IndicatorCode',
-          message:
-            'The graph does not follow the indicator WHOSIS_000001; the indicators query lists those it does.',
-        },
-      ],
-    });
-    expect(await importAs({ indicators: [MMR, 'mmr'], countries: ['QQ'] })).toEqual({
-      __typename: 'ValidationError',
-      fieldErrors: [
-        {
-          path: ['input', 'indicators', '1'],
-          message:
-            '"mmr" is not a WHO Global Health Observatory indicator code such as "MDG_0000000026".',
-        },
-        {
-          path: ['input', 'countries', '0'],
-          message: 'The graph holds no country "QQ"; give ISO 3166-1 alpha-2 codes such as "MZ".',
-        },
-      ],
-    });
-    expect(requests).toEqual(['/api/WHOSIS_000001']);
-  });
-
-  it('is for admins only', async () => {
-    const refused = await api.query(
-      IMPORT,
-      { input: { indicators: [MMR] } },
-      {
-        token: api.tokens.editor,
-      },
-    );
-    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(requests).toEqual([]);
   });
 });
 
@@ -406,7 +197,9 @@ describe('values broken down by sex', () => {
       }),
       ghoRow({ IndicatorCode: U5MR, SpatialDim: 'XKX', NumericValue: 15, Low: null, High: null }),
     ];
-    answers = { [`/api/${U5MR}`]: { status: 200, body: JSON.stringify(answer(U5MR, rows)) } };
+    gho.answers = {
+      [`/api/${U5MR}`]: { status: 200, body: JSON.stringify(ghoAnswer(U5MR, rows)) },
+    };
     const result = await importAs({ indicators: [U5MR], countries: ['MZ'] });
     expect(result.indicators).toEqual([
       expect.objectContaining({

@@ -1,5 +1,4 @@
 import type { IndicatorObservation as ObservationRow } from '@mch/db';
-import { sql } from 'kysely';
 import type { Context } from '../../context.js';
 import {
   type ImportProblem,
@@ -7,6 +6,7 @@ import {
   UpstreamError,
 } from '../../shared/import-errors.js';
 import { anyOf } from '../../shared/pagination.js';
+import { updateColumns } from '../../writes/crud.js';
 import { type Change, runWrite, type WriteScope } from '../../writes/run.js';
 import { type GhoFact, type GhoSkipped, readGhoRows } from './response.js';
 
@@ -303,15 +303,16 @@ async function storeFacts(
     } else if (sameValue(row, fact, options)) {
       unchanged += 1;
     } else {
+      await updateColumns(
+        trx,
+        'indicator_observation',
+        row.id,
+        columnsOf(fact, countries.get(fact.alpha3)!, sourceId, options),
+      );
       const after = await trx
-        .updateTable('indicator_observation')
-        .set({
-          ...columnsOf(fact, countries.get(fact.alpha3)!, sourceId, options),
-          updated_at: sql`now()`,
-          version: sql`version + 1`,
-        })
+        .selectFrom('indicator_observation')
+        .selectAll()
         .where('id', '=', row.id)
-        .returningAll()
         .executeTakeFirstOrThrow();
       changes.push({
         action: 'importGhoIndicators',
