@@ -41,7 +41,7 @@ describe('CSV exports of the lists', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = await response.clone().text();
     expect(text.split('\n')[0]).toBe(
-      'id,country,createdAt,description,durationHours,durationMinutes,externalKey,format,hostOrganisation,locality,outcomeSummary,participantCount,programme,startDate,startDatePrecision,status,subdivision,title,updatedAt,version',
+      'id,country,createdAt,description,durationHours,durationMinutes,externalKey,format,hostOrganisation,locality,originalLanguage,outcomeSummary,participantCount,programme,startDate,startDatePrecision,status,subdivision,title,updatedAt,version',
     );
     const event = await api.data<{
       trainingEvents: { nodes: Array<Record<string, unknown>> };
@@ -62,6 +62,7 @@ describe('CSV exports of the lists', () => {
         hostOrganisation:
           'Republican Specialized Scientific and Practical Medical Center for Maternal and Child Health',
         locality: 'Karshi',
+        originalLanguage: 'en',
         outcomeSummary: '',
         participantCount: '30',
         programme:

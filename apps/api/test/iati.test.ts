@@ -88,11 +88,29 @@ describe('the IATI 2.03 export', () => {
     expect(
       list(uzbekistan['participating-org']).map((org) => [org['@role'], narrativeOf(org)]),
     ).toEqual([
-      ['2', 'Ministry of Health of Uzbekistan'],
+      // The names in English, then each translation under its ISO 639-1 language.
+      [
+        '2',
+        [
+          'Ministry of Health of Uzbekistan',
+          { '#': 'Министерство здравоохранения Республики Узбекистан', '@xml:lang': 'ru' },
+          { '#': 'Oʻzbekiston Respublikasi Sogʻliqni saqlash vazirligi', '@xml:lang': 'uz' },
+        ],
+      ],
       ['4', 'Republican Scientific and Practical Center "Mother and Child"'],
       [
         '4',
-        'Republican Specialized Scientific and Practical Medical Center for Maternal and Child Health',
+        [
+          'Republican Specialized Scientific and Practical Medical Center for Maternal and Child Health',
+          {
+            '#': 'Республиканский специализированный научно-практический медицинский центр здоровья матери и ребенка',
+            '@xml:lang': 'ru',
+          },
+          {
+            '#': 'Республика ихтисослаштирилган она ва бола саломатлиги илмий-амалий тиббиёт маркази',
+            '@xml:lang': 'uz',
+          },
+        ],
       ],
     ]);
     expect(uzbekistan['activity-status']).toEqual({ '@code': '2' });

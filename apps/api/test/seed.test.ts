@@ -106,7 +106,7 @@ describe('the seed', () => {
       donationItems: 4,
       observations: 13,
       targets: 4,
-      sources: 7,
+      sources: 12,
       iatiCodes: 53,
       dacPurposeCodes: 21,
     });

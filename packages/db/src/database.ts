@@ -1,4 +1,5 @@
 import type { CitedTable } from './migrations/0007_citations.js';
+import type { TranslatedTable } from './migrations/0016_translations.js';
 import type { ApiTokenTable } from './tables/access.table.js';
 import type {
   AgreementAreaTable,
@@ -27,7 +28,7 @@ import type {
   TargetTable,
 } from './tables/programmes.table.js';
 import type { SeedRunTable } from './tables/seed.table.js';
-import type { CitationTable, SourceTable } from './tables/sources.table.js';
+import type { CitationTable, SourceTable, TranslationTable } from './tables/sources.table.js';
 import type {
   DacPurposeCodeTable,
   TopicDacPurposeTable,
@@ -45,9 +46,10 @@ import type {
 import type { AuditEventTable, IdempotencyKeyTable } from './tables/writes.table.js';
 
 type CitationTables = { [T in CitedTable as `${T}_citation`]: CitationTable };
+type TranslationTables = { [T in TranslatedTable as `${T}_translation`]: TranslationTable };
 
 /** Every table of the graph, as Kysely sees it. */
-export interface Database extends CitationTables {
+export interface Database extends CitationTables, TranslationTables {
   source: SourceTable;
   country: CountryTable;
   subdivision: SubdivisionTable;

@@ -7,6 +7,8 @@ export { citedTables } from './migrations/0007_citations.js';
 export { searchableTables } from './migrations/0008_search.js';
 export { iatiCodeLists } from './migrations/0014_code_lists.js';
 export { feedTables } from './migrations/0015_change_feed.js';
+export type { TranslatedTable } from './migrations/0016_translations.js';
+export { translatedColumns, translatedTables } from './migrations/0016_translations.js';
 export {
   agreementIds,
   organisationIds,
@@ -21,8 +23,10 @@ export {
   loadSeed,
   SEED_NAME,
   subdivisionId,
+  TRANSLATIONS_NAME,
   topicId,
 } from './seed/load-seed.js';
+export { organisationTranslations, translationSources } from './seed/translations.js';
 export type * from './tables/access.table.js';
 export type * from './tables/agreements.table.js';
 export type * from './tables/changes.table.js';

@@ -1,7 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  baseLanguage,
   ClientError,
   type Context,
+  canonicalLanguage,
   ErrorCode,
   ORIGINAL_LANGUAGE,
   placeNameLanguages,
@@ -16,15 +18,27 @@ import type { Request } from 'express';
 
 const byLowerCase = new Map(placeNameLanguages.map((tag) => [tag.toLowerCase(), tag]));
 
-/** The best of the API's languages for an `Accept-Language` header. */
+/**
+ * The best of the API's languages for an `Accept-Language` header, kept as specific as the
+ * client asked: `pt-MZ` when it asks for that, so that a name translated for Mozambique is
+ * found before the Portuguese one.
+ */
 export function negotiateLanguage(req: Request): string {
-  return req.acceptsLanguages(...placeNameLanguages) || ORIGINAL_LANGUAGE;
+  const negotiated = req.acceptsLanguages(...placeNameLanguages);
+  if (!negotiated) return ORIGINAL_LANGUAGE;
+  const base = baseLanguage(negotiated.toLowerCase());
+  const asked = req
+    .acceptsLanguages()
+    .find((tag) => baseLanguage(tag.toLowerCase()) === base && tag.length > negotiated.length);
+  return (asked && canonicalLanguage(asked)) || negotiated;
 }
 
-/** A language the operation names: the tag itself, else its base language. */
+/** A language the operation names, in its canonical form, when names exist in its base language. */
 function languageOf(tag: string): string | undefined {
-  const lower = tag.toLowerCase();
-  return byLowerCase.get(lower) ?? byLowerCase.get(lower.split('-')[0]!);
+  const canonical = canonicalLanguage(tag);
+  if (!canonical) return undefined;
+  if (byLowerCase.has(canonical.toLowerCase())) return byLowerCase.get(canonical.toLowerCase());
+  return byLowerCase.has(baseLanguage(canonical).toLowerCase()) ? canonical : undefined;
 }
 
 export function languagePlugin(): ApolloServerPlugin<Context> {

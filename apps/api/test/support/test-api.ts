@@ -21,6 +21,12 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
   }>;
 }
 
+/** Who asks, and in which language (`Accept-Language`). */
+export interface RequestOptions {
+  token?: string;
+  language?: string;
+}
+
 export interface TestApi {
   /** The GraphQL endpoint of the running server. */
   url: string;
@@ -35,13 +41,13 @@ export interface TestApi {
   query<Data = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
-    options?: { token?: string },
+    options?: RequestOptions,
   ): Promise<GraphQLResponse<Data>>;
   /** Like `query`, but fails the test on any error and returns `data`. */
   data<Data = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
-    options?: { token?: string },
+    options?: RequestOptions,
   ): Promise<Data>;
   /** Tokens of each role, made for this test file. */
   tokens: { editor: string; admin: string };
@@ -122,13 +128,14 @@ export async function startTestApi(
   const query = async <Data>(
     text: string,
     variables?: Record<string, unknown>,
-    options: { token?: string } = {},
+    options: RequestOptions = {},
   ) => {
     const response = await fetch(server.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.language ? { 'accept-language': options.language } : {}),
       },
       body: JSON.stringify({ query: text, variables }),
     });
@@ -144,11 +151,7 @@ export async function startTestApi(
     observability,
     query,
     tokens,
-    async data<Data>(
-      text: string,
-      variables?: Record<string, unknown>,
-      options?: { token?: string },
-    ) {
+    async data<Data>(text: string, variables?: Record<string, unknown>, options?: RequestOptions) {
       const result = await query<Data>(text, variables, options);
       if (result.errors?.length) {
         throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);

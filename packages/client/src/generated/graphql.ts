@@ -252,6 +252,8 @@ export type ScheduleTrainingEventInput = {
   idempotencyKey?: string | null | undefined;
   /** The city or town. */
   locality?: string | null | undefined;
+  /** The language the title is written in, as a BCP 47 tag such as `en` or `pt` (English when left out). */
+  originalLanguage?: string | null | undefined;
   /** Organisations taking part. */
   participatingOrganisations?: Array<ParticipationInput> | null | undefined;
   /** Who is to present, in order. */
@@ -268,6 +270,8 @@ export type ScheduleTrainingEventInput = {
   title: string;
   /** Topic codes, such as `obstetrics`. */
   topics?: Array<string> | null | undefined;
+  /** The title in other languages, one per language. */
+  translations?: Array<TranslationInput> | null | undefined;
 };
 
 /** What a target counts. */
@@ -308,6 +312,16 @@ export type TrainingStatus =
   | 'PLANNED'
   /** Moved to a later, perhaps unknown, date. */
   | 'POSTPONED';
+
+/** A name or title in one more language. */
+export type TranslationInput = {
+  /** A BCP 47 language tag, such as `pt`, `pt-MZ`, `ru` or `uz-Cyrl`. */
+  language: string;
+  /** The source this translation is taken from. */
+  source?: string | number | null | undefined;
+  /** The name or title in that language. */
+  text: string;
+};
 
 export type AgreementsOfCountryQueryVariables = Exact<{
   country: string;

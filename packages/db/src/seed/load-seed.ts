@@ -24,6 +24,7 @@ import {
   subdivisions,
   topics,
 } from './reference.js';
+import { organisationTranslations, translationSources } from './translations.js';
 
 /** The name under which this version of the seed is recorded in `seed_run`. */
 export const SEED_NAME = 'facts-2026-11';
@@ -33,6 +34,9 @@ export const SEED_NAME = 'facts-2026-11';
  * were shipped receives them at its next start.
  */
 export const CODE_LISTS_NAME = 'code-lists-iso-codes-4.15.0-iati-2.03';
+
+/** The seed organisations' names in other languages, with their sources. */
+export const TRANSLATIONS_NAME = 'translations-2026-12';
 
 export const countryId = (code: string) => seedId(`country:${code}`);
 export const subdivisionId = (code: string) => seedId(`subdivision:${code}`);
@@ -58,13 +62,14 @@ export async function loadSeed(
         await trx
           .selectFrom('seed_run')
           .select('name')
-          .where('name', 'in', [SEED_NAME, CODE_LISTS_NAME])
+          .where('name', 'in', [SEED_NAME, CODE_LISTS_NAME, TRANSLATIONS_NAME])
           .execute()
       ).map((row) => row.name),
     );
     const parts = [
       { name: SEED_NAME, write: writeSeed },
       { name: CODE_LISTS_NAME, write: writeCodeLists },
+      { name: TRANSLATIONS_NAME, write: writeTranslations },
     ].filter((part) => options.force || !done.has(part.name));
     // The facts first: their subdivisions keep the names the sources give them.
     for (const part of parts) {
@@ -138,6 +143,36 @@ async function writeCodeLists(trx: Transaction<Database>): Promise<void> {
     .values(dacHealthAndPopulationCodes)
     .onConflict((oc) => oc.doNothing())
     .execute();
+}
+
+/**
+ * The seed organisations' translated names. An organisation removed since the facts were
+ * loaded gets none; a language it has already been given keeps the name given.
+ */
+async function writeTranslations(trx: Transaction<Database>): Promise<void> {
+  await trx
+    .insertInto('source')
+    .values(Object.values(translationSources))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  for (const { organisation, language, text, source } of organisationTranslations) {
+    await trx
+      .insertInto('organisation_translation')
+      .columns(['subject_id', 'language', 'text', 'source_id'])
+      .expression((eb) =>
+        eb
+          .selectFrom('organisation')
+          .select([
+            'id',
+            eb.val(language).as('language'),
+            eb.val(text).as('text'),
+            eb.val(source).as('source_id'),
+          ])
+          .where('id', '=', organisation),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
 }
 
 async function writeSeed(trx: Transaction<Database>): Promise<void> {

@@ -6,6 +6,8 @@ export type AgreementKind = 'bilateral' | 'multilateral';
 export interface AgreementTable extends RecordColumns {
   id: Id;
   title: string;
+  /** The language (BCP 47) its name or title is written in. */
+  original_language: Generated<string>;
   description: string | null;
   kind: AgreementKind;
   signed_on: DateString | null;

@@ -19,6 +19,7 @@ const list =
 export const trainingEventColumns = list<TrainingEventTable>()([
   'id',
   'title',
+  'original_language',
   'description',
   'format',
   'status',
@@ -41,6 +42,7 @@ export const trainingEventColumns = list<TrainingEventTable>()([
 export const organisationColumns = list<OrganisationTable>()([
   'id',
   'name',
+  'original_language',
   'acronym',
   'kind',
   'iati_identifier',
@@ -57,6 +59,7 @@ export const personColumns = list<PersonTable>()([
   'name',
   'profession',
   'title',
+  'original_language',
   'organisation_id',
   'created_at',
   'updated_at',
@@ -66,6 +69,7 @@ export const personColumns = list<PersonTable>()([
 export const programmeColumns = list<ProgrammeTable>()([
   'id',
   'title',
+  'original_language',
   'description',
   'status',
   'start_date',
@@ -81,6 +85,7 @@ export const programmeColumns = list<ProgrammeTable>()([
 export const agreementColumns = list<AgreementTable>()([
   'id',
   'title',
+  'original_language',
   'description',
   'kind',
   'signed_on',

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 import type { Id, RecordColumns } from './common.js';
 
 export type OrganisationKind =
@@ -14,6 +14,8 @@ export type OrganisationKind =
 export interface OrganisationTable extends RecordColumns {
   id: Id;
   name: string;
+  /** The language (BCP 47) its name or title is written in. */
+  original_language: Generated<string>;
   acronym: string | null;
   kind: OrganisationKind;
   iati_identifier: string | null;
@@ -27,6 +29,8 @@ export interface PersonTable extends RecordColumns {
   name: string;
   profession: string | null;
   title: string | null;
+  /** The language (BCP 47) its name or title is written in. */
+  original_language: Generated<string>;
   organisation_id: string | null;
 }
 

@@ -7,6 +7,8 @@ export type ProgrammeStatus = 1 | 2 | 3 | 4 | 5 | 6;
 export interface ProgrammeTable extends RecordColumns {
   id: Id;
   title: string;
+  /** The language (BCP 47) its name or title is written in. */
+  original_language: Generated<string>;
   description: string | null;
   status: ProgrammeStatus;
   start_date: DateString | null;

@@ -28,3 +28,13 @@ export interface CitationTable {
 
 export type Source = Selectable<SourceTable>;
 export type NewSource = Insertable<SourceTable>;
+
+/** A record's name or title in one more language; every translated table has its own. */
+export interface TranslationTable {
+  subject_id: string;
+  language: string;
+  text: string;
+  source_id: string | null;
+  search_vector: ColumnType<string, never, never>;
+  created_at: ColumnType<string, Date | string | undefined, never>;
+}

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 import type { Id, RecordColumns } from './common.js';
 
 export interface DacPurposeCodeTable {
@@ -10,6 +10,8 @@ export interface TopicTable extends RecordColumns {
   id: Id;
   code: string;
   name: string;
+  /** The language (BCP 47) its name or title is written in. */
+  original_language: Generated<string>;
   description: string | null;
   parent_id: string | null;
 }

@@ -7,6 +7,8 @@ export type TrainingStatus = 'planned' | 'completed' | 'cancelled' | 'postponed'
 export interface TrainingEventTable extends RecordColumns {
   id: Id;
   title: string;
+  /** The language (BCP 47) its name or title is written in. */
+  original_language: Generated<string>;
   description: string | null;
   format: TrainingFormat;
   status: TrainingStatus;

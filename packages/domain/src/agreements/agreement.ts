@@ -11,6 +11,7 @@ import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
+import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 import { Topic, TopicConnection, topicOrdering } from '../topics/topic.js';
@@ -36,7 +37,6 @@ export const Agreement = builder.loadableNode('Agreement', {
       .execute(),
   sort: (row) => row.id,
   fields: (t) => ({
-    title: t.exposeString('title', { description: 'Its title.' }),
     description: t.exposeString('description', {
       nullable: true,
       description: 'What it covers and how it came about.',
@@ -184,6 +184,7 @@ addRelatedList(Topic, 'agreements', {
 });
 
 addSourcesField(Agreement, 'agreement');
+addTranslations(Agreement, 'agreement', { description: 'Its title.' });
 
 const AgreementFilter = builder.inputType('AgreementFilter', {
   description: 'Narrows a list of agreements; all given conditions must hold.',

@@ -2,6 +2,11 @@ import { builder } from '../builder.js';
 import { countryCode } from '../places/country.js';
 import { DatePrecision, QuantityQualifier } from '../shared/enums.js';
 import { rejectIfInvalid } from '../shared/errors.js';
+import {
+  languagesOfNewRecord,
+  type TranslationsInput,
+  translationInputFields,
+} from '../shared/translations.js';
 import { topicCode } from '../topics/topic.js';
 import { addCrud, idempotencyKeyDescription, recordPayload } from '../writes/crud.js';
 import {
@@ -93,6 +98,7 @@ const SignAgreementInput = builder.inputType('SignAgreementInput', {
   description: 'An agreement, its parties and the areas of collaboration it names.',
   fields: (t) => ({
     ...inputFields(t, agreementFields, 'create'),
+    ...translationInputFields(t, 'title', 'create'),
     parties: t.field({ type: [PartyInput], required: true, description: 'At least two parties.' }),
     areas: t.stringList({ description: 'Topic codes of the areas it names.' }),
     idempotencyKey: t.string({ description: idempotencyKeyDescription }),
@@ -126,12 +132,26 @@ builder.mutationField('signAgreement', (t) =>
         'signAgreement',
         input as never,
         async ({ trx, audit }) => {
-          const { parties, areas, idempotencyKey: _key, ...fields } = input;
+          const {
+            parties,
+            areas,
+            idempotencyKey: _key,
+            originalLanguage,
+            translations,
+            ...fields
+          } = input;
           const { values, errors } = await validate(
             trx,
             agreementFields,
             fields as Record<string, unknown>,
             'create',
+          );
+          const storeTranslations = await languagesOfNewRecord(
+            trx,
+            'agreement',
+            { originalLanguage, translations } as TranslationsInput,
+            values,
+            errors,
           );
           const partyRows: Array<{ country_id: string | null; organisation_id: string | null }> =
             [];
@@ -173,6 +193,7 @@ builder.mutationField('signAgreement', (t) =>
           const areaIds = await validateCodes(trx, topicCode, areas ?? [], errors, 'areas', 'area');
           rejectIfInvalid(errors);
           const id = await insertRow(trx, 'agreement', values);
+          await storeTranslations(id);
           const uniqueParties = partyRows.filter(
             (row, i) =>
               partyRows.findIndex(

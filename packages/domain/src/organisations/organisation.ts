@@ -11,6 +11,7 @@ import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import type { Prefetch } from '../shared/prefetch.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 
@@ -47,7 +48,6 @@ export const Organisation = builder.loadableNode('Organisation', {
       .execute(),
   sort: (row) => row.id,
   fields: (t) => ({
-    name: t.exposeString('name', { description: 'Its full name.' }),
     acronym: t.exposeString('acronym', {
       nullable: true,
       description: 'Its usual abbreviation, such as `HCM` for Maputo Central Hospital.',
@@ -135,6 +135,7 @@ for (const [type, field, column, description] of [
 }
 
 addSourcesField(Organisation, 'organisation');
+addTranslations(Organisation, 'organisation', { description: 'Its full name.' });
 
 const OrganisationFilter = builder.inputType('OrganisationFilter', {
   description: 'Narrows a list of organisations; all given conditions must hold.',

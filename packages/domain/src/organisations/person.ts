@@ -9,6 +9,7 @@ import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import type { Prefetch } from '../shared/prefetch.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
+import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 import { Organisation, organisationPrefetch } from './organisation.js';
@@ -30,10 +31,6 @@ export const Person = builder.loadableNode('Person', {
     profession: t.exposeString('profession', {
       nullable: true,
       description: 'Profession or specialty, such as `Obstetrician`.',
-    }),
-    title: t.exposeString('title', {
-      nullable: true,
-      description: 'Position or title, such as `Director` or `Counsellor`.',
     }),
     organisation: t.field({
       type: Organisation,
@@ -70,6 +67,10 @@ addRelatedList(Organisation, 'people', {
 });
 
 addSourcesField(Person, 'person');
+addTranslations(Person, 'person', {
+  description: 'Position or title, such as `Director` or `Counsellor`.',
+  nullable: true,
+});
 
 const PersonFilter = builder.inputType('PersonFilter', {
   description: 'Narrows a list of people; all given conditions must hold.',

@@ -50,7 +50,7 @@ describe('names in the language of the request', () => {
 
   it.each([
     ['pt', 'pt', 'Moçambique'],
-    ['pt-MZ, pt;q=0.9', 'pt', 'Moçambique'],
+    ['pt-MZ, pt;q=0.9', 'pt-MZ', 'Moçambique'],
     ['ru', 'ru', 'Мозамбик'],
     ['zh-CN', 'zh-CN', '莫桑比克'],
   ])('reads Mozambique in %s', async (header, expected, mozambique) => {

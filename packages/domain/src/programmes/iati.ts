@@ -1,9 +1,9 @@
 import type { Database } from '@mch/db';
 import { type Kysely, sql } from 'kysely';
 import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { parseCountryCode } from '../places/country.js';
 import { parseGlobalIdOf } from '../shared/global-id.js';
+import { ACTIVITY_LANGUAGE, narrative, narratives, translationsOf } from './iati-narratives.js';
 
 /**
  * Programmes as IATI 2.03 activities: one `iati-activity` per programme, with what the graph
@@ -86,6 +86,7 @@ async function programmesOf(db: Kysely<Database>, selection: IatiSelection) {
     .select([
       'programme.id',
       'programme.title',
+      'programme.original_language',
       'programme.description',
       'programme.status',
       'programme.start_date',
@@ -118,7 +119,7 @@ async function detailsOf(db: Kysely<Database>, programmeId: string) {
       db
         .selectFrom('programme_participation as p')
         .innerJoin('organisation as o', 'o.id', 'p.organisation_id')
-        .select(['p.role', 'o.name', 'o.iati_identifier'])
+        .select(['p.role', 'o.id', 'o.name', 'o.original_language', 'o.iati_identifier'])
         .where('p.programme_id', '=', programmeId)
         .orderBy('p.role')
         .orderBy('o.name')
@@ -212,8 +213,6 @@ async function detailsOf(db: Kysely<Database>, programmeId: string) {
   };
 }
 
-const narrative = (parent: XMLBuilder, text: string) => parent.ele('narrative').txt(text);
-
 /** The IATI 2.03 activities file of the programmes selected, as XML text. */
 export async function iatiActivities(
   db: Kysely<Database>,
@@ -227,6 +226,12 @@ export async function iatiActivities(
   });
   for (const programme of await programmesOf(db, selection)) {
     const details = await detailsOf(db, programme.id);
+    const titles = await translationsOf(db, 'programme', [programme.id]);
+    const names = await translationsOf(
+      db,
+      'organisation',
+      details.organisations.map((organisation) => organisation.id),
+    );
     const changes = [programme.updated_at, details.events.last_change]
       .filter((value): value is string => value != null)
       .map(isoInstant)
@@ -234,7 +239,7 @@ export async function iatiActivities(
       .sort();
     const activity = root.ele('iati-activity', {
       'last-updated-datetime': changes.at(-1) ?? now.toISOString(),
-      'xml:lang': 'en',
+      'xml:lang': ACTIVITY_LANGUAGE,
     });
     const identifierOf = (row: { id: string; iati_identifier: string | null }) =>
       row.iati_identifier?.replace(FORBIDDEN, '-') ??
@@ -244,8 +249,15 @@ export async function iatiActivities(
       activity.ele('reporting-org', { ref: reportingOrg.ref, type: reportingOrg.type }),
       reportingOrg.name,
     );
-    narrative(activity.ele('title'), programme.title);
-    narrative(activity.ele('description', { type: '1' }), programme.description ?? programme.title);
+    narratives(
+      activity.ele('title'),
+      { language: programme.original_language, text: programme.title },
+      titles.get(programme.id),
+    );
+    narratives(activity.ele('description', { type: '1' }), {
+      language: programme.original_language,
+      text: programme.description ?? programme.title,
+    });
     const { completed, planned, participants } = details.events;
     const inKind = details.donations.filter((donation) => donation.value_amount === null);
     const other = [
@@ -262,7 +274,11 @@ export async function iatiActivities(
       if (!role) continue;
       const attributes: Record<string, string> = { role };
       if (organisation.iati_identifier) attributes.ref = organisation.iati_identifier;
-      narrative(activity.ele('participating-org', attributes), organisation.name);
+      narratives(
+        activity.ele('participating-org', attributes),
+        { language: organisation.original_language, text: organisation.name },
+        names.get(organisation.id),
+      );
     }
     if (!details.organisations.some((organisation) => IATI_ROLES[organisation.role])) {
       // IATI needs at least one participating organisation: the publisher reports it.

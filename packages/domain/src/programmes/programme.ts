@@ -14,6 +14,7 @@ import { anyOf, type Ordering, type PageArgs, paginate } from '../shared/paginat
 import type { Prefetch } from '../shared/prefetch.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 import { DacPurposeCodeConnection, dacPurposeCodeOrdering } from '../topics/topic.js';
@@ -43,7 +44,6 @@ export const Programme = builder.loadableNode('Programme', {
       .execute(),
   sort: (row) => row.id,
   fields: (t) => ({
-    title: t.exposeString('title', { description: 'Its title.' }),
     description: t.exposeString('description', {
       nullable: true,
       description: 'What it does and why.',
@@ -237,6 +237,7 @@ addRelatedList(Subdivision, 'targetingProgrammes', {
 });
 
 addSourcesField(Programme, 'programme');
+addTranslations(Programme, 'programme', { description: 'Its title.' });
 
 const ProgrammeFilter = builder.inputType('ProgrammeFilter', {
   description: 'Narrows a list of programmes; all given conditions must hold.',

@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { ErrorCode } from './error-codes.js';
 import { ClientError } from './errors.js';
 import { textProblem } from './text.js';
+import { isTranslatedTable } from './translations.js';
 
 /** The longest search text accepted. */
 const MAX_SEARCH_LENGTH = 200;
@@ -28,12 +29,34 @@ export function searchQuery(text: string): RawBuilder<unknown> {
   return sql`websearch_to_tsquery('english', ${text})`;
 }
 
-/** `table.search_vector @@ query`: answered by the table's GIN index. */
-export function matches(table: string, text: string): RawBuilder<boolean> {
-  return sql<boolean>`${sql.ref(`${table}.search_vector`)} @@ ${searchQuery(text)}`;
+/**
+ * The search text as a query of translated names: plain words, without stemming, since a
+ * translation may be in any language.
+ */
+function translationQuery(text: string): RawBuilder<unknown> {
+  return sql`websearch_to_tsquery('simple', ${text})`;
 }
 
-/** How well a record matches: title words count most, then descriptions. */
+/**
+ * The record's own words match (`table.search_vector @@ query`), or, for a record whose name
+ * is translated, the words of a translation do. Both sides are answered by GIN indexes: the
+ * translated records are found first and joined by key, so no table is read whole.
+ */
+export function matches(table: string, text: string): RawBuilder<boolean> {
+  const own = sql<boolean>`${sql.ref(`${table}.search_vector`)} @@ ${searchQuery(text)}`;
+  if (!isTranslatedTable(table)) return own;
+  return sql<boolean>`${sql.ref(`${table}.id`)} in (
+    select m.id from ${sql.table(table)} m where m.search_vector @@ ${searchQuery(text)}
+    union
+    select t.subject_id from ${sql.table(`${table}_translation`)} t
+    where t.search_vector @@ ${translationQuery(text)})`;
+}
+
+/** How well a record matches: title words count most, then descriptions, then translations. */
 export function rank(table: string, text: string): RawBuilder<number> {
-  return sql<number>`ts_rank(${sql.ref(`${table}.search_vector`)}, ${searchQuery(text)})::float8`;
+  const own = sql<number>`ts_rank(${sql.ref(`${table}.search_vector`)}, ${searchQuery(text)})`;
+  if (!isTranslatedTable(table)) return sql<number>`${own}::float8`;
+  return sql<number>`greatest(${own}, coalesce((
+    select max(ts_rank(t.search_vector, ${translationQuery(text)}))
+    from ${sql.table(`${table}_translation`)} t where t.subject_id = ${sql.ref(`${table}.id`)}), 0))::float8`;
 }

@@ -4,6 +4,7 @@ import { builder } from '../builder.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
+import { Translation } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 
 export const SourceKind = builder.enumType('SourceKind', {
@@ -108,3 +109,12 @@ builder.queryFields((t) => ({
     SourceConnection,
   ),
 }));
+
+builder.objectField(Translation, 'source', (t) =>
+  t.field({
+    type: Source,
+    nullable: true,
+    description: 'The source the translation is taken from, when one is cited.',
+    resolve: (row) => row.source_id,
+  }),
+);

@@ -6,6 +6,7 @@ import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
+import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 
@@ -50,7 +51,6 @@ export const Topic = builder.loadableNode('Topic', {
     code: t.exposeString('code', {
       description: 'Stable code in lower-case words joined by hyphens, such as `obstetrics`.',
     }),
-    name: t.exposeString('name', { description: 'Its name.' }),
     description: t.exposeString('description', {
       nullable: true,
       description: 'What the topic covers.',
@@ -98,6 +98,7 @@ addRelatedList(Topic, 'dacPurposeCodes', {
 });
 
 addSourcesField(Topic, 'topic');
+addTranslations(Topic, 'topic', { description: 'Its name.' });
 
 /** A topic's natural key: lower-case words joined by hyphens, at most 100 characters. */
 export const topicCode: CodeFormat = {

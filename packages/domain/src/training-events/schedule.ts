@@ -4,6 +4,11 @@ import { builder } from '../builder.js';
 import { subdivisionOutsideCountry } from '../places/subdivision.js';
 import { OrganisationRole } from '../shared/enums.js';
 import { type FieldError, rejectIfInvalid } from '../shared/errors.js';
+import {
+  languagesOfNewRecord,
+  type TranslationsInput,
+  translationInputFields,
+} from '../shared/translations.js';
 import { topicCode } from '../topics/topic.js';
 import { idempotencyKeyDescription } from '../writes/crud.js';
 import {
@@ -114,6 +119,7 @@ const ScheduleInput = builder.inputType('ScheduleTrainingEventInput', {
   description: 'A training event to plan: its status is PLANNED until its outcome is recorded.',
   fields: (t) => ({
     ...inputFields(t, eventFields, 'create'),
+    ...translationInputFields(t, 'title', 'create'),
     topics: t.stringList({ description: 'Topic codes, such as `obstetrics`.' }),
     presenters: t.field({ type: [PresenterInput], description: 'Who is to present, in order.' }),
     participatingOrganisations: t.field({
@@ -178,6 +184,8 @@ builder.mutationField('scheduleTrainingEvent', (t) =>
             presenters,
             participatingOrganisations,
             idempotencyKey: _key,
+            originalLanguage,
+            translations,
             ...fields
           } = input;
           const { values, errors } = await validate(
@@ -204,9 +212,17 @@ builder.mutationField('scheduleTrainingEvent', (t) =>
             (participatingOrganisations ?? []) as Participation[],
             errors,
           );
+          const storeTranslations = await languagesOfNewRecord(
+            trx,
+            'training_event',
+            { originalLanguage, translations } as TranslationsInput,
+            values,
+            errors,
+          );
           errors.push(...(await subdivisionOutsideCountry(trx, values)));
           rejectIfInvalid(errors);
           const id = await insertRow(trx, 'training_event', { ...values, status: 'planned' });
+          await storeTranslations(id);
           await writeChildren(trx, id, {
             topics: topicIds,
             presenters: presenterRows,

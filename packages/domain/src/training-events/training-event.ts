@@ -12,6 +12,7 @@ import { anyOf } from '../shared/pagination.js';
 import type { Prefetch } from '../shared/prefetch.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
+import { addTranslations } from '../shared/translations.js';
 import { addSourcesField } from '../sources/citations.js';
 import { TopicConnection, topicOrdering } from '../topics/topic.js';
 
@@ -50,7 +51,6 @@ export const TrainingEvent = builder.loadableNode('TrainingEvent', {
       .execute(),
   sort: (row) => row.id,
   fields: (t) => ({
-    title: t.exposeString('title', { description: 'Its title.' }),
     externalKey: t.exposeString('external_key', {
       nullable: true,
       description:
@@ -134,6 +134,7 @@ addRelatedList(TrainingEvent, 'topics', {
 });
 
 addSourcesField(TrainingEvent, 'training_event');
+addTranslations(TrainingEvent, 'training_event', { description: 'Its title.' });
 
 /** The to-one relations of an event that lists read in their own statement when asked for. */
 export const trainingEventPrefetches: readonly Prefetch[] = [

@@ -1,4 +1,4 @@
-import type { Database } from '@mch/db';
+import { type Database, translatedColumns } from '@mch/db';
 import type { ObjectRef } from '@pothos/core';
 import type DataLoader from 'dataloader';
 import { type Kysely, sql } from 'kysely';
@@ -11,6 +11,16 @@ import {
   rejectIfInvalid,
 } from '../shared/errors.js';
 import { article, parseGlobalIdOf } from '../shared/global-id.js';
+import {
+  auditedTranslations,
+  isTranslatedTable,
+  languagesOfNewRecord,
+  replaceTranslations,
+  type TranslationsInput,
+  translationInputFields,
+  translationLoader,
+  validateTranslations,
+} from '../shared/translations.js';
 import { type FieldSpecs, inputFields, validate } from './fields.js';
 import { createOnce } from './idempotency.js';
 import { insertRow, runWrite, snapshot, type WriteScope } from './run.js';
@@ -112,6 +122,7 @@ export async function changeRecord(
     await change({ ...scope, id, before });
   });
   resource.ref.getDataloader(ctx).clear(id);
+  if (isTranslatedTable(resource.table)) translationLoader(ctx, resource.table).clear(id);
   return { id };
 }
 
@@ -158,6 +169,8 @@ export const idempotencyKeyDescription =
 export function addCrud(resource: Resource): void {
   const { name, field, ref, table } = resource;
   const noun = nounOf(name);
+  /** The records' name or title can be translated: the writes take the translations. */
+  const translated = isTranslatedTable(table) ? table : undefined;
   registerRecordType(table, name, ref);
 
   if (resource.operations.includes('create')) {
@@ -165,6 +178,7 @@ export function addCrud(resource: Resource): void {
       description: `A new ${noun}.`,
       fields: (t) => ({
         ...inputFields(t, resource.fields, 'create'),
+        ...(translated ? translationInputFields(t, translatedColumns[translated], 'create') : {}),
         idempotencyKey: t.string({ description: idempotencyKeyDescription }),
       }),
     });
@@ -189,18 +203,32 @@ export function addCrud(resource: Resource): void {
           }),
         },
         resolve: async (_root, { input }, ctx) => {
-          const { idempotencyKey, ...fields } = input as Record<string, unknown> & {
-            idempotencyKey?: string | null;
-          };
+          const { idempotencyKey, originalLanguage, translations, ...fields } = input as Record<
+            string,
+            unknown
+          > &
+            TranslationsInput & {
+              idempotencyKey?: string | null;
+            };
           const result = await createOnce(
             ctx,
             `create${name}`,
-            { ...fields, idempotencyKey },
+            { ...fields, originalLanguage, translations, idempotencyKey },
             async ({ trx, audit }) => {
               const { values, errors } = await validate(trx, resource.fields, fields, 'create');
+              const storeTranslations = translated
+                ? await languagesOfNewRecord(
+                    trx,
+                    translated,
+                    { originalLanguage, translations },
+                    values,
+                    errors,
+                  )
+                : undefined;
               rejectIfInvalid(errors);
               rejectIfInvalid((await resource.check?.(trx, values)) ?? []);
               const id = await insertRow(trx, table, values);
+              await storeTranslations?.(id);
               await audit({
                 action: `create${name}`,
                 recordType: table,
@@ -212,6 +240,7 @@ export function addCrud(resource: Resource): void {
             },
           );
           ref.getDataloader(ctx).clear(result.id);
+          if (translated) translationLoader(ctx, translated).clear(result.id);
           return result;
         },
       }),
@@ -229,6 +258,7 @@ export function addCrud(resource: Resource): void {
             'The `version` you last read. If the record changed since, nothing is stored and you get a `ConflictError`.',
         }),
         ...inputFields(t, resource.fields, 'update'),
+        ...(translated ? translationInputFields(t, translatedColumns[translated], 'update') : {}),
       }),
     });
     const Payload = recordPayload(`Update${name}Payload`, {
@@ -252,24 +282,43 @@ export function addCrud(resource: Resource): void {
           }),
         },
         resolve: async (_root, { input }, ctx) => {
-          const { id, expectedVersion, ...fields } = input as Record<string, unknown> & {
-            id: string;
-            expectedVersion: number;
-          };
+          const { id, expectedVersion, originalLanguage, translations, ...fields } =
+            input as Record<string, unknown> &
+              TranslationsInput & {
+                id: string;
+                expectedVersion: number;
+              };
           const changed = await changeRecord(
             ctx,
             resource,
             { id, expectedVersion },
             async ({ trx, audit, id: key, before }) => {
               const { values, errors } = await validate(trx, resource.fields, fields, 'update');
+              const stored = translated ? await auditedTranslations(trx, translated, key) : [];
+              const languages = translated
+                ? await validateTranslations(
+                    trx,
+                    { originalLanguage, translations },
+                    translatedColumns[translated],
+                    {
+                      originalLanguage: before.original_language as string,
+                      languages: stored.map((t) => t.language),
+                    },
+                    errors,
+                  )
+                : {};
               rejectIfInvalid(errors);
               rejectIfInvalid((await resource.check?.(trx, { ...before, ...values })) ?? []);
+              if (languages.originalLanguage) values.original_language = languages.originalLanguage;
               await updateColumns(trx, table, key, values);
+              if (translated && languages.translations) {
+                await replaceTranslations(trx, translated, key, languages.translations);
+              }
               await audit({
                 action: `update${name}`,
                 recordType: table,
                 recordId: key,
-                before,
+                before: translated ? { ...before, translations: stored } : before,
                 after: await snapshot(trx, table, key),
               });
             },

@@ -2,6 +2,7 @@ import type { Database } from '@mch/db';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Context } from '../context.js';
 import { ConflictError, ValidationError } from '../shared/errors.js';
+import { auditedTranslations, isTranslatedTable } from '../shared/translations.js';
 
 /**
  * The one path every write takes: a transaction holding the change and its audit entry, run
@@ -23,7 +24,10 @@ export interface WriteScope {
   audit(change: Change | Change[]): Promise<void>;
 }
 
-/** A record as the audit trail shows it: every column but the search text. */
+/**
+ * A record as the audit trail shows it: every column but the search text, and the
+ * translations of its name or title where it has them.
+ */
 export async function snapshot(
   db: Kysely<Database>,
   table: string,
@@ -33,7 +37,11 @@ export async function snapshot(
     select to_jsonb(t) - 'search_vector' as row from ${sql.table(table)} t where t.id = ${id}`.execute(
     db,
   );
-  return result.rows[0]?.row ?? null;
+  const row = result.rows[0]?.row;
+  if (!row) return null;
+  return isTranslatedTable(table)
+    ? { ...row, translations: await auditedTranslations(db, table, id) }
+    : row;
 }
 
 /** Inserts one row of validated column values and returns its key. */
