@@ -1,4 +1,5 @@
 import { startTestApi, type TestApi } from '@mch/test-api';
+import { feedReader } from '@mch/test-api/feed';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -12,6 +13,8 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 const editor = () => ({ token: api.tokens.editor });
+/** The database key inside a global ID. */
+const keyOf = (id: string) => Buffer.from(id, 'base64').toString('utf8').split(':')[1]!;
 
 const SEED_NAMES = `{
   organisations(filter: { country: "UZ" }) {
@@ -362,5 +365,24 @@ describe('reading translated names', () => {
     for (const language of ['en', 'ru']) {
       expect(await statementsFor(9, language)).toBe(await statementsFor(3, language));
     }
+  });
+});
+
+describe('translations in the change feed', () => {
+  it('make a change of their record, once per transaction', async () => {
+    const { ministry } = await createMinistry();
+    const reader = feedReader<{ operation: string; recordId: string }>(
+      api,
+      `query($after: String, $types: [ChangeRecordType!]) {
+        changes(after: $after, types: $types) {
+          nodes { operation recordId } pageInfo { endCursor hasNextPage } } }`,
+    );
+    const cursor = await reader.endOfFeed(['ORGANISATION']);
+    // Written as the seed writes them: straight into the table, two in one statement.
+    await sql`insert into organisation_translation (subject_id, language, text) values
+      (${keyOf(ministry.id)}, 'fr', 'Ministère de la Santé'),
+      (${keyOf(ministry.id)}, 'es', 'Ministerio de Salud')`.execute(api.database.db);
+    const { changes } = await reader.readUntil(cursor, 1, { types: ['ORGANISATION'] });
+    expect(changes).toEqual([{ operation: 'UPDATE', recordId: ministry.id }]);
   });
 });
