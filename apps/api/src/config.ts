@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 
 /** The public OData API of the WHO Global Health Observatory. */
@@ -47,6 +48,19 @@ export interface Config {
   trustedDocumentsOnly: boolean;
   /** Files of trusted documents besides the typed client's (`{ "sha256:<hex>": "<text>" }`). */
   trustedDocumentFiles: string[];
+  /** Running beside other API replicas: what they share, and where reads go. */
+  scale: {
+    /** This process's name in logs, `/ready` and `/metrics` (several replicas, one name each). */
+    instance: string;
+    /** A `redis://` URL: rate-limit budgets shared by every replica. Per process without one. */
+    redisUrl: string | undefined;
+    /** A `postgres://` URL of a streaming replica: reads go there when it is close enough. */
+    replicaUrl: string | undefined;
+    /** A replica further behind than this serves no reads; they go to the primary. */
+    replicaMaxLagMs: number;
+    /** How long a read may wait for the replica to replay its client's last write. */
+    readYourWritesWaitMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -108,6 +122,19 @@ export function loadConfig(
       'DATABASE_URL must be a postgres:// URL; leave it unset to use the embedded database.',
     );
   }
+  const replicaUrl = env.DATABASE_REPLICA_URL || undefined;
+  if (replicaUrl && !databaseUrl) {
+    throw new ConfigError(
+      'DATABASE_REPLICA_URL needs DATABASE_URL: a replica serves reads for a PostgreSQL primary.',
+    );
+  }
+  if (replicaUrl && !/^postgres(ql)?:\/\//.test(replicaUrl)) {
+    throw new ConfigError('DATABASE_REPLICA_URL must be a postgres:// URL.');
+  }
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new ConfigError('REDIS_URL must be a redis:// (or rediss://) URL.');
+  }
   return {
     environment,
     host: env.HOST || '127.0.0.1',
@@ -154,5 +181,12 @@ export function loadConfig(
       .map((file) => file.trim())
       .filter(Boolean)
       .map((file) => resolve(file)),
+    scale: {
+      instance: env.INSTANCE_NAME || hostname(),
+      redisUrl,
+      replicaUrl,
+      replicaMaxLagMs: integer(env, 'REPLICA_MAX_LAG_MS', 5_000, 0, 3_600_000),
+      readYourWritesWaitMs: integer(env, 'READ_YOUR_WRITES_WAIT_MS', 500, 0, 60_000),
+    },
   };
 }

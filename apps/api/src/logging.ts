@@ -56,10 +56,12 @@ export function createLogger(options: {
   format: LogFormat;
   /** Where lines go; standard output when left out. */
   destination?: DestinationStream;
+  /** The API replica's name, on every line, when several run side by side. */
+  instance?: string;
 }): Logger {
   const settings = {
     level: options.level,
-    base: { service: 'mch-api' },
+    base: { service: 'mch-api', ...(options.instance ? { instance: options.instance } : {}) },
     redact: { paths: CREDENTIALS, censor: '[redacted]' },
   };
   if (options.format === 'pretty') {

@@ -17,9 +17,11 @@ async function main(): Promise<void> {
   }
   const startedAt = performance.now();
   const config = loadConfig();
+  const scaled = config.scale.redisUrl !== undefined || config.scale.replicaUrl !== undefined;
   const observability = createObservability({
     logLevel: config.logLevel,
     logFormat: config.logFormat,
+    ...(scaled ? { instance: config.scale.instance } : {}),
   });
   const { logger } = observability;
   // The server's modules (the schema is built as they load) load while the database opens.
@@ -37,6 +39,8 @@ async function main(): Promise<void> {
     {
       database:
         database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL',
+      ...(config.scale.replicaUrl ? { reads: 'replica when close enough, else primary' } : {}),
+      ...(config.scale.redisUrl ? { rateLimits: 'shared in Redis' } : {}),
       migrationsApplied: applied.length,
       seedLoaded: seeded,
       startupMs: Math.round(performance.now() - startedAt),

@@ -22,13 +22,16 @@ export function createObservability(options: {
   logLevel: string;
   logFormat?: LogFormat;
   logDestination?: DestinationStream;
+  instance?: string;
 }): Observability {
   const logger = createLogger({
     level: options.logLevel,
     format: options.logFormat ?? 'json',
+    ...(options.instance ? { instance: options.instance } : {}),
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
   const registry = new Registry();
+  if (options.instance) registry.setDefaultLabels({ instance: options.instance });
   collectDefaultMetrics({ register: registry, prefix: 'mch_' });
   const httpRequests = new Counter({
     name: 'mch_http_requests_total',

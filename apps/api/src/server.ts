@@ -14,6 +14,7 @@ import { requestTracking } from './http/requests.js';
 import { trackConnections } from './http/shutdown.js';
 import { loadTrustedDocuments, trustedDocuments } from './http/trusted-documents.js';
 import { createObservability, type Observability } from './observability.js';
+import { startScale } from './scale/scale.js';
 
 export interface RunningServer {
   /** The GraphQL endpoint, such as `http://127.0.0.1:4000/graphql`. */
@@ -57,11 +58,12 @@ export async function startServer(
   app.set('trust proxy', false);
   const httpServer = createServer(app);
   const drainer = trackConnections(httpServer);
-  const graphql = await createGraphQL(config, database, observability);
+  const scale = await startScale(config, database, observability);
+  const graphql = await createGraphQL(config, database, observability, scale);
 
   app.use(...requestTracking(observability));
   app.use(cors(corsOptions(config)));
-  addHealthRoutes(app, database, drainer, observability.registry);
+  addHealthRoutes(app, database, drainer, observability.registry, scale);
   const documents = loadTrustedDocuments(config.trustedDocumentFiles);
   app.use(
     '/graphql',
@@ -90,6 +92,7 @@ export async function startServer(
         deadlineMs: config.shutdown.deadlineMs,
       });
       await graphql.stop();
+      await scale.close();
     },
   };
 }

@@ -39,6 +39,8 @@ export interface DbOptions {
   loadDataDir?: Blob | File | undefined;
   /** The most connections the `pg` pool opens. */
   maxConnections?: number | undefined;
+  /** How long to wait for a new `pg` connection before failing; no limit when absent. */
+  connectionTimeoutMs?: number | undefined;
   /** Called after every statement sent through Kysely. */
   onQuery?: ((event: QueryEvent) => void) | undefined;
 }
@@ -64,6 +66,9 @@ export async function createDb(options: DbOptions = {}): Promise<DbHandle> {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.maxConnections ?? 10,
+      ...(options.connectionTimeoutMs
+        ? { connectionTimeoutMillis: options.connectionTimeoutMs }
+        : {}),
       types: {
         getTypeParser: ((oid: number, format?: string) =>
           parsers[oid] ??

@@ -11,12 +11,14 @@ import type { Request, RequestHandler, Response } from 'express';
 import { type FormattedExecutionResult, GraphQLError } from 'graphql';
 import type { Config } from '../config.js';
 import { errorMetricsPlugin, type Observability } from '../observability.js';
+import type { Scale } from '../scale/scale.js';
 import { errorFormatter, isDatabaseUnavailable } from './errors.js';
 import { jitExecution } from './jit-executor.js';
 import { languagePlugin, negotiateLanguage } from './language.js';
 import { playgroundPlugin } from './playground.js';
 import { requestChecksPlugin } from './request-checks.js';
 import { validationRules } from './validation-rules.js';
+import { writesOnPrimaryPlugin } from './writes-on-primary.js';
 
 /** The GraphQL endpoint, and a way for other routes to run an operation as a request would. */
 export interface GraphQLService {
@@ -39,13 +41,16 @@ export async function createGraphQL(
   config: Config,
   database: DbHandle,
   observability: Observability,
+  scale?: Pick<Scale, 'redis' | 'routing'>,
 ): Promise<GraphQLService> {
+  const routing = scale?.routing;
   const plugins: ApolloServerPlugin<Context>[] = [
     // No field sets cache hints, and the plugin would cost every request a walk of its fields.
     ApolloServerPluginCacheControlDisabled(),
     ApolloServerPluginUsageReportingDisabled(),
     config.playground ? playgroundPlugin('/graphql') : ApolloServerPluginLandingPageDisabled(),
-    requestChecksPlugin(config),
+    requestChecksPlugin(config, scale?.redis),
+    ...(routing ? [writesOnPrimaryPlugin(routing, database)] : []),
     errorMetricsPlugin(observability),
     languagePlugin(),
   ];
@@ -82,7 +87,8 @@ export async function createGraphQL(
       throw error;
     }
     return createContext({
-      db: database.db,
+      // Reads may go to a replica; a mutation moves to the primary once it is known to be one.
+      db: routing ? await routing.readerFor(viewer.tokenId) : database.db,
       viewer,
       requestId: res.locals.requestId as string,
       clientAddress: req.socket.remoteAddress,

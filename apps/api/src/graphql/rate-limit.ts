@@ -1,20 +1,31 @@
 import type { GraphQLRequestContext } from '@apollo/server';
 import { ClientError, type Context } from '@mch/domain';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config.js';
+import type { SharedRedis } from '../scale/redis.js';
 import { limitError } from './validation-rules.js';
 
 /**
  * The cost-based rate limit: each token (or, without one, each client address) may spend a
  * budget of cost units per window. A refused request is not charged, so what a client is told
  * remains stays true. Every answer carries the RateLimit headers.
+ *
+ * With Redis the budget is one for every API replica, spent atomically; while Redis is away
+ * each process keeps a budget of its own (the insurance limiter), so the API keeps answering.
  */
-export function createRateLimit(settings: Config['rateLimit']) {
+export function createRateLimit(settings: Config['rateLimit'], redis?: SharedRedis) {
   if (settings.points === 0) return undefined;
-  const limiter = new RateLimiterMemory({
-    points: settings.points,
-    duration: settings.windowSeconds,
-  });
+  const options = { points: settings.points, duration: settings.windowSeconds };
+  const limiter = redis
+    ? new RateLimiterRedis({
+        ...options,
+        storeClient: redis.client,
+        keyPrefix: 'mch:rate-limit',
+        // Fail over to the process's own budget at once instead of waiting for Redis.
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: new RateLimiterMemory(options),
+      })
+    : new RateLimiterMemory(options);
 
   const setHeaders = (context: GraphQLRequestContext<Context>, state: RateLimiterRes) => {
     const headers = context.response.http.headers;

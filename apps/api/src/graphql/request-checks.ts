@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '@mch/domain';
 import type { Config } from '../config.js';
+import type { SharedRedis } from '../scale/redis.js';
 import { checkCost } from './cost.js';
 import { refuseUnstorableText, resolvedOperation } from './operation.js';
 import { createRateLimit } from './rate-limit.js';
@@ -10,8 +11,11 @@ import { createRateLimit } from './rate-limit.js';
  * operation to run, that its text can be stored, its cost, and the client's rate-limit budget.
  * The first refusal stops the request; nothing refused is charged.
  */
-export function requestChecksPlugin(config: Config): ApolloServerPlugin<Context> {
-  const chargeRateLimit = createRateLimit(config.rateLimit);
+export function requestChecksPlugin(
+  config: Config,
+  redis: SharedRedis | undefined,
+): ApolloServerPlugin<Context> {
+  const chargeRateLimit = createRateLimit(config.rateLimit, redis);
   return {
     async requestDidStart() {
       return {

@@ -2,25 +2,40 @@ import type { DbHandle } from '@mch/db';
 import type { Express } from 'express';
 import { sql } from 'kysely';
 import type { Registry } from 'prom-client';
+import type { Scale } from '../scale/scale.js';
 import type { Drainer } from './shutdown.js';
 
 /**
  * Liveness at `/health` (the process answers), readiness at `/ready` (the database answers
- * too, and the server is not stopping), Prometheus metrics at `/metrics`.
+ * too, and the server is not stopping), Prometheus metrics at `/metrics`. `/ready` also says
+ * which API replica answered, where its reads go and how far the read replica is behind, and
+ * whether Redis is there: without Redis or the replica the API still answers, so it stays ready.
  */
 export function addHealthRoutes(
   app: Express,
   database: DbHandle,
   drainer: Drainer,
   registry: Registry,
+  scale?: Pick<Scale, 'instance' | 'redis' | 'routing'>,
 ): void {
+  const describe = () => ({
+    database: database.kind,
+    ...(scale ? { instance: scale.instance } : {}),
+    ...(scale?.routing ? { replica: scale.routing.status() } : {}),
+    ...(scale?.redis
+      ? {
+          redis: scale.redis.state(),
+          rateLimits: scale.redis.state() === 'connected' ? 'shared' : 'per process',
+        }
+      : {}),
+  });
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
   app.get('/ready', async (_req, res) => {
     if (drainer.draining) {
-      res.status(503).json({ status: 'stopping', database: database.kind });
+      res.status(503).json({ status: 'stopping', ...describe() });
       return;
     }
     try {
@@ -28,9 +43,9 @@ export function addHealthRoutes(
         sql`select 1`.execute(database.db),
         new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
       ]);
-      res.json({ status: 'ready', database: database.kind });
+      res.json({ status: 'ready', ...describe() });
     } catch {
-      res.status(503).json({ status: 'unavailable', database: database.kind });
+      res.status(503).json({ status: 'unavailable', ...describe() });
     }
   });
 
