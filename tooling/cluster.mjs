@@ -139,6 +139,37 @@ export function stopPostgres(cluster, which, mode = 'fast') {
   );
 }
 
+/** Starts Redis, in memory only: budgets and last writes need not outlive it. */
+export async function startRedis(cluster) {
+  run(cluster.programs.redis, [
+    '--bind',
+    '127.0.0.1',
+    '--port',
+    String(cluster.redis.port),
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--daemonize',
+    'yes',
+    '--pidfile',
+    cluster.redis.pidFile,
+    '--logfile',
+    join(cluster.dir, 'redis.log'),
+    '--dir',
+    cluster.dir,
+  ]);
+  await waitFor('Redis', () => existsSync(cluster.redis.pidFile));
+}
+
+/** Stops Redis (its pid file goes with it). */
+export async function stopRedis(cluster) {
+  if (!existsSync(cluster.redis.pidFile)) return;
+  const pid = Number(readFileSync(cluster.redis.pidFile, 'utf8'));
+  if (alive(pid)) process.kill(pid, 'SIGTERM');
+  await waitFor('Redis to stop', () => !alive(pid) && !existsSync(cluster.redis.pidFile), 10_000);
+}
+
 /** Starts one API replica, detached, logging to its own file. */
 export async function startApi(cluster, index) {
   const api = cluster.apis[index];
@@ -310,25 +341,7 @@ async function start(cluster, log) {
   startPostgres(cluster, 'replica');
 
   log(`Redis on 127.0.0.1:${ports.redis}`);
-  run(programs.redis, [
-    '--bind',
-    '127.0.0.1',
-    '--port',
-    String(ports.redis),
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-    '--daemonize',
-    'yes',
-    '--pidfile',
-    cluster.redis.pidFile,
-    '--logfile',
-    join(dir, 'redis.log'),
-    '--dir',
-    dir,
-  ]);
-  await waitFor('Redis', () => existsSync(cluster.redis.pidFile));
+  await startRedis(cluster);
 
   // The first replica brings the database up to date and loads the seed; then the second.
   for (const [i, api] of cluster.apis.entries()) {

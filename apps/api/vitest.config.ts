@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { findPostgresBin } from '@mch/db/throwaway-postgres';
 import { defineConfig } from 'vitest/config';
+import { findPrograms } from '../../tooling/cluster.mjs';
 
 const require = createRequire(import.meta.url);
 const support = (file: string) => fileURLToPath(new URL(`./test/support/${file}`, import.meta.url));
@@ -31,6 +32,16 @@ if (process.env.CI === 'true' && !browserAvailable) {
   throw new Error(`The browser test is required (CI), but there is no Chromium at ${chromium}.`);
 }
 
+// The cluster test starts PostgreSQL, Redis, HAProxy and two API replicas on loopback; required
+// in CI, run wherever the three are installed.
+const clusterPrograms = findPrograms();
+const clusterAvailable = clusterPrograms.missing.length === 0;
+if (process.env.CI === 'true' && !clusterAvailable) {
+  throw new Error(
+    `The cluster test is required (CI), but these packages are missing: ${clusterPrograms.missing.join(', ')}.`,
+  );
+}
+
 export default defineConfig({
   resolve: {
     alias: [
@@ -57,6 +68,7 @@ export default defineConfig({
           exclude: [
             'test/**/*.browser.test.ts',
             'test/**/*.repo.test.ts',
+            'test/**/*.cluster.test.ts',
             '../../packages/domain/src/**/*.unit.test.ts',
             '**/node_modules/**',
             ...(database === 'pglite'
@@ -72,6 +84,19 @@ export default defineConfig({
         extends: true as const,
         test: { name: 'repository', include: ['test/**/*.repo.test.ts'] },
       },
+      ...(clusterAvailable
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'cluster',
+                include: ['test/**/*.cluster.test.ts'],
+                hookTimeout: 120_000,
+                testTimeout: 60_000,
+              },
+            },
+          ]
+        : []),
       ...(browserAvailable
         ? [
             {
