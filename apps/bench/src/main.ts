@@ -16,6 +16,7 @@ import { DONATION_STATISTICS, NESTED_50, SEARCH, TRAINING_STATISTICS } from './o
 import { formatTable, updateReadme } from './report.js';
 
 const usage = `Usage: pnpm bench [--quick] [--events N] [--seconds S] [--rounds R] [--connections C] [--record]
+       pnpm bench --cluster [--events N] [--seconds S] [--connections C]
 
   --quick        20 000 events, 4 s per operation, one round: done in under two minutes
   --events N     synthetic training events to load (default 100 000)
@@ -23,6 +24,9 @@ const usage = `Usage: pnpm bench [--quick] [--events N] [--seconds S] [--rounds 
   --rounds R     rounds, each taking every operation in turn (default 3)
   --connections  concurrent connections (default 8)
   --record       keep the run in apps/bench/results/ and the README's performance section
+  --cluster      measure the cluster of \`pnpm cluster up\` through its load balancer instead:
+                 nested-50 with two API replicas and with one, and writes per second with the
+                 replica's lag (needs Debian's postgresql, redis-server and haproxy)
   --help         show this help
 
 Without --record, the results go to apps/bench/.results/ (not tracked), so a run leaves the
@@ -42,6 +46,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '8' },
     seed: { type: 'string', default: '1' },
     record: { type: 'boolean', default: false },
+    cluster: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -307,7 +312,14 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
+const run = values.cluster
+  ? () =>
+      import('./cluster.js').then(({ benchCluster }) =>
+        benchCluster({ events, seconds: Number(values.seconds ?? 10), connections, root, log }),
+      )
+  : main;
+
+run().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -25,8 +25,8 @@ export async function generateEvents(world: World, open: OpenWriter) {
   } = world;
   const file = open;
   // Training events and everything they hold.
-  // The event's own columns, as the table lists them, without the bookkeeping ones and the
-  // key of an import.
+  // The event's own columns, as the table lists them, without the bookkeeping ones, the key of
+  // an import and the language of the title (English, the column's default).
   const eventFile = await file(
     'training_event',
     trainingEventColumns.filter(
@@ -34,7 +34,8 @@ export async function generateEvents(world: World, open: OpenWriter) {
         column !== 'created_at' &&
         column !== 'updated_at' &&
         column !== 'version' &&
-        column !== 'external_key',
+        column !== 'external_key' &&
+        column !== 'original_language',
     ),
   );
   const eventTopicFile = await file('training_event_topic', ['training_event_id', 'topic_id']);
