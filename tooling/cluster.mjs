@@ -4,212 +4,43 @@
 //
 //   pnpm cluster up [--dir .cluster] [--port 4400]   start it (the API answers at the port)
 //   pnpm cluster status                              what runs, and each API's /ready
+//   pnpm cluster stop|start api-1|api-2|replica|redis   take one part away, or bring it back
 //   pnpm cluster down                                stop everything and remove its data
 //
 // The README's "Running at scale" section gives the same layout for real machines.
 
-import { execFileSync, spawn } from 'node:child_process';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  alive,
+  findPrograms,
+  ROOT,
+  readCluster,
+  ready,
+  run,
+  save,
+  sleep,
+  startApi,
+  startPostgres,
+  startRedis,
+  stopPostgres,
+  stopRedis,
+  waitFor,
+} from './cluster-parts.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export {
+  findPrograms,
+  readCluster,
+  startApi,
+  startPostgres,
+  startRedis,
+  stopPostgres,
+  stopRedis,
+} from './cluster-parts.mjs';
+
 const USER = 'mch';
 const DATABASE = 'mch';
-
-/** The folder of PostgreSQL's server programs, or undefined. */
-function postgresBin() {
-  const root = '/usr/lib/postgresql';
-  if (!existsSync(root)) return undefined;
-  const version = readdirSync(root)
-    .filter((name) => /^\d+$/.test(name))
-    .sort((a, b) => Number(b) - Number(a))
-    .find((name) => existsSync(join(root, name, 'bin', 'pg_basebackup')));
-  return version ? join(root, version, 'bin') : undefined;
-}
-
-function onPath(command) {
-  return (process.env.PATH ?? '')
-    .split(':')
-    .concat(['/usr/sbin', '/usr/bin'])
-    .map((dir) => join(dir, command))
-    .find((path) => existsSync(path));
-}
-
-/** The programs the cluster needs, or the Debian packages that would provide what is missing. */
-export function findPrograms() {
-  const pg = postgresBin();
-  const redis = onPath('redis-server');
-  const haproxy = onPath('haproxy');
-  const missing = [
-    ...(pg ? [] : ['postgresql']),
-    ...(redis ? [] : ['redis-server']),
-    ...(haproxy ? [] : ['haproxy']),
-  ];
-  return { pg, redis, haproxy, missing };
-}
-
-/** PostgreSQL refuses to run as root: as root, its programs run as the `postgres` user. */
-function asServer(command, args) {
-  return process.getuid?.() === 0
-    ? ['runuser', ['-u', 'postgres', '--', command, ...args]]
-    : [command, args];
-}
-
-function run(command, args, options = {}) {
-  const [program, programArgs] = options.server ? asServer(command, args) : [command, args];
-  return execFileSync(program, programArgs, { stdio: 'pipe', ...options.exec }).toString();
-}
-
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-
-async function waitFor(what, check, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`${what} did not come up in ${timeoutMs / 1000} s`);
-    await sleep(100);
-  }
-}
-
-const ready = async (port) => (await fetch(`http://127.0.0.1:${port}/ready`)).ok;
-
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The settings of both PostgreSQL servers; the replica takes them from the primary's copy. */
-const postgresSettings = (port, dir) => [
-  '-c listen_addresses=127.0.0.1',
-  `-p ${port}`,
-  `-k ${dir}`,
-  '-c wal_level=replica',
-  '-c max_wal_senders=10',
-  '-c hot_standby=on',
-  '-c hot_standby_feedback=on',
-  '-c max_connections=200',
-  '-c shared_buffers=128MB',
-];
-
-/** Starts (or restarts) one PostgreSQL server of the cluster. */
-export function startPostgres(cluster, which) {
-  const server = cluster.postgres[which];
-  run(
-    join(cluster.programs.pg, 'pg_ctl'),
-    [
-      '-D',
-      server.data,
-      '-l',
-      join(cluster.pgDir, `${which}.log`),
-      '-w',
-      '-t',
-      '60',
-      '-o',
-      postgresSettings(server.port, cluster.pgDir).join(' '),
-      'start',
-    ],
-    { server: true },
-  );
-}
-
-/** Stops one PostgreSQL server: `fast` by default, `immediate` to pull the plug. */
-export function stopPostgres(cluster, which, mode = 'fast') {
-  run(
-    join(cluster.programs.pg, 'pg_ctl'),
-    ['-D', cluster.postgres[which].data, '-m', mode, '-w', 'stop'],
-    {
-      server: true,
-    },
-  );
-}
-
-/** Starts Redis, in memory only: budgets and last writes need not outlive it. */
-export async function startRedis(cluster) {
-  run(cluster.programs.redis, [
-    '--bind',
-    '127.0.0.1',
-    '--port',
-    String(cluster.redis.port),
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-    '--daemonize',
-    'yes',
-    '--pidfile',
-    cluster.redis.pidFile,
-    '--logfile',
-    join(cluster.dir, 'redis.log'),
-    '--dir',
-    cluster.dir,
-  ]);
-  await waitFor('Redis', () => existsSync(cluster.redis.pidFile));
-}
-
-/** Stops Redis (its pid file goes with it). */
-export async function stopRedis(cluster) {
-  if (!existsSync(cluster.redis.pidFile)) return;
-  const pid = Number(readFileSync(cluster.redis.pidFile, 'utf8'));
-  if (alive(pid)) process.kill(pid, 'SIGTERM');
-  await waitFor('Redis to stop', () => !alive(pid) && !existsSync(cluster.redis.pidFile), 10_000);
-}
-
-/** Starts one API replica, detached, logging to its own file. */
-export async function startApi(cluster, index) {
-  const api = cluster.apis[index];
-  const log = openSync(join(cluster.dir, `${api.name}.log`), 'a');
-  const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', log, log],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(api.port),
-      INSTANCE_NAME: api.name,
-      DATABASE_URL: cluster.urls.primary,
-      DATABASE_REPLICA_URL: cluster.urls.replica,
-      REDIS_URL: cluster.urls.redis,
-      LOG_FORMAT: 'json',
-      PLAYGROUND: 'true',
-      INTROSPECTION: 'true',
-      CORS_ORIGINS: '*',
-      SHUTDOWN_GRACE_MS: '1000',
-      ...cluster.apiEnv,
-    },
-  });
-  child.unref();
-  api.pid = child.pid;
-  save(cluster);
-  await waitFor(`API replica ${api.name}`, () => ready(api.port));
-}
-
-function save(cluster) {
-  writeFileSync(join(cluster.dir, 'cluster.json'), `${JSON.stringify(cluster, null, 2)}\n`);
-}
-
-/** The cluster started in `dir`, as `up` recorded it. */
-export function readCluster(dir = join(ROOT, '.cluster')) {
-  const file = join(resolve(dir), 'cluster.json');
-  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
-}
 
 /**
  * Starts the whole cluster. `ports.base` is the load balancer's port; the API replicas take the
@@ -410,10 +241,35 @@ async function status({ dir = join(ROOT, '.cluster') } = {}) {
 }
 
 const usage = `Usage: pnpm cluster up [--dir DIR] [--port PORT] | status | down [--dir DIR]
+       pnpm cluster stop|start api-1|api-2|replica|redis [--dir DIR]
 
 Starts on 127.0.0.1 a PostgreSQL primary and a streaming replica, Redis, two API replicas and
 HAProxy in front (the API answers at http://127.0.0.1:PORT/graphql, 4400 by default), or stops
-them and removes their data. Needs Debian's postgresql, redis-server and haproxy packages.`;
+them and removes their data. \`stop\` takes one part away (an API replica is killed outright, the
+PostgreSQL replica stopped at once) and \`start\` brings it back, to see the rest carry on.
+Needs Debian's postgresql, redis-server and haproxy packages.`;
+
+/** Takes one part of the cluster away, or brings it back. */
+async function part(action, name, { dir = join(ROOT, '.cluster') } = {}) {
+  const cluster = readCluster(dir);
+  if (!cluster) throw new Error('No cluster runs: `pnpm cluster up` first.');
+  const api = cluster.apis.findIndex((candidate) => candidate.name === name);
+  if (api >= 0) {
+    const { pid } = cluster.apis[api];
+    if (action === 'stop') {
+      if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
+    } else if (!pid || !alive(pid)) await startApi(cluster, api);
+  } else if (name === 'replica') {
+    if (action === 'stop') stopPostgres(cluster, 'replica', 'immediate');
+    else startPostgres(cluster, 'replica');
+  } else if (name === 'redis') {
+    if (action === 'stop') await stopRedis(cluster);
+    else await startRedis(cluster);
+  } else {
+    throw new Error(`No part named "${name}": api-1, api-2, replica or redis.`);
+  }
+  console.log(`${name}: ${action === 'stop' ? 'stopped' : 'started'}`);
+}
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [command, ...rest] = process.argv.slice(2);
@@ -427,6 +283,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     up: () => up({ ...(dir ? { dir } : {}), ...(port ? { port: Number(port) } : {}) }),
     down: () => down(dir ? { dir } : {}),
     status: () => status(dir ? { dir } : {}),
+    stop: () => part('stop', rest[0], dir ? { dir } : {}),
+    start: () => part('start', rest[0], dir ? { dir } : {}),
   };
   const action = actions[command];
   if (!action || rest.includes('--help')) {

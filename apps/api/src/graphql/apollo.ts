@@ -16,9 +16,9 @@ import { errorFormatter, isDatabaseUnavailable } from './errors.js';
 import { jitExecution } from './jit-executor.js';
 import { languagePlugin, negotiateLanguage } from './language.js';
 import { playgroundPlugin } from './playground.js';
+import { readRoutingPlugin } from './replica-reads.js';
 import { requestChecksPlugin } from './request-checks.js';
 import { validationRules } from './validation-rules.js';
-import { writesOnPrimaryPlugin } from './writes-on-primary.js';
 
 /** The GraphQL endpoint, and a way for other routes to run an operation as a request would. */
 export interface GraphQLService {
@@ -50,7 +50,7 @@ export async function createGraphQL(
     ApolloServerPluginUsageReportingDisabled(),
     config.playground ? playgroundPlugin('/graphql') : ApolloServerPluginLandingPageDisabled(),
     requestChecksPlugin(config, scale?.redis),
-    ...(routing ? [writesOnPrimaryPlugin(routing, database)] : []),
+    ...(routing ? [readRoutingPlugin(routing)] : []),
     errorMetricsPlugin(observability),
     languagePlugin(),
   ];
@@ -87,8 +87,8 @@ export async function createGraphQL(
       throw error;
     }
     return createContext({
-      // Reads may go to a replica; a mutation moves to the primary once it is known to be one.
-      db: routing ? await routing.readerFor(viewer.tokenId) : database.db,
+      // With a read replica, a query moves to it once it is known to be a query.
+      db: database.db,
       viewer,
       requestId: res.locals.requestId as string,
       clientAddress: req.socket.remoteAddress,

@@ -20,7 +20,8 @@ export function addHealthRoutes(
 ): void {
   const describe = () => ({
     database: database.kind,
-    ...(scale ? { instance: scale.instance } : {}),
+    // Which replica answered, when there are several (with Redis or a read replica).
+    ...(scale?.redis || scale?.routing ? { instance: scale.instance } : {}),
     ...(scale?.routing ? { replica: scale.routing.status() } : {}),
     ...(scale?.redis
       ? {

@@ -1,0 +1,194 @@
+// The parts of the cluster `cluster.mjs` starts, each started and stopped on its own: the
+// programs they need, PostgreSQL (primary or replica), Redis and an API replica.
+
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The folder of PostgreSQL's server programs, or undefined. */
+function postgresBin() {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return undefined;
+  const version = readdirSync(root)
+    .filter((name) => /^\d+$/.test(name))
+    .sort((a, b) => Number(b) - Number(a))
+    .find((name) => existsSync(join(root, name, 'bin', 'pg_basebackup')));
+  return version ? join(root, version, 'bin') : undefined;
+}
+
+function onPath(command) {
+  return (process.env.PATH ?? '')
+    .split(':')
+    .concat(['/usr/sbin', '/usr/bin'])
+    .map((dir) => join(dir, command))
+    .find((path) => existsSync(path));
+}
+
+/** The programs the cluster needs, or the Debian packages that would provide what is missing. */
+export function findPrograms() {
+  const pg = postgresBin();
+  const redis = onPath('redis-server');
+  const haproxy = onPath('haproxy');
+  const missing = [
+    ...(pg ? [] : ['postgresql']),
+    ...(redis ? [] : ['redis-server']),
+    ...(haproxy ? [] : ['haproxy']),
+  ];
+  return { pg, redis, haproxy, missing };
+}
+
+/** PostgreSQL refuses to run as root: as root, its programs run as the `postgres` user. */
+export function asServer(command, args) {
+  return process.getuid?.() === 0
+    ? ['runuser', ['-u', 'postgres', '--', command, ...args]]
+    : [command, args];
+}
+
+export function run(command, args, options = {}) {
+  const [program, programArgs] = options.server ? asServer(command, args) : [command, args];
+  return execFileSync(program, programArgs, { stdio: 'pipe', ...options.exec }).toString();
+}
+
+export const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+export async function waitFor(what, check, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`${what} did not come up in ${timeoutMs / 1000} s`);
+    await sleep(100);
+  }
+}
+
+export const ready = async (port) => (await fetch(`http://127.0.0.1:${port}/ready`)).ok;
+
+export function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The settings of both PostgreSQL servers; the replica takes them from the primary's copy. */
+const postgresSettings = (port, dir) => [
+  '-c listen_addresses=127.0.0.1',
+  `-p ${port}`,
+  `-k ${dir}`,
+  '-c wal_level=replica',
+  '-c max_wal_senders=10',
+  '-c hot_standby=on',
+  '-c hot_standby_feedback=on',
+  '-c max_connections=200',
+  '-c shared_buffers=128MB',
+];
+
+/** Starts (or restarts) one PostgreSQL server of the cluster. */
+export function startPostgres(cluster, which) {
+  const server = cluster.postgres[which];
+  run(
+    join(cluster.programs.pg, 'pg_ctl'),
+    [
+      '-D',
+      server.data,
+      '-l',
+      join(cluster.pgDir, `${which}.log`),
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      postgresSettings(server.port, cluster.pgDir).join(' '),
+      'start',
+    ],
+    { server: true },
+  );
+}
+
+/** Stops one PostgreSQL server: `fast` by default, `immediate` to pull the plug. */
+export function stopPostgres(cluster, which, mode = 'fast') {
+  run(
+    join(cluster.programs.pg, 'pg_ctl'),
+    ['-D', cluster.postgres[which].data, '-m', mode, '-w', 'stop'],
+    {
+      server: true,
+    },
+  );
+}
+
+/** Starts Redis, in memory only: budgets and last writes need not outlive it. */
+export async function startRedis(cluster) {
+  run(cluster.programs.redis, [
+    '--bind',
+    '127.0.0.1',
+    '--port',
+    String(cluster.redis.port),
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--daemonize',
+    'yes',
+    '--pidfile',
+    cluster.redis.pidFile,
+    '--logfile',
+    join(cluster.dir, 'redis.log'),
+    '--dir',
+    cluster.dir,
+  ]);
+  await waitFor('Redis', () => existsSync(cluster.redis.pidFile));
+}
+
+/** Stops Redis (its pid file goes with it). */
+export async function stopRedis(cluster) {
+  if (!existsSync(cluster.redis.pidFile)) return;
+  const pid = Number(readFileSync(cluster.redis.pidFile, 'utf8'));
+  if (alive(pid)) process.kill(pid, 'SIGTERM');
+  await waitFor('Redis to stop', () => !alive(pid) && !existsSync(cluster.redis.pidFile), 10_000);
+}
+
+/** Starts one API replica, detached, logging to its own file. */
+export async function startApi(cluster, index) {
+  const api = cluster.apis[index];
+  const log = openSync(join(cluster.dir, `${api.name}.log`), 'a');
+  const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(api.port),
+      INSTANCE_NAME: api.name,
+      DATABASE_URL: cluster.urls.primary,
+      DATABASE_REPLICA_URL: cluster.urls.replica,
+      REDIS_URL: cluster.urls.redis,
+      LOG_FORMAT: 'json',
+      PLAYGROUND: 'true',
+      INTROSPECTION: 'true',
+      CORS_ORIGINS: '*',
+      SHUTDOWN_GRACE_MS: '1000',
+      ...cluster.apiEnv,
+    },
+  });
+  child.unref();
+  api.pid = child.pid;
+  save(cluster);
+  await waitFor(`API replica ${api.name}`, () => ready(api.port));
+}
+
+export function save(cluster) {
+  writeFileSync(join(cluster.dir, 'cluster.json'), `${JSON.stringify(cluster, null, 2)}\n`);
+}
+
+/** The cluster started in `dir`, as `up` recorded it. */
+export function readCluster(dir = join(ROOT, '.cluster')) {
+  const file = join(resolve(dir), 'cluster.json');
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+}
