@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type pg from 'pg';
 
@@ -9,6 +9,8 @@ export interface Measurement {
   latencyP50Ms: number;
   latencyP99Ms: number;
   cpuMsPerRequest: number | null;
+  /** CPU of every PostgreSQL process on the machine per request (the floor's too). */
+  postgresCpuMsPerRequest: number | null;
   statementsPerRequest: number | null;
   errors: number;
 }
@@ -44,6 +46,7 @@ export function combine(rounds: Measurement[]): Measurement {
     latencyP50Ms: median(rounds.map((run) => run.latencyP50Ms)),
     latencyP99Ms: median(rounds.map((run) => run.latencyP99Ms)),
     cpuMsPerRequest: perRequest((run) => run.cpuMsPerRequest),
+    postgresCpuMsPerRequest: perRequest((run) => run.postgresCpuMsPerRequest),
     statementsPerRequest: perRequest((run) => run.statementsPerRequest),
     errors: rounds.reduce((sum, run) => sum + run.errors, 0),
   };
@@ -57,6 +60,26 @@ export function cpuMs(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU time all PostgreSQL processes of the machine have used so far, in ms: the server the
+ * benchmark runs on is the only one busy while it measures.
+ */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.includes(' (postgres) ')) continue;
+      const fields = stat.split(') ')[1]!.split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
 }
 
 /** Statements the database ran so far, from pg_stat_statements (null without it). */
@@ -94,7 +117,9 @@ export async function measure(
   await run(options.warmupSeconds);
   const cpuBefore = cpuMs(target.pid);
   const statementsBefore = await statementCount(options.stats);
+  const postgresBefore = postgresCpuMs();
   const result = await run(options.seconds);
+  const postgresAfter = postgresCpuMs();
   const cpuAfter = cpuMs(target.pid);
   const statementsAfter = await statementCount(options.stats);
   const requests = result.requests.total;
@@ -108,6 +133,8 @@ export async function measure(
       cpuBefore === null || cpuAfter === null || requests === 0
         ? null
         : Math.round(((cpuAfter - cpuBefore) / requests) * 100) / 100,
+    postgresCpuMsPerRequest:
+      requests === 0 ? null : Math.round(((postgresAfter - postgresBefore) / requests) * 100) / 100,
     statementsPerRequest:
       statementsBefore === null || statementsAfter === null || requests === 0
         ? null

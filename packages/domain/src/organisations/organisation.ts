@@ -9,6 +9,7 @@ import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import type { Prefetch } from '../shared/prefetch.js';
+import { reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList, relationLoader } from '../shared/relation.js';
 import { addTranslations } from '../shared/translations.js';
@@ -62,12 +63,14 @@ export const Organisation = builder.loadableNode('Organisation', {
       nullable: true,
       description: 'The country it belongs to (a medical team abroad belongs to its home country).',
       resolve: (row) => row.country_id,
+      ...reads('country_id'),
     }),
     subdivision: t.field({
       type: Subdivision,
       nullable: true,
       description: 'The subdivision where it is based, when known.',
       resolve: (row) => row.subdivision_id,
+      ...reads('subdivision_id'),
     }),
   }),
 });
@@ -92,6 +95,7 @@ builder.objectFields(Organisation, (t) => ({
     nullable: true,
     description: 'The organisation it is part of, such as the university of a university hospital.',
     resolve: (row) => row.parent_id,
+    ...reads('parent_id'),
   }),
 }));
 

@@ -7,6 +7,7 @@ import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseGlobalIdOf, parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import type { Prefetch } from '../shared/prefetch.js';
+import { reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
 import { addTranslations } from '../shared/translations.js';
@@ -37,6 +38,7 @@ export const Person = builder.loadableNode('Person', {
       nullable: true,
       description: 'The organisation the person works for.',
       resolve: (row) => row.organisation_id,
+      ...reads('organisation_id'),
     }),
   }),
 });

@@ -5,6 +5,7 @@ import { type CodeFormat, parseCode } from '../shared/codes.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import type { Prefetch } from '../shared/prefetch.js';
+import { reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
@@ -27,6 +28,7 @@ export const Country = builder.loadableNode('Country', {
       description:
         'Its short name in the language of the request (`Accept-Language`), such as `Uzbekistan`, `Usbequistão` or `Узбекистан`; in English where iso-codes has no translation.',
       resolve: (row, _args, ctx) => placeName(ctx, row.code, row.name),
+      ...reads('code', 'name'),
     }),
     officialName: t.exposeString('official_name', {
       nullable: true,

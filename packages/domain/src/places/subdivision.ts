@@ -6,6 +6,7 @@ import type { FieldError } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import type { Prefetch } from '../shared/prefetch.js';
+import { reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
@@ -38,6 +39,7 @@ export const Subdivision = builder.loadableNode('Subdivision', {
       description:
         'Its name as in ISO 3166-2, such as `Qashqadaryo`, or in the language of the request (`Accept-Language`) where iso-codes translates it.',
       resolve: (row, _args, ctx) => placeName(ctx, row.code, row.name),
+      ...reads('code', 'name'),
     }),
     kind: t.expose('kind', {
       type: SubdivisionKind,
@@ -53,6 +55,7 @@ export const Subdivision = builder.loadableNode('Subdivision', {
       type: Country,
       description: 'The country it belongs to.',
       resolve: (row) => row.country_id,
+      ...reads('country_id'),
     }),
   }),
 });
@@ -64,6 +67,7 @@ builder.objectField(Subdivision, 'parent', (t) =>
     description:
       'The subdivision it lies in, where ISO 3166-2 has two levels (a French department in its region); null otherwise.',
     resolve: (row) => row.parent_id,
+    ...reads('parent_id'),
   }),
 );
 

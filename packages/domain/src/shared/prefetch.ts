@@ -1,7 +1,9 @@
 import type DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import { type RawBuilder, sql } from 'kysely';
 import type { Context } from '../context.js';
 import type { AnySelect } from './pagination.js';
+import { neededColumns } from './projection.js';
 import type { Selection } from './selection.js';
 
 /**
@@ -17,28 +19,35 @@ export interface Prefetch {
   foreignKey: string;
   table: string;
   columns: readonly string[];
-  /** The loader the related records are put in. */
-  loader: { getDataloader(context: Context): DataLoader<string, unknown> };
+  /** The type of the related records, and the loader they are put in. */
+  loader: { name: string; getDataloader(context: Context): DataLoader<string, unknown> };
   /** Relations of the related record that can be read along with it. */
   nested?: () => readonly Prefetch[];
 }
 
 const PREFIX = '_p_';
 
-/** `(select to_json(j) from (select <columns>, <nested> from <table> where id = <key>) j)` */
+/**
+ * `(select to_json(j) from (select <columns>, <nested> from <table> where id = <key>) j)`, with
+ * only the columns the operation needs of the related type when `info` tells what it asks.
+ */
 function subselect(
   prefetch: Prefetch,
   parentAlias: string,
   depth: number,
   selection: Selection,
+  info: GraphQLResolveInfo | undefined,
 ): RawBuilder<unknown> {
   const alias = `_p${depth}`;
-  const columns = prefetch.columns.map((column) => sql.ref(`${alias}.${column}`));
+  const wanted = info
+    ? neededColumns(info, prefetch.loader.name, prefetch.columns)
+    : prefetch.columns;
+  const columns = wanted.map((column) => sql.ref(`${alias}.${column}`));
   const nested = (prefetch.nested?.() ?? [])
     .filter((inner) => selection.has(inner.field))
     .map(
       (inner) =>
-        sql`${subselect(inner, alias, depth + 1, selection.get(inner.field)!)} as ${sql.ref(`${PREFIX}${inner.field}`)}`,
+        sql`${subselect(inner, alias, depth + 1, selection.get(inner.field)!, info)} as ${sql.ref(`${PREFIX}${inner.field}`)}`,
     );
   return sql`(select to_json(j) from (select ${sql.join([...columns, ...nested])}
     from ${sql.table(prefetch.table)} as ${sql.ref(alias)}
@@ -51,13 +60,14 @@ export function withPrefetch<Row>(
   table: string,
   prefetches: readonly Prefetch[],
   selection: Selection,
+  info?: GraphQLResolveInfo,
 ): AnySelect<Row> {
   let q = query;
   for (const prefetch of prefetches) {
     const below = selection.get(prefetch.field);
     if (!below) continue;
     q = q.select(
-      subselect(prefetch, table, 1, below).as(`${PREFIX}${prefetch.field}`),
+      subselect(prefetch, table, 1, below, info).as(`${PREFIX}${prefetch.field}`),
     ) as AnySelect<Row>;
   }
   return q;

@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { reads } from './projection.js';
 
 /** The bookkeeping columns every stored record carries. */
 export interface RecordRow {
@@ -16,16 +17,19 @@ export const RecordInterface = builder.interfaceRef<RecordRow>('Record').impleme
       type: 'DateTime',
       description: 'When the record was first stored.',
       resolve: (row) => row.created_at,
+      ...reads('created_at'),
     }),
     updatedAt: t.field({
       type: 'DateTime',
       description: 'When the record was last changed.',
       resolve: (row) => row.updated_at,
+      ...reads('updated_at'),
     }),
     version: t.int({
       description:
         'Grows by one with every change. Send it back with an update, so that a change made meanwhile by someone else is never overwritten unseen.',
       resolve: (row) => row.version,
+      ...reads('version'),
     }),
   }),
 });

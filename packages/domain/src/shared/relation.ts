@@ -13,6 +13,7 @@ import {
   paginateByParent,
 } from './pagination.js';
 import { type Prefetch, primeLoaders, withPrefetch } from './prefetch.js';
+import { reads } from './projection.js';
 import { nodeSelectionOf } from './selection.js';
 
 /**
@@ -21,7 +22,13 @@ import { nodeSelectionOf } from './selection.js';
  * all parents at one place in the query share the loader and its arguments.
  */
 export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: {
-  children: (db: Kysely<Database>, parentKey: RawBuilder<never>, args: Args) => AnySelect<Row>;
+  children: (
+    db: Kysely<Database>,
+    parentKey: RawBuilder<never>,
+    args: Args,
+    /** What the operation asks, for the columns it needs. */
+    info?: GraphQLResolveInfo,
+  ) => AnySelect<Row>;
   ordering: Ordering | ((args: Args) => Ordering);
   parentKeyType?: ParentKeyType;
   /** To-one relations of the children that the query may ask for, read in the same statement. */
@@ -40,9 +47,9 @@ export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: 
       keys,
       relation.parentKeyType ?? 'uuid',
       (parentKey) => {
-        const children = relation.children(ctx.db, parentKey, args);
+        const children = relation.children(ctx.db, parentKey, args, info);
         return prefetch && selection
-          ? withPrefetch(children, prefetch.table, prefetch.relations, selection)
+          ? withPrefetch(children, prefetch.table, prefetch.relations, selection, info)
           : children;
       },
       typeof relation.ordering === 'function' ? relation.ordering(args) : relation.ordering,
@@ -91,6 +98,7 @@ export function addRelatedList<Row>(
         ...(options.prefetch ? { prefetch: options.prefetch } : {}),
       }),
       resolve: (row) => row.id,
+      ...reads(),
     }),
   );
 }

@@ -7,6 +7,7 @@ import type { Context } from '../context.js';
 import type { FieldError } from './errors.js';
 import { keyOfGlobalId } from './global-id.js';
 import { anyOf } from './pagination.js';
+import { reads } from './projection.js';
 import { textProblem } from './text.js';
 
 /**
@@ -160,6 +161,7 @@ export function addTranslations<Row extends TranslatableRow>(
       // The type only knows the field may be null; the schema says whether it can be.
       nullable: (options.nullable ?? false) as true,
       description: `${options.description} In the request’s language where a translation gives it (see \`translations\`), else as recorded.`,
+      ...reads(column, 'original_language'),
       resolve: async (row, _args, ctx) => {
         const text = (row as unknown as Record<string, string | null>)[column] ?? null;
         if (text === null || row.original_language === ctx.language) return text;
@@ -170,11 +172,13 @@ export function addTranslations<Row extends TranslatableRow>(
     originalLanguage: t.string({
       description: `The language its ${column} is recorded in, as a BCP 47 tag.`,
       resolve: (row) => row.original_language,
+      ...reads('original_language'),
     }),
     translations: t.field({
       type: [Translation],
       description: `Its ${column} in other languages, by language tag.`,
       resolve: (row, _args, ctx) => translationLoader(ctx, table).load(row.id),
+      ...reads(),
     }),
   }));
 }

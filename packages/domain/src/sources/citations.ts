@@ -3,6 +3,7 @@ import type { ObjectRef } from '@pothos/core';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import type { Ordering } from '../shared/pagination.js';
+import { reads } from '../shared/projection.js';
 import { relationLoader } from '../shared/relation.js';
 import { type CitedSourceRow, SourceConnection } from './source.js';
 
@@ -50,6 +51,7 @@ export function addSourcesField(
         ordering: citationOrdering,
       }),
       resolve: (row) => row.id,
+      ...reads(),
     }),
   );
 }

@@ -1,6 +1,7 @@
 import type { Database } from '@mch/db';
 import { trainingEventColumns } from '@mch/db';
 import type { ObjectRef } from '@pothos/core';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Kysely, RawBuilder } from 'kysely';
 import { Agreement } from '../agreements/agreement.js';
 import { builder } from '../builder.js';
@@ -11,6 +12,7 @@ import { Programme } from '../programmes/programme.js';
 import { qualified } from '../shared/columns.js';
 import { type PageArgs, paginate } from '../shared/pagination.js';
 import { primeLoaders, withPrefetch } from '../shared/prefetch.js';
+import { neededColumns } from '../shared/projection.js';
 import { relationLoader } from '../shared/relation.js';
 import { nodeSelectionOf } from '../shared/selection.js';
 import { Topic } from '../topics/topic.js';
@@ -31,8 +33,18 @@ export const TrainingEventConnection = builder.connectionObject(
   { name: 'TrainingEventEdge', description: 'A training event in a page of them.' },
 );
 
-const selectEvents = (db: Kysely<Database>) =>
-  db.selectFrom('training_event').select(qualified('training_event', trainingEventColumns));
+/** Events with the columns the operation needs of them (all of them without `info`). */
+const selectEvents = (db: Kysely<Database>, info?: GraphQLResolveInfo) =>
+  db
+    .selectFrom('training_event')
+    .select(
+      qualified(
+        'training_event',
+        (info
+          ? neededColumns(info, 'TrainingEvent', trainingEventColumns)
+          : trainingEventColumns) as typeof trainingEventColumns,
+      ),
+    );
 
 type EventRow = Awaited<ReturnType<ReturnType<typeof selectEvents>['executeTakeFirstOrThrow']>>;
 
@@ -47,7 +59,11 @@ function addEventList(
   parent: ObjectRef<any, unknown, { id: string }>,
   field: string,
   description: string,
-  events: (db: Kysely<Database>, key: RawBuilder<never>) => ReturnType<typeof selectEvents>,
+  events: (
+    db: Kysely<Database>,
+    key: RawBuilder<never>,
+    info?: GraphQLResolveInfo,
+  ) => ReturnType<typeof selectEvents>,
 ): void {
   builder.objectField(parent, field, (t) =>
     t.loadable({
@@ -66,7 +82,8 @@ function addEventList(
         }),
       },
       load: relationLoader<EventRow, EventListArgs>({
-        children: (db, key, args) => applyTrainingEventFilter(events(db, key), args.filter),
+        children: (db, key, args, info) =>
+          applyTrainingEventFilter(events(db, key, info), args.filter),
         ordering: (args) => trainingEventOrdering(args.orderBy),
         prefetch: { table: 'training_event', relations: trainingEventPrefetches },
       }),
@@ -79,37 +96,39 @@ addEventList(
   Programme,
   'trainingEvents',
   'The events of this programme (series), newest first.',
-  (db, programme) => selectEvents(db).where('training_event.programme_id', '=', programme),
+  (db, programme, info) =>
+    selectEvents(db, info).where('training_event.programme_id', '=', programme),
 );
 
 addEventList(
   Country,
   'trainingEvents',
   'Events held in this country, newest first.',
-  (db, country) => selectEvents(db).where('training_event.country_id', '=', country),
+  (db, country, info) => selectEvents(db, info).where('training_event.country_id', '=', country),
 );
 
 addEventList(
   Subdivision,
   'trainingEvents',
   'Events held in this subdivision, newest first.',
-  (db, subdivision) => selectEvents(db).where('training_event.subdivision_id', '=', subdivision),
+  (db, subdivision, info) =>
+    selectEvents(db, info).where('training_event.subdivision_id', '=', subdivision),
 );
 
 addEventList(
   Organisation,
   'hostedTrainingEvents',
   'Events this organisation hosted, newest first.',
-  (db, organisation) =>
-    selectEvents(db).where('training_event.host_organisation_id', '=', organisation),
+  (db, organisation, info) =>
+    selectEvents(db, info).where('training_event.host_organisation_id', '=', organisation),
 );
 
 addEventList(
   Organisation,
   'trainingEvents',
   'Events this organisation took part in, in any role (host included), newest first.',
-  (db, organisation) =>
-    selectEvents(db).where((eb) =>
+  (db, organisation, info) =>
+    selectEvents(db, info).where((eb) =>
       eb.exists(
         eb
           .selectFrom('training_event_participation as p')
@@ -123,8 +142,8 @@ addEventList(
   Topic,
   'trainingEvents',
   'Events that covered this topic, newest first.',
-  (db, topic) =>
-    selectEvents(db).where((eb) =>
+  (db, topic, info) =>
+    selectEvents(db, info).where((eb) =>
       eb.exists(
         eb
           .selectFrom('training_event_topic as et')
@@ -161,10 +180,11 @@ builder.queryFields((t) => ({
       resolve: async (_root, { filter, orderBy, ...args }, ctx, info) => {
         const selection = nodeSelectionOf(info);
         const events = withPrefetch(
-          applyTrainingEventFilter(selectEvents(ctx.db), filter),
+          applyTrainingEventFilter(selectEvents(ctx.db, info), filter),
           'training_event',
           trainingEventPrefetches,
           selection,
+          info,
         );
         const page = await paginate(events, trainingEventOrdering(orderBy), args);
         primeLoaders(
