@@ -63,23 +63,30 @@ export function cpuMs(pid: number): number | null {
 }
 
 /**
- * CPU time all PostgreSQL processes of the machine have used so far, in ms: the server the
- * benchmark runs on is the only one busy while it measures.
+ * CPU time the PostgreSQL servers of the machine have used so far, in ms: each server process
+ * with the time of its children that ended (autovacuum workers, closed connections), and each
+ * child still running. The server the benchmark runs on is the only one busy while it measures.
  */
 export function postgresCpuMs(): number {
-  let total = 0;
+  const processes = new Map<number, { parent: number; fields: string[] }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       if (!stat.includes(' (postgres) ')) continue;
       const fields = stat.split(') ')[1]!.split(' ');
-      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+      processes.set(Number(entry), { parent: Number(fields[1]), fields });
     } catch {
       // The process ended meanwhile.
     }
   }
-  return total;
+  let ticks = 0;
+  for (const { parent, fields } of processes.values()) {
+    ticks += Number(fields[11]) + Number(fields[12]);
+    // A server's own process also carries the time of its children that have ended.
+    if (!processes.has(parent)) ticks += Number(fields[13]) + Number(fields[14]);
+  }
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 /** Statements the database ran so far, from pg_stat_statements (null without it). */
