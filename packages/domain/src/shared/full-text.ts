@@ -39,17 +39,16 @@ function translationQuery(text: string): RawBuilder<unknown> {
 
 /**
  * The record's own words match (`table.search_vector @@ query`), or, for a record whose name
- * is translated, the words of a translation do. Both sides are answered by GIN indexes: the
- * translated records are found first and joined by key, so no table is read whole.
+ * is translated, the words of a translation do. The keys of the records whose translations
+ * match are read first, as one array; PostgreSQL then ORs two index scans (the GIN index of the
+ * words, the key's index), so no table is read whole and no row is read twice.
  */
 export function matches(table: string, text: string): RawBuilder<boolean> {
   const own = sql<boolean>`${sql.ref(`${table}.search_vector`)} @@ ${searchQuery(text)}`;
   if (!isTranslatedTable(table)) return own;
-  return sql<boolean>`${sql.ref(`${table}.id`)} in (
-    select m.id from ${sql.table(table)} m where m.search_vector @@ ${searchQuery(text)}
-    union
+  return sql<boolean>`(${own} or ${sql.ref(`${table}.id`)} = any(array(
     select t.subject_id from ${sql.table(`${table}_translation`)} t
-    where t.search_vector @@ ${translationQuery(text)})`;
+    where t.search_vector @@ ${translationQuery(text)})))`;
 }
 
 /** How well a record matches: title words count most, then descriptions, then translations. */
