@@ -136,13 +136,10 @@ async function start(cluster, log) {
     { server: true },
   );
   startPostgres(cluster, 'primary');
+  // How the programs below reach the primary.
+  const toPrimary = ['-h', '127.0.0.1', '-p', String(ports.primary), '-U', USER];
   run(join(programs.pg, 'psql'), [
-    '-h',
-    '127.0.0.1',
-    '-p',
-    String(ports.primary),
-    '-U',
-    USER,
+    ...toPrimary,
     '-d',
     'postgres',
     '-qc',
@@ -152,21 +149,7 @@ async function start(cluster, log) {
   log(`PostgreSQL replica on 127.0.0.1:${ports.replica}, streaming from the primary`);
   run(
     join(programs.pg, 'pg_basebackup'),
-    [
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(ports.primary),
-      '-U',
-      USER,
-      '-D',
-      cluster.postgres.replica.data,
-      '-R',
-      '-X',
-      'stream',
-      '-c',
-      'fast',
-    ],
+    [...toPrimary, '-D', cluster.postgres.replica.data, '-R', '-X', 'stream', '-c', 'fast'],
     { server: true },
   );
   startPostgres(cluster, 'replica');

@@ -24,7 +24,7 @@ import {
   subdivisions,
   topics,
 } from './reference.js';
-import { organisationTranslations, translationSources } from './translations.js';
+import { writeTranslations } from './translations.js';
 
 /** The name under which this version of the seed is recorded in `seed_run`. */
 export const SEED_NAME = 'facts-2026-11';
@@ -143,36 +143,6 @@ async function writeCodeLists(trx: Transaction<Database>): Promise<void> {
     .values(dacHealthAndPopulationCodes)
     .onConflict((oc) => oc.doNothing())
     .execute();
-}
-
-/**
- * The seed organisations' translated names. An organisation removed since the facts were
- * loaded gets none; a language it has already been given keeps the name given.
- */
-async function writeTranslations(trx: Transaction<Database>): Promise<void> {
-  await trx
-    .insertInto('source')
-    .values(Object.values(translationSources))
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-  for (const { organisation, language, text, source } of organisationTranslations) {
-    await trx
-      .insertInto('organisation_translation')
-      .columns(['subject_id', 'language', 'text', 'source_id'])
-      .expression((eb) =>
-        eb
-          .selectFrom('organisation')
-          .select([
-            'id',
-            eb.val(language).as('language'),
-            eb.val(text).as('text'),
-            eb.val(source).as('source_id'),
-          ])
-          .where('id', '=', organisation),
-      )
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
 }
 
 async function writeSeed(trx: Transaction<Database>): Promise<void> {

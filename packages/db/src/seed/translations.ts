@@ -1,3 +1,5 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../database.js';
 import type { NewSource } from '../tables/sources.table.js';
 import { organisationIds } from './facts.js';
 import { seedId } from './ids.js';
@@ -99,3 +101,33 @@ export const organisationTranslations: ReadonlyArray<{
     source: cited.paradigmaMinisterOfHealth.id,
   },
 ];
+
+/**
+ * The seed organisations' translated names. An organisation removed since the facts were
+ * loaded gets none; a language it has already been given keeps the name given.
+ */
+export async function writeTranslations(trx: Transaction<Database>): Promise<void> {
+  await trx
+    .insertInto('source')
+    .values(Object.values(translationSources))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  for (const { organisation, language, text, source } of organisationTranslations) {
+    await trx
+      .insertInto('organisation_translation')
+      .columns(['subject_id', 'language', 'text', 'source_id'])
+      .expression((eb) =>
+        eb
+          .selectFrom('organisation')
+          .select([
+            'id',
+            eb.val(language).as('language'),
+            eb.val(text).as('text'),
+            eb.val(source).as('source_id'),
+          ])
+          .where('id', '=', organisation),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}
