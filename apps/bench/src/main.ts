@@ -12,7 +12,13 @@ import { startThrowawayPostgres, type ThrowawayPostgres } from '@mch/db/throwawa
 import pg from 'pg';
 import { type ExportMeasurement, measureExport } from './export.js';
 import { combine, type Measurement, measure, median } from './measure.js';
-import { DONATION_STATISTICS, NESTED_50, SEARCH, TRAINING_STATISTICS } from './operations.js';
+import {
+  DONATION_STATISTICS,
+  NESTED_50,
+  ORGANISATIONS_3_LEVELS,
+  SEARCH,
+  TRAINING_STATISTICS,
+} from './operations.js';
 import { formatTable, updateReadme } from './report.js';
 
 const usage = `Usage: pnpm bench [--quick] [--events N] [--seconds S] [--rounds R] [--connections C] [--record]
@@ -202,6 +208,7 @@ async function main() {
       },
       { name: 'training statistics', body: { query: TRAINING_STATISTICS } },
       { name: 'donation statistics', body: { query: DONATION_STATISTICS } },
+      { name: 'organisations, 3 list levels', body: { query: ORGANISATIONS_3_LEVELS } },
     ];
 
     // Every request is checked once before it is timed: a fast wrong answer is no answer.
@@ -286,6 +293,16 @@ async function main() {
         deepPageToFirstPageLatencyP50:
           Math.round(
             median(deepRuns.map((run, i) => run.latencyP50Ms / nestedRuns[i]!.latencyP50Ms)) * 100,
+          ) / 100,
+        threeLevelsToNestedCpu:
+          Math.round(
+            median(
+              otherRuns
+                .at(-1)!
+                .map(
+                  (run, i) => (run.cpuMsPerRequest ?? 0) / (nestedRuns[i]!.cpuMsPerRequest ?? 1),
+                ),
+            ) * 100,
           ) / 100,
       },
     };

@@ -12,6 +12,19 @@ export const NESTED_50 = `query Nested($after: String) {
   }
 }`;
 
+/** Three list levels: organisations, the events each hosted, each event's topics. */
+export const ORGANISATIONS_3_LEVELS = `query Organisations3 {
+  organisations(first: 50) {
+    nodes {
+      id
+      name
+      country { code name }
+      people(first: 5) { nodes { name title } }
+      trainingEvents(first: 5) { nodes { title startDate topics(first: 5) { nodes { code name } } } }
+    }
+  }
+}`;
+
 export const SEARCH = `query Search($query: String!) {
   search(query: $query, types: [TRAINING_EVENT, ORGANISATION], first: 20) {
     totalCount

@@ -12,7 +12,11 @@ interface Summary {
   connections: number;
   results: Measurement[];
   csvExport: ExportMeasurement;
-  ratios: { nestedToFloor: number; deepPageToFirstPageLatencyP50: number };
+  ratios: {
+    nestedToFloor: number;
+    deepPageToFirstPageLatencyP50: number;
+    threeLevelsToNestedCpu?: number;
+  };
 }
 
 const show = (value: number | null, digits = 1) => (value === null ? 'n/a' : value.toFixed(digits));
@@ -28,7 +32,10 @@ export function formatTable(summary: Summary): string {
     ),
     '',
     `nested-50 against the floor: **${(summary.ratios.nestedToFloor * 100).toFixed(1)}%** of its req/s; ` +
-      `${(summary.results[1]?.operation ?? '').replace('nested-50, ', '')} against page 1: **${summary.ratios.deepPageToFirstPageLatencyP50.toFixed(2)}x** the p50 latency.`,
+      `${(summary.results[1]?.operation ?? '').replace('nested-50, ', '')} against page 1: **${summary.ratios.deepPageToFirstPageLatencyP50.toFixed(2)}x** the p50 latency` +
+      (summary.ratios.threeLevelsToNestedCpu === undefined
+        ? '.'
+        : `; three list levels against nested-50: **${summary.ratios.threeLevelsToNestedCpu.toFixed(2)}x** the Node CPU per request.`),
     '',
     `CSV export of all ${summary.csvExport.rows} events (\`/export/trainingEvents.csv\`, ${summary.csvExport.megabytes} MB): ` +
       `${summary.csvExport.seconds} s, ${summary.csvExport.rowsPerSecond} rows/s; the API's memory ${summary.csvExport.rssBeforeMb} MB before, ${summary.csvExport.rssPeakMb} MB at most while streaming.`,
