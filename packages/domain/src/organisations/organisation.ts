@@ -8,10 +8,11 @@ import { qualified } from '../shared/columns.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
-import type { Prefetch } from '../shared/prefetch.js';
-import { reads } from '../shared/projection.js';
+import { type Prefetch, primeLoaders, withPrefetch } from '../shared/prefetch.js';
+import { neededColumns, reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { nodeSelectionOf } from '../shared/selection.js';
 import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
@@ -163,10 +164,19 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx) => {
+      resolve: async (_root, { filter, ...args }, ctx, info) => {
         let query = ctx.db
           .selectFrom('organisation')
-          .select(qualified('organisation', organisationColumns));
+          .select(
+            qualified(
+              'organisation',
+              neededColumns(
+                info,
+                'Organisation',
+                organisationColumns,
+              ) as typeof organisationColumns,
+            ),
+          );
         if (filter?.updatedSince != null) {
           query = query.where(updatedSince('organisation', filter.updatedSince));
         }
@@ -191,7 +201,19 @@ builder.queryFields((t) => ({
           );
         }
         if (filter?.kinds?.length) query = query.where('organisation.kind', 'in', filter.kinds);
-        return paginate(query, organisationOrdering, args);
+        // The country, subdivision and parent the query asks for come in the same statement.
+        const relations = organisationRelations();
+        const page = await paginate(
+          withPrefetch(query, 'organisation', relations, nodeSelectionOf(info), info),
+          organisationOrdering,
+          args,
+        );
+        primeLoaders(
+          page.edges.map((edge) => edge.node),
+          relations,
+          ctx,
+        );
+        return page;
       },
     },
     OrganisationConnection,
@@ -205,9 +227,14 @@ export const organisationPrefetch = (field: string, foreignKey: string): Prefetc
   table: 'organisation',
   columns: organisationColumns,
   loader: Organisation,
-  nested: () => [
+  nested: organisationRelations,
+});
+
+/** The to-one relations of an organisation that can be read in the same statement. */
+function organisationRelations(): readonly Prefetch[] {
+  return [
     countryPrefetch('country', 'country_id'),
     subdivisionPrefetch('subdivision', 'subdivision_id'),
     organisationPrefetch('parent', 'parent_id'),
-  ],
-});
+  ];
+}

@@ -117,4 +117,23 @@ describe('SQL statements per request', () => {
     expect(api.statements().length).toBe(five);
     expect(five).toBe(3);
   });
+
+  it('are one for a page of organisations with their country, parent and its country, read with only the columns asked for', async () => {
+    const query = `query($first: Int!) {
+      organisations(first: $first) { nodes { name country { code } parent { acronym country { name } } } }
+    }`;
+    api.resetStatements();
+    const few = await api.data<{ organisations: { nodes: unknown[] } }>(query, { first: 3 });
+    const three = api.statements();
+    api.resetStatements();
+    await api.data(query, { first: 15 });
+    expect(api.statements()).toHaveLength(1);
+    expect(three).toHaveLength(1);
+    expect(few.organisations.nodes).toHaveLength(3);
+    // The organisations' own columns: the key, the name and its language, and the two keys
+    // their relations are found by; not the kind, the IATI identifier or the timestamps.
+    expect(three[0]).toMatch(
+      /^select "organisation"\."id", "organisation"\."name", "organisation"\."original_language", "organisation"\."acronym", "organisation"\."country_id", "organisation"\."parent_id", /,
+    );
+  });
 });
