@@ -1,6 +1,7 @@
 export type { DbHandle, DbOptions, QueryEvent } from './create-db.js';
 export { createDb, isPostgresUrl } from './create-db.js';
 export type { Database } from './database.js';
+export { isDatabaseUnavailable } from './errors.js';
 export { migrateToLatest } from './migrate.js';
 export type { CitedTable } from './migrations/0007_citations.js';
 export { citedTables } from './migrations/0007_citations.js';

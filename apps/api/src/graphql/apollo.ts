@@ -5,14 +5,14 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import type { DbHandle } from '@mch/db';
+import { type DbHandle, isDatabaseUnavailable } from '@mch/db';
 import { authenticate, ClientError, type Context, createContext, schema } from '@mch/domain';
 import type { Request, RequestHandler, Response } from 'express';
 import { type FormattedExecutionResult, GraphQLError } from 'graphql';
 import type { Config } from '../config.js';
 import { errorMetricsPlugin, type Observability } from '../observability.js';
 import type { Scale } from '../scale/scale.js';
-import { errorFormatter, isDatabaseUnavailable } from './errors.js';
+import { errorFormatter } from './errors.js';
 import { jitExecution } from './jit-executor.js';
 import { languagePlugin, negotiateLanguage } from './language.js';
 import { playgroundPlugin } from './playground.js';

@@ -1,34 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
+import { isDatabaseUnavailable } from '@mch/db';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-
-/** Errors of the connection to the database: the server is fine, the database is away. */
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  '57P01',
-  '57P02',
-  '57P03',
-  '08000',
-  '08001',
-  '08003',
-  '08004',
-  '08006',
-  '53300',
-]);
-
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const candidate = error as { code?: string; message?: string } | undefined;
-  return (
-    (candidate?.code !== undefined && UNAVAILABLE_CODES.has(candidate.code)) ||
-    /Connection terminated|connection timeout|Client has encountered a connection error/i.test(
-      candidate?.message ?? '',
-    )
-  );
-}
 
 const LIMIT_CODES = new Set([
   'DEPTH_LIMIT_EXCEEDED',

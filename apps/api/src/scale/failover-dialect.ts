@@ -1,4 +1,4 @@
-import type { Database } from '@mch/db';
+import { type Database, isDatabaseUnavailable } from '@mch/db';
 import {
   type CompiledQuery,
   type DatabaseConnection,
@@ -10,7 +10,6 @@ import {
   type QueryResult,
 } from 'kysely';
 import type pg from 'pg';
-import { isDatabaseUnavailable } from '../graphql/errors.js';
 
 /**
  * Reads on a replica that fall back to the primary: a statement the replica cannot answer
