@@ -1,7 +1,5 @@
-import type { Database, TranslatedTable } from '@mch/db';
-import type { Kysely } from 'kysely';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import { baseLanguage, storedTranslations, type TranslationRow } from '../shared/translations.js';
+import { baseLanguage, type TranslationRow } from '../shared/translations.js';
 
 /**
  * IATI narratives: one text in each language the graph has it in. The activity's default
@@ -36,18 +34,4 @@ export function narratives(
     written.add(base);
     parent.ele('narrative', base === ACTIVITY_LANGUAGE ? {} : { 'xml:lang': base }).txt(text);
   }
-}
-
-/** The translations of records of a table, by record. */
-export async function translationsOf(
-  db: Kysely<Database>,
-  table: TranslatedTable,
-  ids: readonly string[],
-): Promise<Map<string, TranslationRow[]>> {
-  const byRecord = new Map<string, TranslationRow[]>();
-  if (ids.length === 0) return byRecord;
-  for (const row of await storedTranslations(db, table, ids)) {
-    byRecord.set(row.subject_id, [...(byRecord.get(row.subject_id) ?? []), row]);
-  }
-  return byRecord;
 }

@@ -3,7 +3,8 @@ import { type Kysely, sql } from 'kysely';
 import { create } from 'xmlbuilder2';
 import { parseCountryCode } from '../places/country.js';
 import { parseGlobalIdOf } from '../shared/global-id.js';
-import { ACTIVITY_LANGUAGE, narrative, narratives, translationsOf } from './iati-narratives.js';
+import { translationsByRecord } from '../shared/translations.js';
+import { ACTIVITY_LANGUAGE, narrative, narratives } from './iati-narratives.js';
 
 /**
  * Programmes as IATI 2.03 activities: one `iati-activity` per programme, with what the graph
@@ -226,8 +227,8 @@ export async function iatiActivities(
   });
   for (const programme of await programmesOf(db, selection)) {
     const details = await detailsOf(db, programme.id);
-    const titles = await translationsOf(db, 'programme', [programme.id]);
-    const names = await translationsOf(
+    const titles = await translationsByRecord(db, 'programme', [programme.id]);
+    const names = await translationsByRecord(
       db,
       'organisation',
       details.organisations.map((organisation) => organisation.id),

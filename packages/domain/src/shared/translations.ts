@@ -98,13 +98,7 @@ export function translationLoader(
   let loader = byTable.get(table);
   if (!loader) {
     loader = new DataLoader(async (ids) => {
-      const rows = await storedTranslations(ctx.db, table, ids);
-      const byRecord = new Map<string, TranslationRow[]>();
-      for (const row of rows) {
-        const list = byRecord.get(row.subject_id) ?? [];
-        list.push(row);
-        byRecord.set(row.subject_id, list);
-      }
+      const byRecord = await translationsByRecord(ctx.db, table, ids);
       return ids.map((id) => byRecord.get(id) ?? []);
     });
     byTable.set(table, loader);
@@ -125,6 +119,22 @@ export function storedTranslations(
     .orderBy('subject_id')
     .orderBy('language')
     .execute();
+}
+
+/** The translations of records of a table, by record. */
+export async function translationsByRecord(
+  db: Kysely<Database>,
+  table: TranslatedTable,
+  ids: readonly string[],
+): Promise<Map<string, TranslationRow[]>> {
+  const byRecord = new Map<string, TranslationRow[]>();
+  if (ids.length === 0) return byRecord;
+  for (const row of await storedTranslations(db, table, ids)) {
+    const list = byRecord.get(row.subject_id) ?? [];
+    list.push(row);
+    byRecord.set(row.subject_id, list);
+  }
+  return byRecord;
 }
 
 /** Which text to answer for a request in `wanted`, from the original and its translations. */
