@@ -12,6 +12,8 @@ export interface Config {
   port: number;
   /** A `postgres://` URL; without one the embedded PGlite database in `dataDir` is used. */
   databaseUrl: string | undefined;
+  /** Statements go to PostgreSQL as named prepared statements, planned once per connection. */
+  preparedStatements: boolean;
   /** Where the embedded database keeps its files. */
   dataDir: string;
   /** Load the seed facts at start-up (once per database; later starts find them loaded). */
@@ -140,6 +142,7 @@ export function loadConfig(
     host: env.HOST || '127.0.0.1',
     port: integer(env, 'PORT', 4000, 0, 65535),
     databaseUrl,
+    preparedStatements: boolean(env, 'DATABASE_PREPARED_STATEMENTS', true),
     dataDir: resolve(env.DATA_DIR || '.data/pglite'),
     seed: boolean(env, 'SEED', true),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),

@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   const database = await createDb({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    preparedStatements: config.preparedStatements,
     onQuery: observability.onQuery,
+    onBytesReceived: observability.onBytesReceived,
   });
   const applied = await migrateToLatest(database.db);
   const seeded = config.seed ? (await loadSeed(database.db)).applied : false;

@@ -16,6 +16,8 @@ export interface Observability {
   sqlStatements: Counter<'outcome'>;
   /** Give to `createDb` so that every SQL statement is counted. */
   onQuery: (event: QueryEvent) => void;
+  /** Give to `createDb` so that every byte PostgreSQL sends is counted. */
+  onBytesReceived: (bytes: number) => void;
 }
 
 export function createObservability(options: {
@@ -58,6 +60,11 @@ export function createObservability(options: {
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
+  const databaseBytes = new Counter({
+    name: 'mch_database_received_bytes_total',
+    help: 'Bytes received from PostgreSQL: rows, and the protocol around them.',
+    registers: [registry],
+  });
   return {
     logger,
     registry,
@@ -66,6 +73,7 @@ export function createObservability(options: {
     graphqlErrors,
     sqlStatements,
     onQuery: (event) => sqlStatements.inc({ outcome: event.failed ? 'error' : 'ok' }),
+    onBytesReceived: (bytes) => databaseBytes.inc(bytes),
   };
 }
 

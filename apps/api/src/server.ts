@@ -55,6 +55,9 @@ export async function startServer(
 ): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
+  // An ETag would hash every answer, mostly POSTs no cache keeps; cached GET answers carry
+  // Cache-Control instead.
+  app.set('etag', false);
   app.set('trust proxy', false);
   const httpServer = createServer(app);
   const drainer = trackConnections(httpServer);

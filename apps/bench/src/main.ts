@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -11,7 +11,7 @@ import { loadSynthetic } from '@mch/db/synth';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '@mch/db/throwaway-postgres';
 import pg from 'pg';
 import { type ExportMeasurement, measureExport } from './export.js';
-import { combine, type Measurement, measure, median } from './measure.js';
+import { combine, databaseBytesAt, type Measurement, measure, median } from './measure.js';
 import {
   DONATION_STATISTICS,
   NESTED_50,
@@ -106,6 +106,12 @@ async function stopProcess(child: ChildProcess | undefined) {
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
   await exited;
+}
+
+/** The most resident memory a process has held since it started, in MB (its high-water mark). */
+function peakRssMb(pid: number): number | null {
+  const found = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return found ? Math.round(Number(found[1]) / 1024) : null;
 }
 
 async function post(url: string, body: string) {
@@ -233,7 +239,12 @@ async function main() {
     };
     const apiTargets = operations.map((operation) => ({
       name: operation.name,
-      target: { url: apiUrl, pid: apiPid, body: JSON.stringify(operation.body) },
+      target: {
+        url: apiUrl,
+        pid: apiPid,
+        body: JSON.stringify(operation.body),
+        databaseBytes: () => databaseBytesAt(`http://127.0.0.1:${apiPort}`),
+      },
     }));
     // The floor runs right after nested-50, the figure it is compared with.
     const targets = [apiTargets[0]!, floorTarget, ...apiTargets.slice(1)];
@@ -253,6 +264,8 @@ async function main() {
         );
       }
     }
+    // The most memory the API has held so far: under the load of every operation above.
+    const peakRssUnderLoadMb = peakRssMb(apiPid);
     // Last, the whole list of events as CSV: its time and the API's memory while it streams.
     log(`exporting all ${events} events as CSV`);
     const csvExport: ExportMeasurement = await measureExport(`http://127.0.0.1:${apiPort}`, apiPid);
@@ -281,6 +294,7 @@ async function main() {
       quick,
       synth: { loadSeconds: (synth.loadMs + synth.indexMs) / 1000, rows: synth.rows },
       results,
+      peakRssUnderLoadMb,
       csvExport,
       rounds,
       ratios: {
@@ -308,13 +322,18 @@ async function main() {
     };
     const table = formatTable(summary);
     console.log(`\n${table}\n`);
-    const name = events === 100_000 ? 'latest.json' : `events-${events}.json`;
+    const name =
+      events === 100_000
+        ? 'latest.json'
+        : events === 1_000_000
+          ? 'million.json'
+          : `events-${events}.json`;
     const directory = join(root, 'apps/bench', values.record ? 'results' : '.results');
     mkdirSync(directory, { recursive: true });
     const file = join(directory, quick ? 'quick.json' : name);
     writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
     log(`results written to ${file}`);
-    if (values.record && !quick && events === 100_000) {
+    if (values.record && !quick && (events === 100_000 || events === 1_000_000)) {
       updateReadme(join(root, 'README.md'), table, summary);
       log('README performance section updated');
     }

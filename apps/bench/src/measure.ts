@@ -12,6 +12,8 @@ export interface Measurement {
   /** CPU of every PostgreSQL process on the machine per request (the floor's too). */
   postgresCpuMsPerRequest: number | null;
   statementsPerRequest: number | null;
+  /** What PostgreSQL sent the server per request, in kB (the API's own count; null for the floor). */
+  databaseKbPerRequest: number | null;
   errors: number;
 }
 
@@ -48,6 +50,7 @@ export function combine(rounds: Measurement[]): Measurement {
     cpuMsPerRequest: perRequest((run) => run.cpuMsPerRequest),
     postgresCpuMsPerRequest: perRequest((run) => run.postgresCpuMsPerRequest),
     statementsPerRequest: perRequest((run) => run.statementsPerRequest),
+    databaseKbPerRequest: perRequest((run) => run.databaseKbPerRequest),
     errors: rounds.reduce((sum, run) => sum + run.errors, 0),
   };
 }
@@ -104,6 +107,16 @@ export interface Target {
   url: string;
   pid: number;
   body: string;
+  /** Bytes the server has received from PostgreSQL so far, when it counts them. */
+  databaseBytes?: () => Promise<number>;
+}
+
+/** The API's count of bytes received from PostgreSQL, read from its `/metrics`. */
+export async function databaseBytesAt(origin: string): Promise<number> {
+  const text = await (await fetch(`${origin}/metrics`)).text();
+  const found = /^mch_database_received_bytes_total(?:\{[^}]*\})? (\d+)$/m.exec(text);
+  if (!found) throw new Error(`${origin}/metrics has no mch_database_received_bytes_total.`);
+  return Number(found[1]);
 }
 
 /** Drives one request at `target` for `seconds`, after a warm-up, and measures it. */
@@ -124,11 +137,13 @@ export async function measure(
   await run(options.warmupSeconds);
   const cpuBefore = cpuMs(target.pid);
   const statementsBefore = await statementCount(options.stats);
+  const bytesBefore = await target.databaseBytes?.();
   const postgresBefore = postgresCpuMs();
   const result = await run(options.seconds);
   const postgresAfter = postgresCpuMs();
   const cpuAfter = cpuMs(target.pid);
   const statementsAfter = await statementCount(options.stats);
+  const bytesAfter = await target.databaseBytes?.();
   const requests = result.requests.total;
   return {
     operation,
@@ -146,6 +161,10 @@ export async function measure(
       statementsBefore === null || statementsAfter === null || requests === 0
         ? null
         : Math.round(((statementsAfter - statementsBefore) / requests) * 100) / 100,
+    databaseKbPerRequest:
+      bytesBefore === undefined || bytesAfter === undefined || requests === 0
+        ? null
+        : Math.round(((bytesAfter - bytesBefore) / 1000 / requests) * 100) / 100,
     errors: result.errors + result.timeouts + result.non2xx,
   };
 }

@@ -12,7 +12,7 @@ export const NESTED_50 = `query Nested($after: String) {
   }
 }`;
 
-/** Three list levels: organisations, the events each hosted, each event's topics. */
+/** Three list levels: organisations, the events each hosted, each event's topics (and its people). */
 export const ORGANISATIONS_3_LEVELS = `query Organisations3 {
   organisations(first: 50) {
     nodes {
@@ -20,7 +20,9 @@ export const ORGANISATIONS_3_LEVELS = `query Organisations3 {
       name
       country { code name }
       people(first: 5) { nodes { name title } }
-      trainingEvents(first: 5) { nodes { title startDate topics(first: 5) { nodes { code name } } } }
+      hostedTrainingEvents(first: 5) {
+        nodes { title startDate topics(first: 5) { nodes { code name } } }
+      }
     }
   }
 }`;

@@ -11,7 +11,9 @@ interface Summary {
   rounds: number;
   connections: number;
   results: Measurement[];
+  peakRssUnderLoadMb: number | null;
   csvExport: ExportMeasurement;
+  synth: { loadSeconds: number };
   ratios: {
     nestedToFloor: number;
     deepPageToFirstPageLatencyP50: number;
@@ -24,11 +26,11 @@ const show = (value: number | null, digits = 1) => (value === null ? 'n/a' : val
 /** The results as a Markdown table, with the ratios the targets are stated in. */
 export function formatTable(summary: Summary): string {
   const lines = [
-    '| operation | req/s | p50 ms | p99 ms | Node CPU ms/req | PostgreSQL CPU ms/req | SQL statements/req | errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| operation | req/s | p50 ms | p99 ms | Node CPU ms/req | PostgreSQL CPU ms/req | SQL statements/req | kB from PostgreSQL/req | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...summary.results.map(
       (r) =>
-        `| ${r.operation} | ${show(r.requestsPerSecond)} | ${show(r.latencyP50Ms)} | ${show(r.latencyP99Ms)} | ${show(r.cpuMsPerRequest, 2)} | ${show(r.postgresCpuMsPerRequest ?? null, 2)} | ${show(r.statementsPerRequest, 2)} | ${r.errors} |`,
+        `| ${r.operation} | ${show(r.requestsPerSecond)} | ${show(r.latencyP50Ms)} | ${show(r.latencyP99Ms)} | ${show(r.cpuMsPerRequest, 2)} | ${show(r.postgresCpuMsPerRequest ?? null, 2)} | ${show(r.statementsPerRequest, 2)} | ${show(r.databaseKbPerRequest ?? null)} | ${r.errors} |`,
     ),
     '',
     `nested-50 against the floor: **${(summary.ratios.nestedToFloor * 100).toFixed(1)}%** of its req/s; ` +
@@ -37,20 +39,22 @@ export function formatTable(summary: Summary): string {
         ? '.'
         : `; three list levels against nested-50: **${summary.ratios.threeLevelsToNestedCpu.toFixed(2)}x** the Node CPU per request.`),
     '',
+    `The API's peak resident memory under that load: **${show(summary.peakRssUnderLoadMb, 0)} MB**.`,
+    '',
     `CSV export of all ${summary.csvExport.rows} events (\`/export/trainingEvents.csv\`, ${summary.csvExport.megabytes} MB): ` +
       `${summary.csvExport.seconds} s, ${summary.csvExport.rowsPerSecond} rows/s; the API's memory ${summary.csvExport.rssBeforeMb} MB before, ${summary.csvExport.rssPeakMb} MB at most while streaming.`,
     '',
-    `${summary.events} events, ${summary.connections} connections, ${summary.seconds} s per operation in ${summary.rounds} round${summary.rounds === 1 ? '' : 's'} (ratios: the median of the rounds'); ` +
+    `${summary.events} events, loaded in ${summary.synth.loadSeconds.toFixed(1)} s; ${summary.connections} connections, ${summary.seconds} s per operation in ${summary.rounds} round${summary.rounds === 1 ? '' : 's'} (ratios: the median of the rounds'); ` +
       `${summary.machine.cpus} CPUs (${summary.machine.cpuModel ?? 'unknown'}), ${summary.machine.memoryGiB} GiB, Node ${summary.node}, ${summary.date.slice(0, 10)}.`,
   ];
   return lines.join('\n');
 }
 
-const START = '<!-- bench:start -->';
-const END = '<!-- bench:end -->';
-
-/** Replaces the README's performance table with this run's. */
+/** Replaces the README's table of this run's size (100 000 or 1 000 000 events) with this run's. */
 export function updateReadme(path: string, table: string, summary: Summary): void {
+  const marker = summary.events === 100_000 ? 'bench' : `bench-${summary.events}`;
+  const START = `<!-- ${marker}:start -->`;
+  const END = `<!-- ${marker}:end -->`;
   const readme = readFileSync(path, 'utf8');
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { preparedStatements } from './prepared-statements.js';
 import { SerializedPGliteDialect } from './serialized-pglite-dialect.js';
 
 /** PostgreSQL type OIDs whose JavaScript form we fix, so PGlite and `pg` answer alike. */
@@ -41,8 +42,16 @@ export interface DbOptions {
   maxConnections?: number | undefined;
   /** How long to wait for a new `pg` connection before failing; no limit when absent. */
   connectionTimeoutMs?: number | undefined;
+  /**
+   * `pg` only: send statements as named prepared statements, parsed and planned once per
+   * connection (default). Off for a pooler that cannot keep them, such as PgBouncer in
+   * transaction mode before version 1.21.
+   */
+  preparedStatements?: boolean | undefined;
   /** Called after every statement sent through Kysely. */
   onQuery?: ((event: QueryEvent) => void) | undefined;
+  /** `pg` only: called with the size of everything the server sends, as it arrives. */
+  onBytesReceived?: ((bytes: number) => void) | undefined;
 }
 
 export interface DbHandle {
@@ -52,6 +61,8 @@ export interface DbHandle {
   pglite: PGlite | undefined;
   /** The `pg` pool, when on a PostgreSQL server. */
   pool: pg.Pool | undefined;
+  /** The same pool as Kysely uses it (naming its statements unless turned off). */
+  statementPool: PostgresPool | undefined;
   close(): Promise<void>;
 }
 
@@ -79,15 +90,28 @@ export async function createDb(options: DbOptions = {}): Promise<DbHandle> {
     // transaction) must not bring the process down: the statement that needed it fails and
     // reports to its caller, and the pool discards the client when it is released.
     pool.on('error', () => {});
+    const { onBytesReceived } = options;
     pool.on('connect', (client) => {
       client.on('error', () => {});
+      // The socket under the client (`pg` keeps it as `connection.stream`).
+      const socket = (client as unknown as { connection?: { stream?: NodeJS.ReadableStream } })
+        .connection?.stream;
+      if (onBytesReceived && socket) {
+        socket.on('data', (chunk: Buffer) => onBytesReceived(chunk.length));
+      }
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+    const statementPool =
+      options.preparedStatements === false ? pool : preparedStatements(pool).pool;
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: statementPool }),
+      log,
+    });
     return {
       db,
       kind: 'postgres',
       pglite: undefined,
       pool,
+      statementPool,
       close: () => db.destroy(),
     };
   }
@@ -103,6 +127,7 @@ export async function createDb(options: DbOptions = {}): Promise<DbHandle> {
     kind: 'pglite',
     pglite,
     pool: undefined,
+    statementPool: undefined,
     close: () => db.destroy(),
   };
 }

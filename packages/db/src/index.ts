@@ -37,6 +37,7 @@ export {
   organisationColumns,
   personColumns,
   programmeColumns,
+  topicColumns,
   trainingEventColumns,
 } from './tables/columns.js';
 export type * from './tables/common.js';

@@ -20,6 +20,22 @@ export function operationCost(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
 ): number {
+  const known = fixedCosts.get(operation);
+  if (known !== undefined) return known;
+  const { cost, readsVariables } = walk(document, operation, variables);
+  // A cost no variable changes is the document's own: worked out the first time it is seen.
+  if (!readsVariables) fixedCosts.set(operation, cost);
+  return cost;
+}
+
+const fixedCosts = new WeakMap<OperationDefinitionNode, number>();
+
+function walk(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): { cost: number; readsVariables: boolean } {
+  let readsVariables = false;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION)
@@ -27,6 +43,7 @@ export function operationCost(
   }
   const argument = (field: FieldNode, name: string) => {
     const node = field.arguments?.find((arg) => arg.name.value === name);
+    if (node && node.value.kind !== Kind.INT) readsVariables = true;
     const value = node ? valueFromASTUntyped(node.value, variables) : undefined;
     return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : undefined;
   };
@@ -50,7 +67,7 @@ export function operationCost(
         (isConnection ? DEFAULT_PAGE : 1);
       return total + 1 + size * cost(field.selectionSet, seen);
     }, 0);
-  return cost(operation.selectionSet, new Set());
+  return { cost: cost(operation.selectionSet, new Set()), readsVariables };
 }
 
 /** Refuses an operation that may cost more than the limit, before it runs; returns its cost. */

@@ -34,6 +34,11 @@ export function requestTracking(observability: Observability): RequestHandler[] 
     logger: observability.logger,
     genReqId: (_req, res) => (res as unknown as { locals: { requestId: string } }).locals.requestId,
     quietReqLogger: true,
+    // An answer that went well is counted in /metrics and logged only at `debug`: a line per
+    // request at `info` would cost every request more than a small answer does. Refusals and
+    // failures are logged at `info` and `error`.
+    customLogLevel: (_req, res, error) =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
     // The request as `requestSummary` tells it: chosen headers only, never a credential.
     serializers: { req: requestSummary },
   });

@@ -7,9 +7,9 @@ import {
   Kysely,
   type LogConfig,
   PostgresDialect,
+  type PostgresPool,
   type QueryResult,
 } from 'kysely';
-import type pg from 'pg';
 
 /**
  * Reads on a replica that fall back to the primary: a statement the replica cannot answer
@@ -105,8 +105,8 @@ class FailoverDriver implements Driver {
 
 /** A database handle whose statements run on the replica's pool, else on the primary's. */
 export function failoverDatabase(
-  replicaPool: pg.Pool,
-  primaryPool: pg.Pool,
+  replicaPool: PostgresPool,
+  primaryPool: PostgresPool,
   replicaFailed: (error: unknown) => void,
   log?: LogConfig,
 ): Kysely<Database> {

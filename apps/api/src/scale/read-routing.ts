@@ -42,7 +42,7 @@ export interface ReadRouting {
 const SAMPLE_MS = 250;
 
 export async function createReadRouting(
-  settings: Config['scale'] & { replicaUrl: string },
+  settings: Config['scale'] & { replicaUrl: string; preparedStatements: boolean },
   primary: DbHandle,
   redis: SharedRedis | undefined,
   observability: Observability,
@@ -50,7 +50,9 @@ export async function createReadRouting(
   const { logger, registry } = observability;
   const replicaHandle = await createDb({
     databaseUrl: settings.replicaUrl,
+    preparedStatements: settings.preparedStatements,
     onQuery: observability.onQuery,
+    onBytesReceived: observability.onBytesReceived,
     // Without a limit, a replica machine that vanished would hold reads for minutes.
     connectionTimeoutMs: 1_000,
   });
@@ -92,12 +94,16 @@ export async function createReadRouting(
     registers: [registry],
   });
 
-  const replicaDb = failoverDatabase(replicaHandle.pool!, primary.pool!, (error) => {
-    setState(
-      { state: 'unreachable', lagMs: null, lagBytes: null },
-      error instanceof Error ? error.message : String(error),
-    );
-  });
+  const replicaDb = failoverDatabase(
+    replicaHandle.statementPool!,
+    primary.statementPool!,
+    (error) => {
+      setState(
+        { state: 'unreachable', lagMs: null, lagBytes: null },
+        error instanceof Error ? error.message : String(error),
+      );
+    },
+  );
 
   // The primary's log position over the last minutes: the lag in time is the age of the oldest
   // position the replica has not replayed yet.

@@ -26,7 +26,7 @@ export async function startScale(
   const routing =
     scale.replicaUrl && database.kind === 'postgres'
       ? await createReadRouting(
-          { ...scale, replicaUrl: scale.replicaUrl },
+          { ...scale, replicaUrl: scale.replicaUrl, preparedStatements: config.preparedStatements },
           database,
           redis,
           observability,

@@ -111,7 +111,9 @@ export async function startTestApi(
     databaseName = name;
     database = await createDb({
       databaseUrl: connectThrough ? connectThrough(url) : url.toString(),
+      preparedStatements: config.preparedStatements,
       onQuery,
+      onBytesReceived: observability.onBytesReceived,
     });
     dropDatabase = async () => {
       await admin.query(`drop database if exists ${name} with (force)`);

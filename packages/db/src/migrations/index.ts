@@ -15,6 +15,7 @@ import { migration0013Imports } from './0013_imports.js';
 import { migration0014CodeLists } from './0014_code_lists.js';
 import { migration0015ChangeFeed } from './0015_change_feed.js';
 import { migration0016Translations } from './0016_translations.js';
+import { migration0017ListOrderIndexes } from './0017_list_order_indexes.js';
 
 /** Every migration in order. Names are never changed once released; new steps are appended. */
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0014_code_lists': migration0014CodeLists,
   '0015_change_feed': migration0015ChangeFeed,
   '0016_translations': migration0016Translations,
+  '0017_list_order_indexes': migration0017ListOrderIndexes,
 };
 
 /** Serves the migrations from the bundle itself, so they run the same from source or dist. */

@@ -1,12 +1,14 @@
 import type { AgreementTable } from './agreements.table.js';
 import type { OrganisationTable, PersonTable } from './organisations.table.js';
 import type { ProgrammeTable } from './programmes.table.js';
+import type { TopicTable } from './topics.table.js';
 import type { TrainingEventTable } from './training-events.table.js';
 
 /**
- * The columns of the tables that also carry a search vector. Reading these lists instead of
- * `*` keeps the vector (useful only to the search index) out of every row sent to the API.
- * The type checks below fail to compile when a list misses a column of its table.
+ * The columns of tables whose rows are read a few columns at a time: a query selects those of
+ * the list its document needs. Reading from a list instead of `*` also keeps a search vector
+ * (useful only to the search index) out of every row sent to the API. The type checks below
+ * fail to compile when a list misses a column of its table.
  */
 type Exhaustive<Table, List extends readonly (keyof Table)[]> =
   Exclude<keyof Table, List[number]> extends never ? List : never;
@@ -93,6 +95,18 @@ export const agreementColumns = list<AgreementTable>()([
   'declared_area_count',
   'declared_area_count_qualifier',
   'signing_event_id',
+  'created_at',
+  'updated_at',
+  'version',
+]);
+
+export const topicColumns = list<TopicTable>()([
+  'id',
+  'code',
+  'name',
+  'original_language',
+  'description',
+  'parent_id',
   'created_at',
   'updated_at',
   'version',

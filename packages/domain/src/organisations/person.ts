@@ -60,12 +60,13 @@ export const personOrdering: Ordering = {
 addRelatedList(Organisation, 'people', {
   type: PersonConnection,
   description: 'People who work for this organisation, by name.',
-  children: (db, organisation) =>
+  children: (db, organisation, columns) =>
     db
       .selectFrom('person')
-      .select(qualified('person', personColumns))
+      .select(columns as ReturnType<typeof qualified<'person', (typeof personColumns)[number]>>)
       .where('organisation_id', '=', organisation),
   ordering: personOrdering,
+  project: { type: 'Person', table: 'person', columns: personColumns },
 });
 
 addSourcesField(Person, 'person');

@@ -1,5 +1,5 @@
 import type { Database } from '@mch/db';
-import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { ErrorCode } from './error-codes.js';
 import { ClientError } from './errors.js';
 import { hasControlCharacters } from './text.js';
@@ -232,6 +232,22 @@ export type ParentKeyType = 'uuid' | 'text' | 'integer';
 // biome-ignore lint/suspicious/noExplicitAny: the parents are an unnested array, not a table
 type Untyped = Kysely<any>;
 
+/**
+ * A related list's statement as first built for a place in a document: its text, and its
+ * values with the parents' keys at `keysAt`. Run again with only the keys changed.
+ */
+export interface PlannedStatement {
+  sql: string;
+  parameters: readonly unknown[];
+  keysAt: number;
+}
+
+/** Where a caller keeps the statements it planned, by its own key. */
+export interface StatementPlans {
+  key: string;
+  plans: Map<string, PlannedStatement>;
+}
+
 export async function paginateByParent<Row>(
   db: Kysely<Database>,
   parentKeys: readonly (string | number)[],
@@ -239,23 +255,42 @@ export async function paginateByParent<Row>(
   children: (parentKey: RawBuilder<never>) => AnySelect<Row>,
   ordering: Ordering,
   args: PageArgs,
+  /** Statements planned before: a known key skips building the statement. */
+  planned?: StatementPlans,
 ): Promise<Connection<Row>[]> {
   const window = pageWindow(args, ordering);
-  const parents = sql`unnest(cast(${[...parentKeys]} as ${sql.raw(parentKeyType)}[]))`.as('parent');
+  const keys = [...parentKeys];
+  const parents = sql`unnest(cast(${keys} as ${sql.raw(parentKeyType)}[]))`.as('parent');
   const parentKey = sql.ref<never>('parent.parent');
 
-  const rows =
-    window.size === 0
-      ? []
-      : await (db as unknown as Untyped)
-          .selectFrom(parents)
-          .innerJoinLateral(
-            () => applyWindow(children(parentKey), ordering, window).as('child'),
-            (join) => join.onTrue(),
-          )
-          .selectAll('child')
-          .select(parentKey.as('_parent'))
-          .execute();
+  const build = () =>
+    (db as unknown as Untyped)
+      .selectFrom(parents)
+      .innerJoinLateral(
+        () => applyWindow(children(parentKey), ordering, window).as('child'),
+        (join) => join.onTrue(),
+      )
+      .selectAll('child')
+      .select(parentKey.as('_parent'));
+  let rows: unknown[] = [];
+  if (window.size > 0) {
+    const plan = planned?.plans.get(planned.key);
+    if (plan) {
+      const parameters = [...plan.parameters];
+      parameters[plan.keysAt] = keys;
+      rows = (await db.executeQuery(CompiledQuery.raw(plan.sql, parameters))).rows;
+    } else {
+      const compiled = build().compile();
+      const keysAt = compiled.parameters.indexOf(keys);
+      if (planned && keysAt >= 0) {
+        // The keys are this call's own: the plan keeps a place for them, not them.
+        const parameters = [...compiled.parameters];
+        parameters[keysAt] = null;
+        planned.plans.set(planned.key, { sql: compiled.sql, parameters, keysAt });
+      }
+      rows = (await db.executeQuery(compiled)).rows;
+    }
+  }
 
   const byParent = new Map<unknown, Row[]>();
   for (const row of rows as Array<Row & { _parent: unknown }>) {

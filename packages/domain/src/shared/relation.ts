@@ -1,6 +1,6 @@
 import type { Database } from '@mch/db';
 import type { ObjectRef } from '@pothos/core';
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, OperationDefinitionNode } from 'graphql';
 import type { Kysely, RawBuilder } from 'kysely';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
@@ -10,11 +10,37 @@ import {
   type Ordering,
   type PageArgs,
   type ParentKeyType,
+  type PlannedStatement,
   paginateByParent,
+  type StatementPlans,
 } from './pagination.js';
 import { type Prefetch, primeLoaders, withPrefetch } from './prefetch.js';
-import { reads } from './projection.js';
+import { neededColumns, reads } from './projection.js';
 import { nodeSelectionOf } from './selection.js';
+
+/**
+ * The statements of a document's related lists, planned the first time the document runs. A
+ * list's statement depends only on where it is in the document (its path, which fixes the
+ * columns and relations asked for) and its arguments; afterwards only the parents' keys change.
+ * The plans live as long as the parsed document does.
+ */
+const plansOfOperations = new WeakMap<OperationDefinitionNode, Map<string, PlannedStatement>>();
+/** Arguments differ from request to request (a cursor, a page size): plans kept per document. */
+const PLANS_PER_DOCUMENT = 200;
+
+function plansOf(info: GraphQLResolveInfo, args: object): StatementPlans | undefined {
+  let plans = plansOfOperations.get(info.operation);
+  if (!plans) {
+    plans = new Map();
+    plansOfOperations.set(info.operation, plans);
+  }
+  let path = '';
+  for (let at: GraphQLResolveInfo['path'] | undefined = info.path; at; at = at.prev) {
+    if (typeof at.key === 'string') path = `${at.key}.${path}`;
+  }
+  const key = `${path}${JSON.stringify(args)}`;
+  return plans.has(key) || plans.size < PLANS_PER_DOCUMENT ? { key, plans } : undefined;
+}
 
 /**
  * The `load` function of a related list: given the keys of every parent on the page, one
@@ -41,6 +67,7 @@ export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: 
     info?: GraphQLResolveInfo,
   ): Promise<Connection<Row>[]> => {
     const { prefetch } = relation;
+    const planned = info ? plansOf(info, args) : undefined;
     const selection = prefetch && info ? nodeSelectionOf(info) : undefined;
     const connections = await paginateByParent(
       ctx.db,
@@ -54,6 +81,7 @@ export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: 
       },
       typeof relation.ordering === 'function' ? relation.ordering(args) : relation.ordering,
       args,
+      planned,
     );
     if (prefetch && selection) {
       primeLoaders(
@@ -81,11 +109,35 @@ export function addRelatedList<Row>(
   options: {
     type: ConnectionRef;
     description: string;
-    children: (db: Kysely<Database>, parentKey: RawBuilder<never>) => AnySelect<Row>;
+    /**
+     * The children of one parent. Given `columns` (with `project`), it selects those: the
+     * columns of the child table the operation needs, each as `table.column`.
+     */
+    children: (
+      db: Kysely<Database>,
+      parentKey: RawBuilder<never>,
+      columns: readonly string[],
+    ) => AnySelect<Row>;
     ordering: Ordering;
     prefetch?: { table: string; relations: readonly Prefetch[] };
+    /** The child's GraphQL type, table and columns, to read only the columns asked for. */
+    project?: { type: string; table: string; columns: readonly string[] };
   },
 ): void {
+  const { project } = options;
+  const allColumns = project ? project.columns.map((column) => `${project.table}.${column}`) : [];
+  // The qualified column lists of each projection, made once per operation and type.
+  const qualifiedOf = new WeakMap<readonly string[], readonly string[]>();
+  const columnsFor = (info: GraphQLResolveInfo | undefined): readonly string[] => {
+    if (!project || !info) return allColumns;
+    const needed = neededColumns(info, project.type, project.columns);
+    let columns = qualifiedOf.get(needed);
+    if (!columns) {
+      columns = needed.map((column) => `${project.table}.${column}`);
+      qualifiedOf.set(needed, columns);
+    }
+    return columns;
+  };
   builder.objectField(parent, field, (t) =>
     t.loadable({
       type: options.type,
@@ -93,7 +145,7 @@ export function addRelatedList<Row>(
       byPath: true,
       args: t.arg.connectionArgs(),
       load: relationLoader({
-        children: options.children,
+        children: (db, parentKey, _args, info) => options.children(db, parentKey, columnsFor(info)),
         ordering: options.ordering,
         ...(options.prefetch ? { prefetch: options.prefetch } : {}),
       }),

@@ -136,4 +136,62 @@ describe('SQL statements per request', () => {
       /^select "organisation"\."id", "organisation"\."name", "organisation"\."original_language", "organisation"\."acronym", "organisation"\."country_id", "organisation"\."parent_id", /,
     );
   });
+
+  const twoLevels = `query($first: Int!, $after: String) {
+    organisations(first: $first, after: $after, filter: { search: "Regional perinatal centre" }) {
+      pageInfo { endCursor }
+      nodes {
+        name
+        people(first: 3) { nodes { name } }
+        hostedTrainingEvents(first: 3) {
+          nodes { title topics(first: 2) { nodes { code } } presenters { nodes { person { name } } } }
+        }
+      }
+    }
+  }`;
+  type TwoLevels = {
+    organisations: {
+      pageInfo: { endCursor: string };
+      nodes: Array<{ hostedTrainingEvents: { nodes: unknown[] } }>;
+    };
+  };
+
+  it('are the same five for 3 organisations as for 10, two list levels below them', async () => {
+    api.resetStatements();
+    const three = await api.data<TwoLevels>(twoLevels, { first: 3 });
+    const few = api.statements();
+    api.resetStatements();
+    const ten = await api.data<TwoLevels>(twoLevels, { first: 10 });
+    // The organisations; their people; the events each hosted; those events' topics; their
+    // presenters with each one's person.
+    expect(few).toHaveLength(5);
+    expect(api.statements()).toHaveLength(5);
+    expect(three.organisations.nodes).toHaveLength(3);
+    expect(ten.organisations.nodes).toHaveLength(10);
+    expect(ten.organisations.nodes.map((node) => node.hostedTrainingEvents.nodes.length)).toEqual(
+      Array(10).fill(3),
+    );
+  });
+
+  it('run as planned the first time a document is seen, with only the parents changed', async () => {
+    // The first page plans the related lists' statements; the second runs those plans with
+    // other parents. The same question in a new document (another text) plans afresh: both
+    // answer alike.
+    const first = await api.data<TwoLevels>(twoLevels, { first: 4 });
+    api.resetStatements();
+    const second = await api.data<TwoLevels>(twoLevels, {
+      first: 4,
+      after: first.organisations.pageInfo.endCursor,
+    });
+    const reused = api.statements();
+    api.resetStatements();
+    const fresh = await api.data<TwoLevels>(`${twoLevels} `, {
+      first: 4,
+      after: first.organisations.pageInfo.endCursor,
+    });
+    expect(second).toEqual(fresh);
+    expect(second.organisations.nodes).not.toEqual(first.organisations.nodes);
+    // The same statements, text for text (the lists at one level run in either order).
+    expect(reused.sort()).toEqual(api.statements().sort());
+  });
 });

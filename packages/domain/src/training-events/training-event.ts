@@ -1,5 +1,5 @@
 import type { TrainingEvent as TrainingEventRow } from '@mch/db';
-import { trainingEventColumns } from '@mch/db';
+import { topicColumns, trainingEventColumns } from '@mch/db';
 import { builder } from '../builder.js';
 import { Organisation, organisationPrefetch } from '../organisations/organisation.js';
 import { Country, countryPrefetch } from '../places/country.js';
@@ -130,13 +130,14 @@ export const TrainingEvent = builder.loadableNode('TrainingEvent', {
 addRelatedList(TrainingEvent, 'topics', {
   type: TopicConnection,
   description: 'What it covered, by topic code.',
-  children: (db, event) =>
+  children: (db, event, columns) =>
     db
       .selectFrom('topic')
       .innerJoin('training_event_topic as et', 'et.topic_id', 'topic.id')
-      .selectAll('topic')
+      .select(columns as ReturnType<typeof qualified<'topic', (typeof topicColumns)[number]>>)
       .where('et.training_event_id', '=', event),
   ordering: topicOrdering,
+  project: { type: 'Topic', table: 'topic', columns: topicColumns },
 });
 
 addSourcesField(TrainingEvent, 'training_event');
