@@ -24,6 +24,22 @@ const byLowerCase = new Map(placeNameLanguages.map((tag) => [tag.toLowerCase(), 
  * found before the Portuguese one.
  */
 export function negotiateLanguage(req: Request): string {
+  // Clients send a handful of distinct headers, and weighing one against the API's 150
+  // languages costs more than a small answer: each header's outcome is kept.
+  const header = req.get('accept-language') ?? '';
+  let language = negotiated.get(header);
+  if (language === undefined) {
+    language = negotiate(req);
+    if (negotiated.size >= NEGOTIATIONS_KEPT) negotiated.clear();
+    negotiated.set(header, language);
+  }
+  return language;
+}
+
+const negotiated = new Map<string, string>();
+const NEGOTIATIONS_KEPT = 1000;
+
+function negotiate(req: Request): string {
   const negotiated = req.acceptsLanguages(...placeNameLanguages);
   if (!negotiated) return ORIGINAL_LANGUAGE;
   const base = baseLanguage(negotiated.toLowerCase());

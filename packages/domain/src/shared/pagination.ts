@@ -150,6 +150,26 @@ function applyWindow<Row>(query: AnySelect<Row>, ordering: Ordering, window: Win
   return q.limit(window.size + 1);
 }
 
+/** The cursor of a row read with its sort keys (`_k0`, `_k1`, ...). */
+function cursorOfRow(ordering: Ordering, row: unknown): string {
+  const record = row as Record<string, unknown>;
+  return encodeCursor(
+    ordering,
+    ordering.keys.map((_, i) => record[`_k${i}`]),
+  );
+}
+
+/** An edge whose cursor is encoded only when a client asks for it: most pages are read without. */
+class LazyEdge<Row> implements Edge<Row> {
+  constructor(
+    private readonly ordering: Ordering,
+    readonly node: Row,
+  ) {}
+  get cursor(): string {
+    return cursorOfRow(this.ordering, this.node);
+  }
+}
+
 function toConnection<Row>(
   rows: Row[],
   ordering: Ordering,
@@ -159,20 +179,8 @@ function toConnection<Row>(
   const more = rows.length > window.size;
   const page = more ? rows.slice(0, window.size) : rows;
   if (!window.forward) page.reverse();
-  // Cursors are encoded only when a client asks for them: most pages are read without.
-  const cursorOf = (row: Row) => {
-    const record = row as Record<string, unknown>;
-    return encodeCursor(
-      ordering,
-      ordering.keys.map((_, i) => record[`_k${i}`]),
-    );
-  };
-  const edges = page.map((node) => ({
-    node,
-    get cursor() {
-      return cursorOf(node);
-    },
-  }));
+  const cursorOf = (row: Row) => cursorOfRow(ordering, row);
+  const edges = page.map((node) => new LazyEdge(ordering, node));
   const first = page[0];
   const last = page.at(-1);
   return {
