@@ -1,6 +1,7 @@
-import type { Organisation as OrganisationRow } from '@mch/db';
+import type { Database, Organisation as OrganisationRow } from '@mch/db';
 import { organisationColumns } from '@mch/db';
-import { sql } from 'kysely';
+import type { GraphQLResolveInfo } from 'graphql';
+import { type Kysely, sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Country, countryPrefetch, parseCountryCode } from '../places/country.js';
 import { parseSubdivisionCode, Subdivision, subdivisionPrefetch } from '../places/subdivision.js';
@@ -8,6 +9,7 @@ import { qualified } from '../shared/columns.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import { plansOf } from '../shared/plans.js';
 import { type Prefetch, primeLoaders, withPrefetch } from '../shared/prefetch.js';
 import { neededColumns, reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
@@ -152,6 +154,7 @@ const OrganisationFilter = builder.inputType('OrganisationFilter', {
     updatedSince: t.field({ type: 'DateTime', description: updatedSinceDescription }),
   }),
 });
+type OrganisationFilterValue = typeof OrganisationFilter.$inferInput;
 
 builder.queryFields((t) => ({
   organisations: t.connection(
@@ -165,48 +168,13 @@ builder.queryFields((t) => ({
         }),
       },
       resolve: async (_root, { filter, ...args }, ctx, info) => {
-        let query = ctx.db
-          .selectFrom('organisation')
-          .select(
-            qualified(
-              'organisation',
-              neededColumns(
-                info,
-                'Organisation',
-                organisationColumns,
-              ) as typeof organisationColumns,
-            ),
-          );
-        if (filter?.updatedSince != null) {
-          query = query.where(updatedSince('organisation', filter.updatedSince));
-        }
-        if (filter?.search != null) {
-          query = query.where(
-            matches('organisation', parseSearchText(filter.search, 'filter.search')),
-          );
-        }
-        if (filter?.country) {
-          const code = parseCountryCode(filter.country, 'filter.country');
-          query = query.where('organisation.country_id', '=', (eb) =>
-            eb.selectFrom('country').select('country.id').where('country.code', '=', code),
-          );
-        }
-        if (filter?.subdivision) {
-          const code = parseSubdivisionCode(filter.subdivision, 'filter.subdivision');
-          query = query.where('organisation.subdivision_id', '=', (eb) =>
-            eb
-              .selectFrom('subdivision')
-              .select('subdivision.id')
-              .where('subdivision.code', '=', code),
-          );
-        }
-        if (filter?.kinds?.length) query = query.where('organisation.kind', 'in', filter.kinds);
         // The country, subdivision and parent the query asks for come in the same statement.
         const relations = organisationRelations();
         const page = await paginate(
-          withPrefetch(query, 'organisation', relations, nodeSelectionOf(info), info),
+          () => selectOrganisations(ctx.db, filter, info, relations),
           organisationOrdering,
           args,
+          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
         );
         primeLoaders(
           page.edges.map((edge) => edge.node),
@@ -219,6 +187,43 @@ builder.queryFields((t) => ({
     OrganisationConnection,
   ),
 }));
+
+/** The organisations a filter lets through, with what the operation asks of them. */
+function selectOrganisations(
+  db: Kysely<Database>,
+  filter: OrganisationFilterValue | null | undefined,
+  info: GraphQLResolveInfo,
+  relations: readonly Prefetch[],
+) {
+  let query = db
+    .selectFrom('organisation')
+    .select(
+      qualified(
+        'organisation',
+        neededColumns(info, 'Organisation', organisationColumns) as typeof organisationColumns,
+      ),
+    );
+  if (filter?.updatedSince != null) {
+    query = query.where(updatedSince('organisation', filter.updatedSince));
+  }
+  if (filter?.search != null) {
+    query = query.where(matches('organisation', parseSearchText(filter.search, 'filter.search')));
+  }
+  if (filter?.country) {
+    const code = parseCountryCode(filter.country, 'filter.country');
+    query = query.where('organisation.country_id', '=', (eb) =>
+      eb.selectFrom('country').select('country.id').where('country.code', '=', code),
+    );
+  }
+  if (filter?.subdivision) {
+    const code = parseSubdivisionCode(filter.subdivision, 'filter.subdivision');
+    query = query.where('organisation.subdivision_id', '=', (eb) =>
+      eb.selectFrom('subdivision').select('subdivision.id').where('subdivision.code', '=', code),
+    );
+  }
+  if (filter?.kinds?.length) query = query.where('organisation.kind', 'in', filter.kinds);
+  return withPrefetch(query, 'organisation', relations, nodeSelectionOf(info), info);
+}
 
 /** Reads an organisation (and its country, subdivision, parent) along with a record. */
 export const organisationPrefetch = (field: string, foreignKey: string): Prefetch => ({

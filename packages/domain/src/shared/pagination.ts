@@ -2,6 +2,7 @@ import type { Database } from '@mch/db';
 import { CompiledQuery, type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { ErrorCode } from './error-codes.js';
 import { ClientError } from './errors.js';
+import type { StatementPlans } from './plans.js';
 import { hasControlCharacters } from './text.js';
 
 /**
@@ -208,19 +209,43 @@ function once<T>(compute: () => Promise<T>): () => Promise<T> {
   };
 }
 
-/** One page of a top-level list. */
+/**
+ * One page of a top-level list. Given `planned`, the statement is built (by calling `query`
+ * when it is a function) only the first time; later requests run its plan.
+ */
 export async function paginate<Row>(
-  query: AnySelect<Row>,
+  query: AnySelect<Row> | (() => AnySelect<Row>),
   ordering: Ordering,
   args: PageArgs,
+  plan?: { db: Kysely<Database>; planned: StatementPlans | undefined },
 ): Promise<Connection<Row>> {
   const window = pageWindow(args, ordering);
-  const rows =
-    window.size === 0 && !window.after && !window.before
-      ? []
-      : await applyWindow(query, ordering, window).execute();
+  let built: AnySelect<Row> | undefined = typeof query === 'function' ? undefined : query;
+  const build = () => {
+    built ??= (query as () => AnySelect<Row>)();
+    return built;
+  };
+  let rows: unknown[] = [];
+  if (window.size > 0 || window.after || window.before) {
+    const planned = plan?.planned;
+    const known = planned?.plans.get(planned.key);
+    if (plan && known) {
+      rows = (await plan.db.executeQuery(CompiledQuery.raw(known.sql, [...known.parameters]))).rows;
+    } else {
+      const windowed = applyWindow(build(), ordering, window);
+      if (planned) {
+        const compiled = windowed.compile();
+        planned.plans.set(planned.key, {
+          sql: compiled.sql,
+          parameters: compiled.parameters,
+          keysAt: -1,
+        });
+      }
+      rows = await windowed.execute();
+    }
+  }
   const totalCount = once(async () => {
-    const counted = await query
+    const counted = await build()
       .clearSelect()
       .clearOrderBy()
       .select(sql<number>`count(*)::int`.as('count'))
@@ -239,22 +264,6 @@ export type ParentKeyType = 'uuid' | 'text' | 'integer';
  */
 // biome-ignore lint/suspicious/noExplicitAny: the parents are an unnested array, not a table
 type Untyped = Kysely<any>;
-
-/**
- * A related list's statement as first built for a place in a document: its text, and its
- * values with the parents' keys at `keysAt`. Run again with only the keys changed.
- */
-export interface PlannedStatement {
-  sql: string;
-  parameters: readonly unknown[];
-  keysAt: number;
-}
-
-/** Where a caller keeps the statements it planned, by its own key. */
-export interface StatementPlans {
-  key: string;
-  plans: Map<string, PlannedStatement>;
-}
 
 export async function paginateByParent<Row>(
   db: Kysely<Database>,

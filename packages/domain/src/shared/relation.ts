@@ -1,6 +1,6 @@
 import type { Database } from '@mch/db';
 import type { ObjectRef } from '@pothos/core';
-import type { GraphQLResolveInfo, OperationDefinitionNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Kysely, RawBuilder } from 'kysely';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
@@ -10,37 +10,12 @@ import {
   type Ordering,
   type PageArgs,
   type ParentKeyType,
-  type PlannedStatement,
   paginateByParent,
-  type StatementPlans,
 } from './pagination.js';
+import { plansOf } from './plans.js';
 import { type Prefetch, primeLoaders, withPrefetch } from './prefetch.js';
 import { neededColumns, reads } from './projection.js';
 import { nodeSelectionOf } from './selection.js';
-
-/**
- * The statements of a document's related lists, planned the first time the document runs. A
- * list's statement depends only on where it is in the document (its path, which fixes the
- * columns and relations asked for) and its arguments; afterwards only the parents' keys change.
- * The plans live as long as the parsed document does.
- */
-const plansOfOperations = new WeakMap<OperationDefinitionNode, Map<string, PlannedStatement>>();
-/** Arguments differ from request to request (a cursor, a page size): plans kept per document. */
-const PLANS_PER_DOCUMENT = 200;
-
-function plansOf(info: GraphQLResolveInfo, args: object): StatementPlans | undefined {
-  let plans = plansOfOperations.get(info.operation);
-  if (!plans) {
-    plans = new Map();
-    plansOfOperations.set(info.operation, plans);
-  }
-  let path = '';
-  for (let at: GraphQLResolveInfo['path'] | undefined = info.path; at; at = at.prev) {
-    if (typeof at.key === 'string') path = `${at.key}.${path}`;
-  }
-  const key = `${path}${JSON.stringify(args)}`;
-  return plans.has(key) || plans.size < PLANS_PER_DOCUMENT ? { key, plans } : undefined;
-}
 
 /**
  * The `load` function of a related list: given the keys of every parent on the page, one

@@ -194,4 +194,27 @@ describe('SQL statements per request', () => {
     // The same statements, text for text (the lists at one level run in either order).
     expect(reused.sort()).toEqual(api.statements().sort());
   });
+
+  it('run from their plan read the records as they are now', async () => {
+    const query = `{ organisations(first: 2, filter: { search: "Regional perinatal centre" }) {
+      nodes { name people(first: 5) { nodes { name } } }
+    } }`;
+    type Page = { organisations: { nodes: Array<{ name: string; people: { nodes: unknown[] } }> } };
+    const before = await api.data<Page>(query);
+    const [first] = await api.database.db
+      .selectFrom('organisation')
+      .select('id')
+      .where('name', '=', before.organisations.nodes[0]!.name)
+      .execute();
+    await api.database.db
+      .insertInto('person')
+      .values({ name: 'Aaron Planned', organisation_id: first!.id })
+      .execute();
+    const after = await api.data<Page>(query);
+    expect(after.organisations.nodes[0]!.people.nodes).toEqual([
+      { name: 'Aaron Planned' },
+      ...before.organisations.nodes[0]!.people.nodes,
+    ]);
+    expect(after.organisations.nodes[1]).toEqual(before.organisations.nodes[1]);
+  });
 });

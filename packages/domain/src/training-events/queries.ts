@@ -11,6 +11,7 @@ import { Subdivision } from '../places/subdivision.js';
 import { Programme } from '../programmes/programme.js';
 import { qualified } from '../shared/columns.js';
 import { type PageArgs, paginate } from '../shared/pagination.js';
+import { plansOf } from '../shared/plans.js';
 import { primeLoaders, withPrefetch } from '../shared/prefetch.js';
 import { neededColumns } from '../shared/projection.js';
 import { relationLoader } from '../shared/relation.js';
@@ -178,15 +179,18 @@ builder.queryFields((t) => ({
         }),
       },
       resolve: async (_root, { filter, orderBy, ...args }, ctx, info) => {
-        const selection = nodeSelectionOf(info);
-        const events = withPrefetch(
-          applyTrainingEventFilter(selectEvents(ctx.db, info), filter),
-          'training_event',
-          trainingEventPrefetches,
-          selection,
-          info,
-        );
-        const page = await paginate(events, trainingEventOrdering(orderBy), args);
+        const events = () =>
+          withPrefetch(
+            applyTrainingEventFilter(selectEvents(ctx.db, info), filter),
+            'training_event',
+            trainingEventPrefetches,
+            nodeSelectionOf(info),
+            info,
+          );
+        const page = await paginate(events, trainingEventOrdering(orderBy), args, {
+          db: ctx.db,
+          planned: plansOf(info, { filter, orderBy, ...args }),
+        });
         primeLoaders(
           page.edges.map((edge) => edge.node),
           trainingEventPrefetches,
