@@ -1,5 +1,6 @@
 import type { TrainingEvent as TrainingEventRow } from '@mch/db';
 import { topicColumns, trainingEventColumns } from '@mch/db';
+import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Organisation, organisationPrefetch } from '../organisations/organisation.js';
 import { Country, countryPrefetch } from '../places/country.js';
@@ -130,12 +131,18 @@ export const TrainingEvent = builder.loadableNode('TrainingEvent', {
 addRelatedList(TrainingEvent, 'topics', {
   type: TopicConnection,
   description: 'What it covered, by topic code.',
+  // The event's few topic keys first, then those topics: cheaper per event than joining the
+  // two tables, which the database does by reading every topic for each event.
   children: (db, event, columns) =>
     db
       .selectFrom('topic')
-      .innerJoin('training_event_topic as et', 'et.topic_id', 'topic.id')
       .select(columns as ReturnType<typeof qualified<'topic', (typeof topicColumns)[number]>>)
-      .where('et.training_event_id', '=', event),
+      .where(
+        sql<boolean>`topic.id = any(array(${db
+          .selectFrom('training_event_topic as et')
+          .select('et.topic_id')
+          .where('et.training_event_id', '=', event)}))`,
+      ),
   ordering: topicOrdering,
   project: { type: 'Topic', table: 'topic', columns: topicColumns },
 });
