@@ -36,6 +36,7 @@ export {
   agreementColumns,
   organisationColumns,
   personColumns,
+  presenterColumns,
   programmeColumns,
   topicColumns,
   trainingEventColumns,

@@ -2,7 +2,7 @@ import type { AgreementTable } from './agreements.table.js';
 import type { OrganisationTable, PersonTable } from './organisations.table.js';
 import type { ProgrammeTable } from './programmes.table.js';
 import type { TopicTable } from './topics.table.js';
-import type { TrainingEventTable } from './training-events.table.js';
+import type { TrainingEventPresenterTable, TrainingEventTable } from './training-events.table.js';
 
 /**
  * The columns of tables whose rows are read a few columns at a time: a query selects those of
@@ -110,4 +110,14 @@ export const topicColumns = list<TopicTable>()([
   'created_at',
   'updated_at',
   'version',
+]);
+
+export const presenterColumns = list<TrainingEventPresenterTable>()([
+  'id',
+  'training_event_id',
+  'position',
+  'person_id',
+  'organisation_id',
+  'role',
+  'profession',
 ]);

@@ -1,7 +1,8 @@
-import type {
-  ParticipantCategory as ParticipantCategoryCode,
-  TrainingEventParticipantGroup,
-  TrainingEventPresenter,
+import {
+  type ParticipantCategory as ParticipantCategoryCode,
+  presenterColumns,
+  type TrainingEventParticipantGroup,
+  type TrainingEventPresenter,
 } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
@@ -10,6 +11,7 @@ import { addParticipationList } from '../organisations/participation.js';
 import { Person, personPrefetch } from '../organisations/person.js';
 import type { Ordering } from '../shared/pagination.js';
 import type { Prefetch } from '../shared/prefetch.js';
+import { reads } from '../shared/projection.js';
 import { addRelatedList } from '../shared/relation.js';
 import { TrainingEvent } from './training-event.js';
 
@@ -39,17 +41,20 @@ export const Presenter = builder.objectRef<TrainingEventPresenter>('Presenter').
       nullable: true,
       description: 'The person, when named.',
       resolve: (row) => row.person_id,
+      ...reads('person_id'),
     }),
     organisation: t.field({
       type: Organisation,
       nullable: true,
       description: 'The organisation they came from.',
       resolve: (row) => row.organisation_id,
+      ...reads('organisation_id'),
     }),
     trainingEvent: t.field({
       type: TrainingEvent,
       description: 'The event they presented at.',
       resolve: (row) => row.training_event_id,
+      ...reads('training_event_id'),
     }),
   }),
 });
@@ -130,13 +135,14 @@ const presenterPrefetches: readonly Prefetch[] = [
 addRelatedList(TrainingEvent, 'presenters', {
   type: PresenterConnection,
   description: 'Who presented, in the order the record lists them.',
-  children: (db, event) =>
+  children: (db, event, columns) =>
     db
       .selectFrom('training_event_presenter')
-      .selectAll('training_event_presenter')
+      .select(columns as Array<`training_event_presenter.${(typeof presenterColumns)[number]}`>)
       .where('training_event_presenter.training_event_id', '=', event),
   ordering: presenterOrdering,
   prefetch: { table: 'training_event_presenter', relations: presenterPrefetches },
+  project: { type: 'Presenter', table: 'training_event_presenter', columns: presenterColumns },
 });
 
 addParticipationList(TrainingEvent, 'participatingOrganisations', {
