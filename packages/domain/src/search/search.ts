@@ -6,7 +6,7 @@ import type { Context } from '../context.js';
 import { Organisation } from '../organisations/organisation.js';
 import { Person } from '../organisations/person.js';
 import { Programme } from '../programmes/programme.js';
-import { matches, parseSearchText, rank } from '../shared/full-text.js';
+import { parseSearchText, rankedMatches } from '../shared/full-text.js';
 import { type Connection, type Ordering, paginate } from '../shared/pagination.js';
 import { TrainingEvent } from '../training-events/training-event.js';
 
@@ -79,13 +79,9 @@ const searchOrdering: Ordering = {
 function hits(db: Kysely<Database>, text: string, kinds: readonly SearchableKind[]) {
   // biome-ignore lint/suspicious/noExplicitAny: a union over five tables
   const untyped = db as unknown as Kysely<any>;
-  const parts = kinds.map((kind) => {
-    const { table } = searchable[kind];
-    return untyped
-      .selectFrom(table)
-      .select([sql<string>`${kind}`.as('kind'), `${table}.id`, rank(table, text).as('rank')])
-      .where(matches(table, text));
-  });
+  const parts = kinds.map((kind) =>
+    rankedMatches(untyped, searchable[kind].table, text).select(sql<string>`${kind}`.as('kind')),
+  );
   const union = parts.slice(1).reduce((all, part) => all.unionAll(part), parts[0]!);
   return untyped.selectFrom(union.as('hit')).select(['hit.kind', 'hit.id', 'hit.rank']);
 }

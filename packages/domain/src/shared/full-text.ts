@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { ErrorCode } from './error-codes.js';
 import { ClientError } from './errors.js';
 import { textProblem } from './text.js';
@@ -51,11 +51,30 @@ export function matches(table: string, text: string): RawBuilder<boolean> {
     where t.search_vector @@ ${translationQuery(text)})))`;
 }
 
-/** How well a record matches: title words count most, then descriptions, then translations. */
-export function rank(table: string, text: string): RawBuilder<number> {
+/**
+ * The records of `table` that match, each with how well (`id`, `rank`): title words count most,
+ * then descriptions; a record whose translation matches better ranks by that. The translations
+ * that match are ranked once, in a single pass over their index, and joined by key: a rank read
+ * per matching record would probe the translations once per record.
+ */
+export function rankedMatches(
+  // biome-ignore lint/suspicious/noExplicitAny: any searchable table, named at run time
+  db: Kysely<any>,
+  table: string,
+  text: string,
+) {
   const own = sql<number>`ts_rank(${sql.ref(`${table}.search_vector`)}, ${searchQuery(text)})`;
-  if (!isTranslatedTable(table)) return sql<number>`${own}::float8`;
-  return sql<number>`greatest(${own}, coalesce((
-    select max(ts_rank(t.search_vector, ${translationQuery(text)}))
-    from ${sql.table(`${table}_translation`)} t where t.subject_id = ${sql.ref(`${table}.id`)}), 0))::float8`;
+  const query = db.selectFrom(table).where(matches(table, text));
+  if (!isTranslatedTable(table)) {
+    return query.select([`${table}.id`, sql<number>`${own}::float8`.as('rank')]);
+  }
+  const translated = sql`(select t.subject_id, max(ts_rank(t.search_vector, ${translationQuery(text)})) as rank
+    from ${sql.table(`${table}_translation`)} t
+    where t.search_vector @@ ${translationQuery(text)} group by t.subject_id)`;
+  return query
+    .leftJoin(translated.as('tr'), 'tr.subject_id', `${table}.id`)
+    .select([
+      `${table}.id`,
+      sql<number>`greatest(${own}, coalesce(tr.rank, 0))::float8`.as('rank'),
+    ]);
 }
