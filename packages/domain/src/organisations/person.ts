@@ -6,7 +6,7 @@ import { qualified } from '../shared/columns.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseGlobalIdOf, parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
-import { type Prefetch, prefetchedOr } from '../shared/prefetch.js';
+import type { Prefetch } from '../shared/prefetch.js';
 import { reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
@@ -37,7 +37,7 @@ export const Person = builder.loadableNode('Person', {
       type: Organisation,
       nullable: true,
       description: 'The organisation the person works for.',
-      resolve: (row) => prefetchedOr(row, 'organisation', row.organisation_id),
+      resolve: (row) => row.organisation_id,
       ...reads('organisation_id'),
     }),
   }),

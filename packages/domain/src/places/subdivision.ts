@@ -5,7 +5,7 @@ import { type CodeFormat, parseCode } from '../shared/codes.js';
 import type { FieldError } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
-import { type Prefetch, prefetchedOr } from '../shared/prefetch.js';
+import type { Prefetch } from '../shared/prefetch.js';
 import { reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
@@ -54,7 +54,7 @@ export const Subdivision = builder.loadableNode('Subdivision', {
     country: t.field({
       type: Country,
       description: 'The country it belongs to.',
-      resolve: (row) => prefetchedOr(row, 'country', row.country_id),
+      resolve: (row) => row.country_id,
       ...reads('country_id'),
     }),
   }),

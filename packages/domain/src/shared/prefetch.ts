@@ -90,17 +90,9 @@ export function primeLoaders(
     if (related.length === 0) continue;
     primeLoaders(related, prefetch.nested?.() ?? [], context);
     const loader = prefetch.loader.getDataloader(context);
-    for (const row of related) loader.prime(row.id as string, row);
+    for (const row of related) {
+      for (const name of Object.keys(row)) if (name.startsWith(PREFIX)) delete row[name];
+      loader.prime(row.id as string, row);
+    }
   }
-}
-
-/**
- * What a relation field resolves to: the related record itself when it was read along with
- * `row` (null when there is none), else its key, for the request's loader to fetch. A record in
- * hand resolves at once, without a trip through the loader.
- */
-export function prefetchedOr<Key>(row: object, field: string, key: Key): Key {
-  const related = (row as Record<string, unknown>)[`${PREFIX}${field}`];
-  // The loader plugin takes an object for the loaded record itself and a key for one to load.
-  return related === undefined ? key : (related as Key);
 }
