@@ -9,6 +9,7 @@ import { DatePrecision, QuantityQualifier } from '../shared/enums.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import { plansOf } from '../shared/plans.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
 import { addTranslations } from '../shared/translations.js';
@@ -209,31 +210,39 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx) => {
-        let query = ctx.db.selectFrom('agreement').select(qualified('agreement', agreementColumns));
-        if (filter?.updatedSince != null) {
-          query = query.where(updatedSince('agreement', filter.updatedSince));
-        }
-        if (filter?.search != null) {
-          query = query.where(
-            matches('agreement', parseSearchText(filter.search, 'filter.search')),
-          );
-        }
-        if (filter?.party) {
-          const code = parseCountryCode(filter.party, 'filter.party');
-          query = query.where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom('agreement_party')
-                .innerJoin('country', 'country.id', 'agreement_party.country_id')
-                .whereRef('agreement_party.agreement_id', '=', 'agreement.id')
-                .where('country.code', '=', code),
-            ),
-          );
-        }
-        if (filter?.kind) query = query.where('agreement.kind', '=', filter.kind);
-        return paginate(query, agreementOrdering, args);
-      },
+      resolve: (_root, { filter, ...args }, ctx, info) =>
+        paginate(
+          () => {
+            let query = ctx.db
+              .selectFrom('agreement')
+              .select(qualified('agreement', agreementColumns));
+            if (filter?.updatedSince != null) {
+              query = query.where(updatedSince('agreement', filter.updatedSince));
+            }
+            if (filter?.search != null) {
+              query = query.where(
+                matches('agreement', parseSearchText(filter.search, 'filter.search')),
+              );
+            }
+            if (filter?.party) {
+              const code = parseCountryCode(filter.party, 'filter.party');
+              query = query.where((eb) =>
+                eb.exists(
+                  eb
+                    .selectFrom('agreement_party')
+                    .innerJoin('country', 'country.id', 'agreement_party.country_id')
+                    .whereRef('agreement_party.agreement_id', '=', 'agreement.id')
+                    .where('country.code', '=', code),
+                ),
+              );
+            }
+            if (filter?.kind) query = query.where('agreement.kind', '=', filter.kind);
+            return query;
+          },
+          agreementOrdering,
+          args,
+          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
+        ),
     },
     AgreementConnection,
   ),

@@ -11,6 +11,7 @@ import { Programme } from '../programmes/programme.js';
 import { checkDateRange, DateRange, type DateRangeValue } from '../shared/date-range.js';
 import { parseGlobalIdOf } from '../shared/global-id.js';
 import { anyOf, paginate } from '../shared/pagination.js';
+import { plansOf } from '../shared/plans.js';
 import { addRelatedList } from '../shared/relation.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import {
@@ -171,8 +172,16 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx) =>
-        paginate(applyDonationFilter(selectDonations(ctx.db), filter), donationOrdering, args),
+      resolve: (_root, { filter, ...args }, ctx, info) =>
+        paginate(
+          () => applyDonationFilter(selectDonations(ctx.db), filter),
+          donationOrdering,
+          args,
+          {
+            db: ctx.db,
+            planned: plansOf(info, { filter, ...args }),
+          },
+        ),
     },
     DonationConnection,
   ),

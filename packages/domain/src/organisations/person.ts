@@ -6,6 +6,7 @@ import { qualified } from '../shared/columns.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseGlobalIdOf, parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import { plansOf } from '../shared/plans.js';
 import type { Prefetch } from '../shared/prefetch.js';
 import { reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
@@ -95,22 +96,30 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx) => {
-        let query = ctx.db.selectFrom('person').select(qualified('person', personColumns));
-        if (filter?.updatedSince != null) {
-          query = query.where(updatedSince('person', filter.updatedSince));
-        }
-        if (filter?.search != null) {
-          query = query.where(matches('person', parseSearchText(filter.search, 'filter.search')));
-        }
-        if (filter?.organisations) {
-          const ids = filter.organisations.map((id) =>
-            parseGlobalIdOf('Organisation', id, 'filter.organisations'),
-          );
-          query = query.where(anyOf('person.organisation_id', ids));
-        }
-        return paginate(query, personOrdering, args);
-      },
+      resolve: (_root, { filter, ...args }, ctx, info) =>
+        paginate(
+          () => {
+            let query = ctx.db.selectFrom('person').select(qualified('person', personColumns));
+            if (filter?.updatedSince != null) {
+              query = query.where(updatedSince('person', filter.updatedSince));
+            }
+            if (filter?.search != null) {
+              query = query.where(
+                matches('person', parseSearchText(filter.search, 'filter.search')),
+              );
+            }
+            if (filter?.organisations) {
+              const ids = filter.organisations.map((id) =>
+                parseGlobalIdOf('Organisation', id, 'filter.organisations'),
+              );
+              query = query.where(anyOf('person.organisation_id', ids));
+            }
+            return query;
+          },
+          personOrdering,
+          args,
+          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
+        ),
     },
     PersonConnection,
   ),

@@ -4,6 +4,7 @@ import { builder } from '../builder.js';
 import { type CodeFormat, parseCode } from '../shared/codes.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import { plansOf } from '../shared/plans.js';
 import type { Prefetch } from '../shared/prefetch.js';
 import { reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
@@ -93,13 +94,19 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx) => {
-        let query = ctx.db.selectFrom('country').selectAll();
-        if (filter?.updatedSince != null) {
-          query = query.where(updatedSince('country', filter.updatedSince));
-        }
-        return paginate(query, countryOrdering, args);
-      },
+      resolve: (_root, { filter, ...args }, ctx, info) =>
+        paginate(
+          () => {
+            let query = ctx.db.selectFrom('country').selectAll();
+            if (filter?.updatedSince != null) {
+              query = query.where(updatedSince('country', filter.updatedSince));
+            }
+            return query;
+          },
+          countryOrdering,
+          args,
+          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
+        ),
     },
     CountryConnection,
   ),

@@ -5,6 +5,7 @@ import { type CodeFormat, parseCode } from '../shared/codes.js';
 import type { FieldError } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import { plansOf } from '../shared/plans.js';
 import type { Prefetch } from '../shared/prefetch.js';
 import { reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
@@ -170,20 +171,26 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx) => {
-        let query = ctx.db.selectFrom('subdivision').selectAll('subdivision');
-        if (filter?.updatedSince != null) {
-          query = query.where(updatedSince('subdivision', filter.updatedSince));
-        }
-        if (filter?.country) {
-          const code = parseCountryCode(filter.country, 'filter.country');
-          query = query.where('subdivision.country_id', '=', (eb) =>
-            eb.selectFrom('country').select('country.id').where('country.code', '=', code),
-          );
-        }
-        if (filter?.kind) query = query.where('subdivision.kind', '=', filter.kind);
-        return paginate(query, subdivisionOrdering, args);
-      },
+      resolve: (_root, { filter, ...args }, ctx, info) =>
+        paginate(
+          () => {
+            let query = ctx.db.selectFrom('subdivision').selectAll('subdivision');
+            if (filter?.updatedSince != null) {
+              query = query.where(updatedSince('subdivision', filter.updatedSince));
+            }
+            if (filter?.country) {
+              const code = parseCountryCode(filter.country, 'filter.country');
+              query = query.where('subdivision.country_id', '=', (eb) =>
+                eb.selectFrom('country').select('country.id').where('country.code', '=', code),
+              );
+            }
+            if (filter?.kind) query = query.where('subdivision.kind', '=', filter.kind);
+            return query;
+          },
+          subdivisionOrdering,
+          args,
+          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
+        ),
     },
     SubdivisionConnection,
   ),

@@ -11,6 +11,7 @@ import { DatePrecision } from '../shared/enums.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, type PageArgs, paginate } from '../shared/pagination.js';
+import { plansOf } from '../shared/plans.js';
 import type { Prefetch } from '../shared/prefetch.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList, relationLoader } from '../shared/relation.js';
@@ -265,32 +266,43 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx) => {
-        let query = ctx.db.selectFrom('programme').select(qualified('programme', programmeColumns));
-        if (filter?.updatedSince != null) {
-          query = query.where(updatedSince('programme', filter.updatedSince));
-        }
-        if (filter?.search != null) {
-          query = query.where(
-            matches('programme', parseSearchText(filter.search, 'filter.search')),
-          );
-        }
-        if (filter?.statuses?.length)
-          query = query.where('programme.status', 'in', filter.statuses);
-        if (filter?.targetSubdivision) {
-          const code = parseSubdivisionCode(filter.targetSubdivision, 'filter.targetSubdivision');
-          query = query.where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom('programme_target_subdivision as target')
-                .innerJoin('subdivision', 'subdivision.id', 'target.subdivision_id')
-                .whereRef('target.programme_id', '=', 'programme.id')
-                .where('subdivision.code', '=', code),
-            ),
-          );
-        }
-        return paginate(query, programmeOrdering, args);
-      },
+      resolve: (_root, { filter, ...args }, ctx, info) =>
+        paginate(
+          () => {
+            let query = ctx.db
+              .selectFrom('programme')
+              .select(qualified('programme', programmeColumns));
+            if (filter?.updatedSince != null) {
+              query = query.where(updatedSince('programme', filter.updatedSince));
+            }
+            if (filter?.search != null) {
+              query = query.where(
+                matches('programme', parseSearchText(filter.search, 'filter.search')),
+              );
+            }
+            if (filter?.statuses?.length)
+              query = query.where('programme.status', 'in', filter.statuses);
+            if (filter?.targetSubdivision) {
+              const code = parseSubdivisionCode(
+                filter.targetSubdivision,
+                'filter.targetSubdivision',
+              );
+              query = query.where((eb) =>
+                eb.exists(
+                  eb
+                    .selectFrom('programme_target_subdivision as target')
+                    .innerJoin('subdivision', 'subdivision.id', 'target.subdivision_id')
+                    .whereRef('target.programme_id', '=', 'programme.id')
+                    .where('subdivision.code', '=', code),
+                ),
+              );
+            }
+            return query;
+          },
+          programmeOrdering,
+          args,
+          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
+        ),
     },
     ProgrammeConnection,
   ),

@@ -7,6 +7,7 @@ import type { Context } from '../context.js';
 import { Subdivision } from '../places/subdivision.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import { plansOf } from '../shared/plans.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
 import { addSourcesField } from '../sources/citations.js';
@@ -187,11 +188,17 @@ builder.queryFields((t) => ({
       args: {
         metric: t.arg({ type: TargetMetric, description: 'Only targets of this metric.' }),
       },
-      resolve: (_root, { metric, ...args }, ctx) => {
-        let query = ctx.db.selectFrom('target').selectAll('target');
-        if (metric) query = query.where('target.metric', '=', metric);
-        return paginate(query, targetOrdering, args);
-      },
+      resolve: (_root, { metric, ...args }, ctx, info) =>
+        paginate(
+          () => {
+            let query = ctx.db.selectFrom('target').selectAll('target');
+            if (metric) query = query.where('target.metric', '=', metric);
+            return query;
+          },
+          targetOrdering,
+          args,
+          { db: ctx.db, planned: plansOf(info, { metric, ...args }) },
+        ),
     },
     TargetConnection,
   ),

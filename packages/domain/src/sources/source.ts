@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import { plansOf } from '../shared/plans.js';
 import { RecordInterface } from '../shared/record.js';
 import { Translation } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
@@ -98,13 +99,19 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx) => {
-        let query = ctx.db.selectFrom('source').selectAll();
-        if (filter?.updatedSince != null) {
-          query = query.where(updatedSince('source', filter.updatedSince));
-        }
-        return paginate(query, sourceOrdering, args);
-      },
+      resolve: (_root, { filter, ...args }, ctx, info) =>
+        paginate(
+          () => {
+            let query = ctx.db.selectFrom('source').selectAll();
+            if (filter?.updatedSince != null) {
+              query = query.where(updatedSince('source', filter.updatedSince));
+            }
+            return query;
+          },
+          sourceOrdering,
+          args,
+          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
+        ),
     },
     SourceConnection,
   ),

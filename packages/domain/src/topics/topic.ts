@@ -4,6 +4,7 @@ import { builder } from '../builder.js';
 import { type CodeFormat, parseCode } from '../shared/codes.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import { plansOf } from '../shared/plans.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
 import { addTranslations } from '../shared/translations.js';
@@ -147,26 +148,32 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx) => {
-        let query = ctx.db.selectFrom('topic').selectAll('topic');
-        if (filter?.updatedSince != null) {
-          query = query.where(updatedSince('topic', filter.updatedSince));
-        }
-        if (filter?.topLevel === true) query = query.where('topic.parent_id', 'is', null);
-        if (filter?.topLevel === false) query = query.where('topic.parent_id', 'is not', null);
-        if (filter?.dacPurposeCode != null) {
-          const code = filter.dacPurposeCode;
-          query = query.where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom('topic_dac_purpose')
-                .whereRef('topic_dac_purpose.topic_id', '=', 'topic.id')
-                .where('topic_dac_purpose.dac_code', '=', code),
-            ),
-          );
-        }
-        return paginate(query, topicOrdering, args);
-      },
+      resolve: (_root, { filter, ...args }, ctx, info) =>
+        paginate(
+          () => {
+            let query = ctx.db.selectFrom('topic').selectAll('topic');
+            if (filter?.updatedSince != null) {
+              query = query.where(updatedSince('topic', filter.updatedSince));
+            }
+            if (filter?.topLevel === true) query = query.where('topic.parent_id', 'is', null);
+            if (filter?.topLevel === false) query = query.where('topic.parent_id', 'is not', null);
+            if (filter?.dacPurposeCode != null) {
+              const code = filter.dacPurposeCode;
+              query = query.where((eb) =>
+                eb.exists(
+                  eb
+                    .selectFrom('topic_dac_purpose')
+                    .whereRef('topic_dac_purpose.topic_id', '=', 'topic.id')
+                    .where('topic_dac_purpose.dac_code', '=', code),
+                ),
+              );
+            }
+            return query;
+          },
+          topicOrdering,
+          args,
+          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
+        ),
     },
     TopicConnection,
   ),
