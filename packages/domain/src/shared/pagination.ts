@@ -1,8 +1,8 @@
 import type { Database } from '@mch/db';
-import { CompiledQuery, type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { ErrorCode } from './error-codes.js';
 import { ClientError } from './errors.js';
-import type { StatementPlans } from './plans.js';
+import { runPlanned, type StatementPlans } from './plans.js';
 import { hasControlCharacters } from './text.js';
 
 /**
@@ -225,25 +225,12 @@ export async function paginate<Row>(
     built ??= (query as () => AnySelect<Row>)();
     return built;
   };
-  let rows: unknown[] = [];
-  if (window.size > 0 || window.after || window.before) {
-    const planned = plan?.planned;
-    const known = planned?.plans.get(planned.key);
-    if (plan && known) {
-      rows = (await plan.db.executeQuery(CompiledQuery.raw(known.sql, [...known.parameters]))).rows;
-    } else {
-      const windowed = applyWindow(build(), ordering, window);
-      if (planned) {
-        const compiled = windowed.compile();
-        planned.plans.set(planned.key, {
-          sql: compiled.sql,
-          parameters: compiled.parameters,
-          keysAt: -1,
-        });
-      }
-      rows = await windowed.execute();
-    }
-  }
+  const rows =
+    window.size > 0 || window.after || window.before
+      ? plan
+        ? await runPlanned(plan.db, plan.planned, () => applyWindow(build(), ordering, window))
+        : await applyWindow(build(), ordering, window).execute()
+      : [];
   const totalCount = once(async () => {
     const counted = await build()
       .clearSelect()
@@ -289,25 +276,7 @@ export async function paginateByParent<Row>(
       )
       .selectAll('child')
       .select(parentKey.as('_parent'));
-  let rows: unknown[] = [];
-  if (window.size > 0) {
-    const plan = planned?.plans.get(planned.key);
-    if (plan) {
-      const parameters = [...plan.parameters];
-      parameters[plan.keysAt] = keys;
-      rows = (await db.executeQuery(CompiledQuery.raw(plan.sql, parameters))).rows;
-    } else {
-      const compiled = build().compile();
-      const keysAt = compiled.parameters.indexOf(keys);
-      if (planned && keysAt >= 0) {
-        // The keys are this call's own: the plan keeps a place for them, not them.
-        const parameters = [...compiled.parameters];
-        parameters[keysAt] = null;
-        planned.plans.set(planned.key, { sql: compiled.sql, parameters, keysAt });
-      }
-      rows = (await db.executeQuery(compiled)).rows;
-    }
-  }
+  const rows = window.size > 0 ? await runPlanned(db, planned, build, keys) : [];
 
   const byParent = new Map<unknown, Row[]>();
   for (const row of rows as Array<Row & { _parent: unknown }>) {

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo, OperationDefinitionNode } from 'graphql';
+import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
 
 /**
  * The statements of a document's lists, planned the first time the document runs. A list's
@@ -41,4 +42,32 @@ export function plansOf(info: GraphQLResolveInfo, args: object): StatementPlans 
   }
   const key = `${path}${JSON.stringify(args)}`;
   return plans.has(key) || plans.size < PLANS_PER_DOCUMENT ? { key, plans } : undefined;
+}
+
+/**
+ * Runs a list's statement: from its plan when there is one, else built by `build`, run, and
+ * kept as the plan. `keys`, for a related list, is the parents' keys array inside the statement:
+ * the plan keeps a place for it, not the keys themselves.
+ */
+export async function runPlanned(
+  // biome-ignore lint/suspicious/noExplicitAny: any database; the rows are the caller's to type
+  db: Kysely<any>,
+  planned: StatementPlans | undefined,
+  build: () => Compilable<unknown>,
+  keys?: readonly unknown[],
+): Promise<unknown[]> {
+  const plan = planned?.plans.get(planned.key);
+  if (plan) {
+    const parameters = [...plan.parameters];
+    if (plan.keysAt >= 0) parameters[plan.keysAt] = keys;
+    return (await db.executeQuery(CompiledQuery.raw(plan.sql, parameters))).rows;
+  }
+  const compiled = build().compile();
+  const keysAt = keys ? compiled.parameters.indexOf(keys) : -1;
+  if (planned && (!keys || keysAt >= 0)) {
+    const parameters = [...compiled.parameters];
+    if (keysAt >= 0) parameters[keysAt] = null;
+    planned.plans.set(planned.key, { sql: compiled.sql, parameters, keysAt });
+  }
+  return (await db.executeQuery(compiled)).rows;
 }
