@@ -16,8 +16,6 @@ import type pg from 'pg';
 export interface PreparedStatements {
   /** The pool to hand to Kysely's `PostgresDialect`. */
   pool: PostgresPool;
-  /** Distinct statement texts named so far. */
-  readonly named: number;
 }
 
 export function preparedStatements(pool: pg.Pool, limit = 2000): PreparedStatements {
@@ -63,8 +61,5 @@ export function preparedStatements(pool: pg.Pool, limit = 2000): PreparedStateme
       Client: (pool as unknown as { Client: unknown }).Client,
       options: pool.options,
     } as PostgresPool,
-    get named() {
-      return names.size;
-    },
   };
 }
