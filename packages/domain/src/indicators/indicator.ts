@@ -14,7 +14,7 @@ import { ClientError } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, type PageArgs, paginate } from '../shared/pagination.js';
 import { RecordInterface } from '../shared/record.js';
-import { relationLoader } from '../shared/relation.js';
+import { loadByParent, relationLoader } from '../shared/relation.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { Source } from '../sources/source.js';
 
@@ -311,10 +311,9 @@ for (const [parent, field, column, key, keyType, description] of [
 ] as const) {
   // biome-ignore lint/suspicious/noExplicitAny: the parent row shapes differ; each has `key`
   builder.objectField(parent as ObjectRef<any, unknown, Record<string, string>>, field, (t) =>
-    t.loadable({
+    t.field({
       type: IndicatorObservationConnection,
       description,
-      byPath: true,
       args: {
         ...t.arg.connectionArgs(),
         filter: t.arg({
@@ -322,16 +321,18 @@ for (const [parent, field, column, key, keyType, description] of [
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      load: relationLoader<ObservationRow, ObservationListArgs>({
-        children: (db, parentKey, args) =>
-          applyObservationFilter(
-            selectObservations(db).where(`indicator_observation.${column}`, '=', parentKey),
-            args.filter,
-          ),
-        ordering: observationOrdering,
-        parentKeyType: keyType,
-      }),
-      resolve: (row) => row[key]!,
+      resolve: loadByParent(
+        relationLoader<ObservationRow, ObservationListArgs>({
+          children: (db, parentKey, args) =>
+            applyObservationFilter(
+              selectObservations(db).where(`indicator_observation.${column}`, '=', parentKey),
+              args.filter,
+            ),
+          ordering: observationOrdering,
+          parentKeyType: keyType,
+        }),
+        (row) => row[key]!,
+      ),
     }),
   );
 }

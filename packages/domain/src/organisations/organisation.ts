@@ -13,7 +13,7 @@ import { plansOf } from '../shared/plans.js';
 import { type Prefetch, primeLoaders, withPrefetch } from '../shared/prefetch.js';
 import { neededColumns, reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { addRelatedList, loadByParent, relationLoader } from '../shared/relation.js';
 import { nodeSelectionOf } from '../shared/selection.js';
 import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
@@ -123,20 +123,21 @@ for (const [type, field, column, description] of [
   ],
 ] as const) {
   builder.objectField(type as typeof Country, field, (t) =>
-    t.loadable({
+    t.field({
       type: OrganisationConnection,
       description,
-      byPath: true,
       args: t.arg.connectionArgs(),
-      load: relationLoader({
-        children: (db, key) =>
-          db
-            .selectFrom('organisation')
-            .select(qualified('organisation', organisationColumns))
-            .where(column, '=', key),
-        ordering: organisationOrdering,
-      }),
-      resolve: (row) => row.id,
+      resolve: loadByParent(
+        relationLoader({
+          children: (db, key) =>
+            db
+              .selectFrom('organisation')
+              .select(qualified('organisation', organisationColumns))
+              .where(column, '=', key),
+          ordering: organisationOrdering,
+        }),
+        (row) => row.id,
+      ),
     }),
   );
 }

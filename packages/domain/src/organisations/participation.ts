@@ -4,7 +4,7 @@ import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
 import { OrganisationRole } from '../shared/enums.js';
 import type { Ordering, PageArgs } from '../shared/pagination.js';
-import { relationLoader } from '../shared/relation.js';
+import { loadByParent, relationLoader } from '../shared/relation.js';
 import { Organisation } from './organisation.js';
 
 /** An organisation taking part in a programme or an event, in one role. */
@@ -77,10 +77,9 @@ export function addParticipationList(
 ): void {
   const { table, parentColumn } = options;
   builder.objectField(parent, field, (t) =>
-    t.loadable({
+    t.field({
       type: OrganisationParticipationConnection,
       description: options.description,
-      byPath: true,
       args: {
         ...t.arg.connectionArgs(),
         filter: t.arg({
@@ -88,20 +87,22 @@ export function addParticipationList(
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      load: relationLoader<ParticipationRow, ParticipationArgs>({
-        children: (db, key, args) => {
-          // biome-ignore lint/suspicious/noExplicitAny: both tables share these columns
-          let query = (db as Kysely<any>)
-            .selectFrom(table)
-            .select(['id', 'organisation_id', 'role'])
-            .where(parentColumn, '=', key);
-          const roles = args.filter?.roles;
-          if (roles?.length) query = query.where('role', 'in', roles);
-          return query as SelectQueryBuilder<Database, typeof table, ParticipationRow>;
-        },
-        ordering: participationOrdering(table),
-      }),
-      resolve: (row) => row.id,
+      resolve: loadByParent(
+        relationLoader<ParticipationRow, ParticipationArgs>({
+          children: (db, key, args) => {
+            // biome-ignore lint/suspicious/noExplicitAny: both tables share these columns
+            let query = (db as Kysely<any>)
+              .selectFrom(table)
+              .select(['id', 'organisation_id', 'role'])
+              .where(parentColumn, '=', key);
+            const roles = args.filter?.roles;
+            if (roles?.length) query = query.where('role', 'in', roles);
+            return query as SelectQueryBuilder<Database, typeof table, ParticipationRow>;
+          },
+          ordering: participationOrdering(table),
+        }),
+        (row) => row.id,
+      ),
     }),
   );
 }

@@ -14,7 +14,7 @@ import { anyOf, type Ordering, type PageArgs, paginate } from '../shared/paginat
 import { plansOf } from '../shared/plans.js';
 import type { Prefetch } from '../shared/prefetch.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList, relationLoader } from '../shared/relation.js';
+import { addRelatedList, loadByParent, relationLoader } from '../shared/relation.js';
 import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
@@ -155,44 +155,45 @@ addParticipationList(Programme, 'organisations', {
 });
 
 builder.objectField(Programme, 'targetSubdivisions', (t) =>
-  t.loadable({
+  t.field({
     type: ProgrammeTargetSubdivisionConnection,
     description:
       'The subdivisions the programme targets, by code; `reached: false` gives those no completed event has reached yet.',
-    byPath: true,
     args: {
       ...t.arg.connectionArgs(),
       reached: t.arg.boolean({
         description: 'True for the subdivisions a completed event reached, false for the others.',
       }),
     },
-    load: relationLoader<TargetSubdivisionRow, PageArgs & { reached?: boolean | null }>({
-      children: (db, programme, args) => {
-        const completed = sql<number>`(
+    resolve: loadByParent(
+      relationLoader<TargetSubdivisionRow, PageArgs & { reached?: boolean | null }>({
+        children: (db, programme, args) => {
+          const completed = sql<number>`(
           select count(*)::int from training_event e
           where e.programme_id = target.programme_id and e.subdivision_id = target.subdivision_id
             and e.status = 'completed')`;
-        let query = db
-          .selectFrom('programme_target_subdivision as target')
-          .innerJoin('subdivision', 'subdivision.id', 'target.subdivision_id')
-          .select([
-            'target.subdivision_id',
-            'target.rationale',
-            completed.as('completed_event_count'),
-          ])
-          .where('target.programme_id', '=', programme);
-        if (args.reached != null) {
-          query = query.where(completed, args.reached ? '>' : '=', 0);
-        }
-        return query;
-      },
-      ordering: {
-        name: 'subdivision.code',
-        keys: [{ sql: sql`subdivision.code`, type: 'text' }],
-        direction: 'asc',
-      },
-    }),
-    resolve: (row) => row.id,
+          let query = db
+            .selectFrom('programme_target_subdivision as target')
+            .innerJoin('subdivision', 'subdivision.id', 'target.subdivision_id')
+            .select([
+              'target.subdivision_id',
+              'target.rationale',
+              completed.as('completed_event_count'),
+            ])
+            .where('target.programme_id', '=', programme);
+          if (args.reached != null) {
+            query = query.where(completed, args.reached ? '>' : '=', 0);
+          }
+          return query;
+        },
+        ordering: {
+          name: 'subdivision.code',
+          keys: [{ sql: sql`subdivision.code`, type: 'text' }],
+          direction: 'asc',
+        },
+      }),
+      (row) => row.id,
+    ),
   }),
 );
 

@@ -86,8 +86,11 @@ function hits(db: Kysely<Database>, text: string, kinds: readonly SearchableKind
   return untyped.selectFrom(union.as('hit')).select(['hit.kind', 'hit.id', 'hit.rank']);
 }
 
-/** Loads the records behind a page of hits, one batched statement per kind of record. */
-async function loadHits(page: Connection<HitRow>, ctx: Context) {
+/**
+ * Loads the records behind a page of hits, one batched statement per kind of record; `total`,
+ * when the page's statement counted the matches, answers `totalCount` without another.
+ */
+async function loadHits(page: Connection<HitRow>, ctx: Context, total: number | undefined) {
   const edges = await Promise.all(
     page.edges.map(async (edge) => {
       const { ref, typename } = searchable[edge.node.kind];
@@ -101,7 +104,12 @@ async function loadHits(page: Connection<HitRow>, ctx: Context) {
       };
     }),
   );
-  return { ...page, edges };
+  return {
+    nodes: edges.map((edge) => edge.node),
+    edges,
+    pageInfo: page.pageInfo,
+    totalCount: total === undefined ? () => page.totalCount() : async () => total,
+  };
 }
 
 builder.queryField('search', (t) =>
@@ -131,9 +139,8 @@ builder.queryField('search', (t) =>
           searchOrdering,
           args,
         );
-        const total = page.edges[0]?.node._total;
-        if (firstPage && total !== undefined) page.totalCount = async () => total;
-        return loadHits(page, ctx) as never;
+        const total = firstPage ? page.edges[0]?.node._total : undefined;
+        return loadHits(page, ctx, total) as never;
       },
     },
     SearchResultConnection,

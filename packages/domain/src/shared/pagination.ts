@@ -43,14 +43,18 @@ export interface Edge<Row> {
   node: Row;
 }
 
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
 export interface Connection<Row> {
+  /** The page's records, in the list's order. */
+  nodes: readonly Row[];
   edges: Edge<Row>[];
-  pageInfo: {
-    hasNextPage: boolean;
-    hasPreviousPage: boolean;
-    startCursor: string | null;
-    endCursor: string | null;
-  };
+  pageInfo: PageInfo;
   totalCount: () => Promise<number>;
 }
 
@@ -171,33 +175,65 @@ class LazyEdge<Row> implements Edge<Row> {
   }
 }
 
+/**
+ * A page as the API answers it. Its edges, page info and cursors are made only when a client
+ * reads them; a related list makes one page for every parent, so a page costs one object until
+ * then.
+ */
+class Page<Row> implements Connection<Row> {
+  #edges: Edge<Row>[] | undefined;
+  constructor(
+    readonly nodes: Row[],
+    readonly ordering: Ordering,
+    readonly window: Window,
+    /** True when the statement found a row beyond the page. */
+    readonly more: boolean,
+    private readonly count: (key: unknown) => Promise<number>,
+    private readonly key: unknown,
+  ) {}
+  get edges(): Edge<Row>[] {
+    this.#edges ??= this.nodes.map((node) => new LazyEdge(this.ordering, node));
+    return this.#edges;
+  }
+  get pageInfo(): PageInfo {
+    return new PageInfoOf(this);
+  }
+  totalCount(): Promise<number> {
+    return this.count(this.key);
+  }
+}
+
+class PageInfoOf<Row> implements PageInfo {
+  constructor(private readonly page: Page<Row>) {}
+  get hasNextPage(): boolean {
+    const { window, more } = this.page;
+    return window.forward ? more : window.before !== undefined;
+  }
+  get hasPreviousPage(): boolean {
+    const { window, more } = this.page;
+    return window.forward ? window.after !== undefined : more;
+  }
+  get startCursor(): string | null {
+    const first = this.page.nodes[0];
+    return first === undefined ? null : cursorOfRow(this.page.ordering, first);
+  }
+  get endCursor(): string | null {
+    const last = this.page.nodes.at(-1);
+    return last === undefined ? null : cursorOfRow(this.page.ordering, last);
+  }
+}
+
 function toConnection<Row>(
   rows: Row[],
   ordering: Ordering,
   window: Window,
-  totalCount: () => Promise<number>,
-): Connection<Row> {
+  count: (key: unknown) => Promise<number>,
+  key?: unknown,
+): Page<Row> {
   const more = rows.length > window.size;
   const page = more ? rows.slice(0, window.size) : rows;
   if (!window.forward) page.reverse();
-  const cursorOf = (row: Row) => cursorOfRow(ordering, row);
-  const edges = page.map((node) => new LazyEdge(ordering, node));
-  const first = page[0];
-  const last = page.at(-1);
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: window.forward ? more : window.before !== undefined,
-      hasPreviousPage: window.forward ? window.after !== undefined : more,
-      get startCursor() {
-        return first === undefined ? null : cursorOf(first);
-      },
-      get endCursor() {
-        return last === undefined ? null : cursorOf(last);
-      },
-    },
-    totalCount,
-  };
+  return new Page(page, ordering, window, more, count, key);
 }
 
 /** Counts a list's rows once, however often `totalCount` is read. */
@@ -304,13 +340,9 @@ export async function paginateByParent<Row>(
     );
   });
 
+  const countOf = async (key: unknown) => (await counts()).get(key) ?? 0;
   return parentKeys.map((key) =>
-    toConnection(
-      byParent.get(key) ?? [],
-      ordering,
-      window,
-      async () => (await counts()).get(key) ?? 0,
-    ),
+    toConnection(byParent.get(key) ?? [], ordering, window, countOf, key),
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from '@mch/db';
-import type { ObjectRef } from '@pothos/core';
-import type { GraphQLResolveInfo } from 'graphql';
+import { createContextCache, type ObjectRef } from '@pothos/core';
+import DataLoader from 'dataloader';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { Kysely, RawBuilder } from 'kysely';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
@@ -19,8 +20,7 @@ import { nodeSelectionOf } from './selection.js';
 
 /**
  * The `load` function of a related list: given the keys of every parent on the page, one
- * statement fetches a page of children for each. Used with `t.loadable({ byPath: true })`, so
- * all parents at one place in the query share the loader and its arguments.
+ * statement fetches a page of children for each. `loadByParent` makes it a field's resolver.
  */
 export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: {
   children: (
@@ -60,12 +60,52 @@ export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: 
     );
     if (prefetch && selection) {
       primeLoaders(
-        connections.flatMap((connection) => connection.edges.map((edge) => edge.node)),
+        connections.flatMap((connection) => connection.nodes),
         prefetch.relations,
         ctx,
       );
     }
     return connections;
+  };
+}
+
+type ListLoad<Row, Args> = (
+  keys: readonly (string | number)[],
+  ctx: Context,
+  args: Args,
+  info?: GraphQLResolveInfo,
+) => Promise<Connection<Row>[]>;
+
+/** The request's list loaders, one for each place in the operation a related list is read at. */
+const loadersByPlace = createContextCache(
+  () => new Map<readonly FieldNode[], DataLoader<string | number, unknown>>(),
+);
+
+/**
+ * The resolver of a related list: every parent at one place in the operation goes to one
+ * loader, so one statement pages the children of all of them. A place is known by its field
+ * nodes, the array the executor hands every item of a list at that place (graphql-jit fixes it
+ * when it compiles the operation; graphql-js memoises it): the same nodes mean the same
+ * arguments and the same selection, and finding the loader builds no path string per parent.
+ */
+export function loadByParent<Row, Args, Parent>(
+  load: ListLoad<Row, Args>,
+  keyOf: (parent: Parent) => string | number,
+) {
+  return (
+    parent: Parent,
+    args: Args,
+    ctx: Context,
+    info: GraphQLResolveInfo,
+    // biome-ignore lint/suspicious/noExplicitAny: pothos types a connection's shape its own way; this is a `Connection<Row>`
+  ): Promise<any> => {
+    const loaders = loadersByPlace(ctx);
+    let loader = loaders.get(info.fieldNodes) as DataLoader<string | number, Connection<Row>>;
+    if (!loader) {
+      loader = new DataLoader((keys) => load(keys, ctx, args, info));
+      loaders.set(info.fieldNodes, loader as DataLoader<string | number, unknown>);
+    }
+    return loader.load(keyOf(parent));
   };
 }
 
@@ -114,17 +154,19 @@ export function addRelatedList<Row>(
     return columns;
   };
   builder.objectField(parent, field, (t) =>
-    t.loadable({
+    t.field({
       type: options.type,
       description: options.description,
-      byPath: true,
       args: t.arg.connectionArgs(),
-      load: relationLoader({
-        children: (db, parentKey, _args, info) => options.children(db, parentKey, columnsFor(info)),
-        ordering: options.ordering,
-        ...(options.prefetch ? { prefetch: options.prefetch } : {}),
-      }),
-      resolve: (row) => row.id,
+      resolve: loadByParent(
+        relationLoader({
+          children: (db, parentKey, _args, info) =>
+            options.children(db, parentKey, columnsFor(info)),
+          ordering: options.ordering,
+          ...(options.prefetch ? { prefetch: options.prefetch } : {}),
+        }),
+        (row: { id: string }) => row.id,
+      ),
       ...reads(),
     }),
   );

@@ -172,11 +172,16 @@ export function addTranslations<Row extends TranslatableRow>(
       nullable: (options.nullable ?? false) as true,
       description: `${options.description} In the request’s language where a translation gives it (see \`translations\`), else as recorded.`,
       ...reads(column, 'original_language'),
-      resolve: async (row, _args, ctx) => {
+      // Not async: a text asked in the language it is recorded in, the usual case, is answered
+      // at once, without a promise for the executor to wait on.
+      resolve: (row, _args, ctx) => {
         const text = (row as unknown as Record<string, string | null>)[column] ?? null;
         if (text === null || row.original_language === ctx.language) return text;
-        const translations = await translationLoader(ctx, table).load(row.id);
-        return chooseText(ctx.language, { language: row.original_language, text }, translations);
+        return translationLoader(ctx, table)
+          .load(row.id)
+          .then((translations) =>
+            chooseText(ctx.language, { language: row.original_language, text }, translations),
+          );
       },
     }),
     originalLanguage: t.string({

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import type { Ordering } from '../shared/pagination.js';
 import { reads } from '../shared/projection.js';
-import { relationLoader } from '../shared/relation.js';
+import { loadByParent, relationLoader } from '../shared/relation.js';
 import { type CitedSourceRow, SourceConnection } from './source.js';
 
 const citationOrdering: Ordering = {
@@ -35,22 +35,23 @@ export function addSourcesField(
 ): void {
   citingTables.set(type.name, table);
   builder.objectField(type, 'sources', (t) =>
-    t.loadable({
+    t.field({
       type: SourceConnection,
       description: 'The sources this record’s facts come from, most recent first.',
-      byPath: true,
       args: t.arg.connectionArgs(),
-      load: relationLoader<CitedSourceRow>({
-        children: (db, subject) =>
-          db
-            .selectFrom('source')
-            .innerJoin(`${table}_citation as citation`, 'citation.source_id', 'source.id')
-            .selectAll('source')
-            .select('citation.locator')
-            .where('citation.subject_id', '=', subject),
-        ordering: citationOrdering,
-      }),
-      resolve: (row) => row.id,
+      resolve: loadByParent(
+        relationLoader<CitedSourceRow>({
+          children: (db, subject) =>
+            db
+              .selectFrom('source')
+              .innerJoin(`${table}_citation as citation`, 'citation.source_id', 'source.id')
+              .selectAll('source')
+              .select('citation.locator')
+              .where('citation.subject_id', '=', subject),
+          ordering: citationOrdering,
+        }),
+        (row) => row.id,
+      ),
       ...reads(),
     }),
   );

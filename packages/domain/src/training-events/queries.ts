@@ -14,7 +14,7 @@ import { type PageArgs, paginate } from '../shared/pagination.js';
 import { plansOf } from '../shared/plans.js';
 import { primeLoaders, withPrefetch } from '../shared/prefetch.js';
 import { neededColumns } from '../shared/projection.js';
-import { relationLoader } from '../shared/relation.js';
+import { loadByParent, relationLoader } from '../shared/relation.js';
 import { nodeSelectionOf } from '../shared/selection.js';
 import { Topic } from '../topics/topic.js';
 import {
@@ -67,10 +67,9 @@ function addEventList(
   ) => ReturnType<typeof selectEvents>,
 ): void {
   builder.objectField(parent, field, (t) =>
-    t.loadable({
+    t.field({
       type: TrainingEventConnection,
       description,
-      byPath: true,
       args: {
         ...t.arg.connectionArgs(),
         filter: t.arg({
@@ -82,13 +81,15 @@ function addEventList(
           description: 'The order of the list; its default is said in the field description.',
         }),
       },
-      load: relationLoader<EventRow, EventListArgs>({
-        children: (db, key, args, info) =>
-          applyTrainingEventFilter(events(db, key, info), args.filter),
-        ordering: (args) => trainingEventOrdering(args.orderBy),
-        prefetch: { table: 'training_event', relations: trainingEventPrefetches },
-      }),
-      resolve: (row) => row.id,
+      resolve: loadByParent(
+        relationLoader<EventRow, EventListArgs>({
+          children: (db, key, args, info) =>
+            applyTrainingEventFilter(events(db, key, info), args.filter),
+          ordering: (args) => trainingEventOrdering(args.orderBy),
+          prefetch: { table: 'training_event', relations: trainingEventPrefetches },
+        }),
+        (row) => row.id,
+      ),
     }),
   );
 }
