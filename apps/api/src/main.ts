@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { createDb, loadSeed, migrateToLatest } from '@mch/db';
 import { ConfigError, loadConfig } from './config.js';
 import { createObservability } from './observability.js';
@@ -8,6 +9,19 @@ Starts the API at http://localhost:4000/graphql: on the embedded database in .da
 PostgreSQL when DATABASE_URL is set; applies the migrations and loads the seed facts. It is
 configured by environment variables (PORT, HOST, DATABASE_URL, DATA_DIR, LOG_LEVEL, LOG_FORMAT,
 ...); the README's Configuration section lists them all.`;
+
+/**
+ * V8 lets the heap grow to several times its live size before a full collection. A request
+ * leaves little behind, so the API's heap would sit mostly on garbage: growing by half instead
+ * keeps the resident memory under load about a third lower at the same CPU (see the README's
+ * performance section). A value given on the command line or in NODE_OPTIONS wins.
+ */
+const HEAP_GROWING = '--heap-growing-percent';
+if (
+  ![...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.includes(HEAP_GROWING))
+) {
+  setFlagsFromString(`${HEAP_GROWING}=50`);
+}
 
 /** Starts the API: opens the database, brings it up to date, serves until told to stop. */
 async function main(): Promise<void> {
