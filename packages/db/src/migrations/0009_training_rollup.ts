@@ -84,8 +84,15 @@ export const migration0009TrainingRollup = sqlMigration([
   ...populate,
 ]);
 
-/** Rebuilds the totals from the events, after loads that bypass triggers. */
+/**
+ * Rebuilds the totals from the events, after loads that bypass triggers: the events are read
+ * once, and the totals by country are summed from those by subdivision.
+ */
 export const rebuildTrainingRollup = [
   'truncate training_event_rollup, training_event_country_rollup',
-  ...populate,
+  populate[0]!,
+  `insert into training_event_country_rollup
+    select country_id, year, format, status, sum(event_count)::int, sum(participant_count)::bigint,
+      sum(duration_minutes)::bigint, sum(participant_minutes)
+    from training_event_rollup group by 1, 2, 3, 4`,
 ];

@@ -18,7 +18,7 @@ export interface SynthReport {
   rows: Record<string, number>;
   /** Generating and loading the rows (they overlap when streamed). */
   loadMs: number;
-  /** Building the secondary indexes and gathering statistics afterwards. */
+  /** Building the secondary indexes, summing the totals and gathering statistics afterwards. */
   indexMs: number;
 }
 
@@ -90,22 +90,22 @@ export async function loadSynthetic(
   const started = performance.now();
   let writers: RowWriter[][];
   let indexMs = 0;
+  // COPY with triggers off (and the file path, for speed) leaves the totals behind.
+  const rollups = [rebuildTrainingRollup, rebuildDonationRollup];
   if (handle.pool && (await isSuperuser(handle.pool))) {
     const indexes = await dropSecondaryIndexes(handle.pool);
     writers = await streamIntoPostgres(handle.pool, size);
     const indexing = performance.now();
-    await buildIndexes(handle.pool, indexes);
+    // The totals are summed from the tables while the indexes build: they need none of them.
+    await buildIndexes(handle.pool, [...rollups, ...indexes.map((index) => [index])]);
     indexMs = performance.now() - indexing;
   } else {
     writers = await throughFiles(handle, size, log);
-  }
-  // COPY with triggers off (and the file path, for speed) leaves the totals behind.
-  for (const statement of [...rebuildTrainingRollup, ...rebuildDonationRollup]) {
-    await sql.raw(statement).execute(handle.db);
+    for (const statement of rollups.flat()) await sql.raw(statement).execute(handle.db);
   }
   const loadMs = performance.now() - started - indexMs;
   log(`loaded ${writers.flat().reduce((n, w) => n + w.rows, 0)} rows in ${Math.round(loadMs)} ms`);
-  if (indexMs) log(`built the secondary indexes in ${Math.round(indexMs)} ms`);
+  if (indexMs) log(`built the secondary indexes and totals in ${Math.round(indexMs)} ms`);
 
   await handle.db
     .insertInto('seed_run')
@@ -157,8 +157,13 @@ async function dropSecondaryIndexes(pool: pg.Pool): Promise<string[]> {
   ];
 }
 
-async function buildIndexes(pool: pg.Pool, definitions: string[]): Promise<void> {
-  const queue = [...definitions];
+/**
+ * Runs jobs of statements on two connections, each job's statements in order, the first jobs
+ * first (the longest are listed first, so the two connections finish together); then gathers
+ * statistics.
+ */
+async function buildIndexes(pool: pg.Pool, jobs: string[][]): Promise<void> {
+  const queue = [...jobs];
   await Promise.all(
     [0, 1].map(async () => {
       const client = await pool.connect();
@@ -166,7 +171,9 @@ async function buildIndexes(pool: pg.Pool, definitions: string[]): Promise<void>
         await client.query("set maintenance_work_mem = '512MB'");
         // Two builds at a time already use the machine; parallel workers would only queue.
         await client.query('set max_parallel_maintenance_workers = 0');
-        for (let next = queue.shift(); next; next = queue.shift()) await client.query(next);
+        for (let job = queue.shift(); job; job = queue.shift()) {
+          for (const statement of job) await client.query(statement);
+        }
       } finally {
         client.release();
       }
