@@ -24,9 +24,13 @@ export function parseSearchText(text: string, argument: string): string {
   return trimmed;
 }
 
-/** The search text as a PostgreSQL query (English stemming, web search syntax). */
+/**
+ * The search text as a PostgreSQL query (English stemming, web search syntax). It is a scalar
+ * subquery so that a prepared statement, whose text is a parameter, parses it once per run: as
+ * a plain call it would be parsed again for every row it ranks.
+ */
 export function searchQuery(text: string): RawBuilder<unknown> {
-  return sql`websearch_to_tsquery('english', ${text})`;
+  return sql`(select websearch_to_tsquery('english', ${text}))`;
 }
 
 /**
@@ -34,7 +38,7 @@ export function searchQuery(text: string): RawBuilder<unknown> {
  * translation may be in any language.
  */
 function translationQuery(text: string): RawBuilder<unknown> {
-  return sql`websearch_to_tsquery('simple', ${text})`;
+  return sql`(select websearch_to_tsquery('simple', ${text}))`;
 }
 
 /**
