@@ -10,7 +10,7 @@ import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { plansOf } from '../shared/plans.js';
-import { type Prefetch, primeLoaders, withPrefetch } from '../shared/prefetch.js';
+import { type Prefetch, prefetchedOr, primeLoaders, withPrefetch } from '../shared/prefetch.js';
 import { neededColumns, reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList, loadByParent, relationLoader } from '../shared/relation.js';
@@ -65,14 +65,14 @@ export const Organisation = builder.loadableNode('Organisation', {
       type: Country,
       nullable: true,
       description: 'The country it belongs to (a medical team abroad belongs to its home country).',
-      resolve: (row) => row.country_id,
+      resolve: prefetchedOr('country', (row) => row.country_id),
       ...reads('country_id'),
     }),
     subdivision: t.field({
       type: Subdivision,
       nullable: true,
       description: 'The subdivision where it is based, when known.',
-      resolve: (row) => row.subdivision_id,
+      resolve: prefetchedOr('subdivision', (row) => row.subdivision_id),
       ...reads('subdivision_id'),
     }),
   }),
@@ -97,7 +97,7 @@ builder.objectFields(Organisation, (t) => ({
     type: Organisation,
     nullable: true,
     description: 'The organisation it is part of, such as the university of a university hospital.',
-    resolve: (row) => row.parent_id,
+    resolve: prefetchedOr('parent', (row) => row.parent_id),
     ...reads('parent_id'),
   }),
 }));

@@ -7,7 +7,7 @@ import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseGlobalIdOf, parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { plansOf } from '../shared/plans.js';
-import type { Prefetch } from '../shared/prefetch.js';
+import { type Prefetch, prefetchedOr } from '../shared/prefetch.js';
 import { reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
@@ -38,7 +38,7 @@ export const Person = builder.loadableNode('Person', {
       type: Organisation,
       nullable: true,
       description: 'The organisation the person works for.',
-      resolve: (row) => row.organisation_id,
+      resolve: prefetchedOr('organisation', (row) => row.organisation_id),
       ...reads('organisation_id'),
     }),
   }),

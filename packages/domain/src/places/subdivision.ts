@@ -6,7 +6,7 @@ import type { FieldError } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { plansOf } from '../shared/plans.js';
-import type { Prefetch } from '../shared/prefetch.js';
+import { type Prefetch, prefetchedOr } from '../shared/prefetch.js';
 import { reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
@@ -55,7 +55,7 @@ export const Subdivision = builder.loadableNode('Subdivision', {
     country: t.field({
       type: Country,
       description: 'The country it belongs to.',
-      resolve: (row) => row.country_id,
+      resolve: prefetchedOr('country', (row) => row.country_id),
       ...reads('country_id'),
     }),
   }),

@@ -73,7 +73,10 @@ export function withPrefetch<Row>(
   return q;
 }
 
-/** Puts the related rows read along with `rows` into the request's loaders. */
+/**
+ * Puts the related rows read along with `rows` into the request's loaders, for the fields that
+ * reach the same records by key.
+ */
 export function primeLoaders(
   rows: readonly unknown[],
   prefetches: readonly Prefetch[],
@@ -90,9 +93,16 @@ export function primeLoaders(
     if (related.length === 0) continue;
     primeLoaders(related, prefetch.nested?.() ?? [], context);
     const loader = prefetch.loader.getDataloader(context);
-    for (const row of related) {
-      for (const name of Object.keys(row)) if (name.startsWith(PREFIX)) delete row[name];
-      loader.prime(row.id as string, row);
-    }
+    for (const row of related) loader.prime(row.id as string, row);
   }
+}
+
+/**
+ * The resolver of a to-one relation that can be prefetched: the related row itself when it was
+ * read along with its parent, answered at once without a loader or a promise; else the key,
+ * for the loader. A related row stays on its parent, and its own prefetched rows on it.
+ */
+export function prefetchedOr<Row, Key>(field: string, key: (row: Row) => Key): (row: Row) => Key {
+  const name = `${PREFIX}${field}`;
+  return (row) => ((row as Record<string, unknown>)[name] as Key | undefined) ?? key(row);
 }

@@ -10,7 +10,7 @@ import { Organisation, organisationPrefetch } from '../organisations/organisatio
 import { addParticipationList } from '../organisations/participation.js';
 import { Person, personPrefetch } from '../organisations/person.js';
 import type { Ordering } from '../shared/pagination.js';
-import type { Prefetch } from '../shared/prefetch.js';
+import { type Prefetch, prefetchedOr } from '../shared/prefetch.js';
 import { reads } from '../shared/projection.js';
 import { addRelatedList } from '../shared/relation.js';
 import { TrainingEvent } from './training-event.js';
@@ -40,14 +40,14 @@ export const Presenter = builder.objectRef<TrainingEventPresenter>('Presenter').
       type: Person,
       nullable: true,
       description: 'The person, when named.',
-      resolve: (row) => row.person_id,
+      resolve: prefetchedOr('person', (row) => row.person_id),
       ...reads('person_id'),
     }),
     organisation: t.field({
       type: Organisation,
       nullable: true,
       description: 'The organisation they came from.',
-      resolve: (row) => row.organisation_id,
+      resolve: prefetchedOr('organisation', (row) => row.organisation_id),
       ...reads('organisation_id'),
     }),
     trainingEvent: t.field({

@@ -10,7 +10,7 @@ import { qualified } from '../shared/columns.js';
 import { DatePrecision } from '../shared/enums.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf } from '../shared/pagination.js';
-import type { Prefetch } from '../shared/prefetch.js';
+import { type Prefetch, prefetchedOr } from '../shared/prefetch.js';
 import { reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
@@ -101,28 +101,28 @@ export const TrainingEvent = builder.loadableNode('TrainingEvent', {
       type: Country,
       description:
         'The country where it took place (for a teleconference, where the trainees were).',
-      resolve: (row) => row.country_id,
+      resolve: prefetchedOr('country', (row) => row.country_id),
       ...reads('country_id'),
     }),
     subdivision: t.field({
       type: Subdivision,
       nullable: true,
       description: 'The subdivision where it took place; null while a planned event has no region.',
-      resolve: (row) => row.subdivision_id,
+      resolve: prefetchedOr('subdivision', (row) => row.subdivision_id),
       ...reads('subdivision_id'),
     }),
     hostOrganisation: t.field({
       type: Organisation,
       nullable: true,
       description: 'The institution where it took place.',
-      resolve: (row) => row.host_organisation_id,
+      resolve: prefetchedOr('hostOrganisation', (row) => row.host_organisation_id),
       ...reads('host_organisation_id'),
     }),
     programme: t.field({
       type: Programme,
       nullable: true,
       description: 'The programme, or series of events, it belongs to.',
-      resolve: (row) => row.programme_id,
+      resolve: prefetchedOr('programme', (row) => row.programme_id),
       ...reads('programme_id'),
     }),
   }),
