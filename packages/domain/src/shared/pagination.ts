@@ -131,8 +131,16 @@ const keyTuple = (ordering: Ordering) => sql.join(ordering.keys.map((key) => key
 const valueTuple = (ordering: Ordering, values: readonly unknown[]) =>
   sql.join(ordering.keys.map((key, i) => sql`cast(${values[i]} as ${sql.raw(key.type)})`));
 
-/** Applies the cursor bounds, the order and the limit (one extra row tells if more follow). */
-function applyWindow<Row>(query: AnySelect<Row>, ordering: Ordering, window: Window) {
+/**
+ * Applies the cursor bounds, the order and the limit (one extra row tells if more follow); with
+ * `cursors`, selects the sort keys the page's cursors are made of.
+ */
+function applyWindow<Row>(
+  query: AnySelect<Row>,
+  ordering: Ordering,
+  window: Window,
+  cursors: boolean,
+) {
   const ascending = ordering.direction === 'asc';
   const afterOp = ascending ? '>' : '<';
   const beforeOp = ascending ? '<' : '>';
@@ -149,7 +157,7 @@ function applyWindow<Row>(query: AnySelect<Row>, ordering: Ordering, window: Win
   }
   const scanAscending = window.forward === ascending;
   ordering.keys.forEach((key, i) => {
-    q = q.select(key.sql.as(`_k${i}`)) as AnySelect<Row>;
+    if (cursors) q = q.select(key.sql.as(`_k${i}`)) as AnySelect<Row>;
     q = q.orderBy(sql`${key.sql} ${sql.raw(scanAscending ? 'asc' : 'desc')}`);
   });
   return q.limit(window.size + 1);
@@ -264,8 +272,10 @@ export async function paginate<Row>(
   const rows =
     window.size > 0 || window.after || window.before
       ? plan
-        ? await runPlanned(plan.db, plan.planned, () => applyWindow(build(), ordering, window))
-        : await applyWindow(build(), ordering, window).execute()
+        ? await runPlanned(plan.db, plan.planned, () =>
+            applyWindow(build(), ordering, window, plan.planned?.cursors ?? true),
+          )
+        : await applyWindow(build(), ordering, window, true).execute()
       : [];
   const totalCount = once(async () => {
     const counted = await build()
@@ -307,7 +317,8 @@ export async function paginateByParent<Row>(
     (db as unknown as Untyped)
       .selectFrom(parents)
       .innerJoinLateral(
-        () => applyWindow(children(parentKey), ordering, window).as('child'),
+        () =>
+          applyWindow(children(parentKey), ordering, window, planned?.cursors ?? true).as('child'),
         (join) => join.onTrue(),
       )
       .selectAll('child')

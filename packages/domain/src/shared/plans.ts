@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, OperationDefinitionNode } from 'graphql';
 import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
+import { cursorsAsked } from './selection.js';
 
 /**
  * The statements of a document's lists, planned the first time the document runs. A list's
@@ -20,6 +21,8 @@ export interface PlannedStatement {
 export interface StatementPlans {
   key: string;
   plans: Map<string, PlannedStatement>;
+  /** Whether the document reads the list's cursors: without, its rows need no sort keys. */
+  cursors: boolean;
 }
 
 const plansOfOperations = new WeakMap<OperationDefinitionNode, Map<string, PlannedStatement>>();
@@ -41,7 +44,9 @@ export function plansOf(info: GraphQLResolveInfo, args: object): StatementPlans 
     if (typeof at.key === 'string') path = `${at.key}.${path}`;
   }
   const key = `${path}${JSON.stringify(args)}`;
-  return plans.has(key) || plans.size < PLANS_PER_DOCUMENT ? { key, plans } : undefined;
+  return plans.has(key) || plans.size < PLANS_PER_DOCUMENT
+    ? { key, plans, cursors: cursorsAsked(info) }
+    : undefined;
 }
 
 /**

@@ -48,3 +48,24 @@ function merge(a: Selection | undefined, b: Selection): Selection {
   for (const [name, below] of b) merged.set(name, merge(merged.get(name), below));
   return merged;
 }
+
+const cursorsOfPlaces = new WeakMap<readonly FieldNode[], boolean>();
+
+/**
+ * Whether the query reads a cursor of the connection being resolved (`edges.cursor`,
+ * `pageInfo.startCursor` or `pageInfo.endCursor`); a page read without them needs no sort keys
+ * beside its rows. Worked out once per place in a document.
+ */
+export function cursorsAsked(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): boolean {
+  let asked = cursorsOfPlaces.get(info.fieldNodes);
+  if (asked === undefined) {
+    const connection = selectionOf(info);
+    const pageInfo = connection.get('pageInfo');
+    asked =
+      connection.get('edges')?.has('cursor') === true ||
+      pageInfo?.has('startCursor') === true ||
+      pageInfo?.has('endCursor') === true;
+    cursorsOfPlaces.set(info.fieldNodes, asked);
+  }
+  return asked;
+}

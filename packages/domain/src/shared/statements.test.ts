@@ -137,6 +137,42 @@ describe('SQL statements per request', () => {
     );
   });
 
+  it('read the sort keys of a page only when the query reads a cursor, through a fragment too', async () => {
+    type Codes = { countries: { nodes: Array<{ code: string }> } };
+    api.resetStatements();
+    const six = await api.data<Codes>('{ countries(first: 6) { nodes { code } } }');
+    const withoutCursors = api.statements();
+    api.resetStatements();
+    const first = await api.data<{
+      countries: { pageInfo: { endCursor: string }; nodes: Array<{ code: string }> };
+    }>(`{ countries(first: 3) { ...Page } }
+      fragment Page on CountryConnection { pageInfo { endCursor } nodes { code } }`);
+    const withCursors = api.statements();
+    const next = await api.data<Codes>(
+      'query($after: String) { countries(first: 3, after: $after) { nodes { code } } }',
+      { after: first.countries.pageInfo.endCursor },
+    );
+    expect(withoutCursors).toHaveLength(1);
+    expect(withoutCursors[0]).not.toMatch(/"_k0"/);
+    expect(withCursors).toHaveLength(1);
+    expect(withCursors[0]).toMatch(/ as "_k0"/);
+    expect([...first.countries.nodes, ...next.countries.nodes]).toEqual(six.countries.nodes);
+
+    // A related list: its cursors are read as edges' cursors.
+    type Subdivisions<Page> = { country: { subdivisions: Page } };
+    api.resetStatements();
+    const related = await api.data<
+      Subdivisions<{ edges: Array<{ cursor: string; node: { code: string } }> }>
+    >('{ country(code: "UZ") { subdivisions(first: 2) { edges { cursor node { code } } } } }');
+    expect(api.statements().at(-1)).toMatch(/ as "_k0"/);
+    const [firstEdge, secondEdge] = related.country.subdivisions.edges;
+    const after = await api.data<Subdivisions<{ nodes: Array<{ code: string }> }>>(
+      'query($after: String) { country(code: "UZ") { subdivisions(first: 1, after: $after) { nodes { code } } } }',
+      { after: firstEdge!.cursor },
+    );
+    expect(after.country.subdivisions.nodes).toEqual([secondEdge!.node]);
+  });
+
   const twoLevels = `query($first: Int!, $after: String) {
     organisations(first: $first, after: $after, filter: { search: "Regional perinatal centre" }) {
       pageInfo { endCursor }
