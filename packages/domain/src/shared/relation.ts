@@ -76,11 +76,6 @@ type ListLoad<Row, Args> = (
   info?: GraphQLResolveInfo,
 ) => Promise<Connection<Row>[]>;
 
-/** The request's list loaders, one for each place in the operation a related list is read at. */
-const loadersByPlace = createContextCache(
-  () => new Map<readonly FieldNode[], DataLoader<string | number, unknown>>(),
-);
-
 /**
  * The resolver of a related list: every parent at one place in the operation goes to one
  * loader, so one statement pages the children of all of them. A place is known by its field
@@ -92,6 +87,10 @@ export function loadByParent<Row, Args, Parent>(
   load: ListLoad<Row, Args>,
   keyOf: (parent: Parent) => string | number,
 ) {
+  // The field's loaders in a request, one for each place in the operation it is read at.
+  const loadersByPlace = createContextCache(
+    () => new Map<readonly FieldNode[], DataLoader<string | number, Connection<Row>>>(),
+  );
   return (
     parent: Parent,
     args: Args,
@@ -100,10 +99,10 @@ export function loadByParent<Row, Args, Parent>(
     // biome-ignore lint/suspicious/noExplicitAny: pothos types a connection's shape its own way; this is a `Connection<Row>`
   ): Promise<any> => {
     const loaders = loadersByPlace(ctx);
-    let loader = loaders.get(info.fieldNodes) as DataLoader<string | number, Connection<Row>>;
+    let loader = loaders.get(info.fieldNodes);
     if (!loader) {
       loader = new DataLoader((keys) => load(keys, ctx, args, info));
-      loaders.set(info.fieldNodes, loader as DataLoader<string | number, unknown>);
+      loaders.set(info.fieldNodes, loader);
     }
     return loader.load(keyOf(parent));
   };
