@@ -97,7 +97,7 @@ export async function loadSynthetic(
     writers = await streamIntoPostgres(handle.pool, size);
     const indexing = performance.now();
     // The totals are summed from the tables while the indexes build: they need none of them.
-    await buildIndexes(handle.pool, [...rollups, ...indexes.map((index) => [index])]);
+    await buildIndexes(handle.pool, [...rollups, ...(await largestFirst(handle.pool, indexes))]);
     indexMs = performance.now() - indexing;
   } else {
     writers = await throughFiles(handle, size, log);
@@ -131,9 +131,11 @@ async function isSuperuser(pool: pg.Pool): Promise<boolean> {
  * by row: secondary indexes, and the keys of tables no foreign key points at. Returns the
  * statements that build them again.
  */
-async function dropSecondaryIndexes(pool: pg.Pool): Promise<string[]> {
-  const indexes = await pool.query<{ indexname: string; indexdef: string }>(
-    `select indexname, indexdef from pg_indexes
+async function dropSecondaryIndexes(
+  pool: pg.Pool,
+): Promise<Array<{ table: string; statement: string }>> {
+  const indexes = await pool.query<{ tablename: string; indexname: string; indexdef: string }>(
+    `select tablename, indexname, indexdef from pg_indexes
       where schemaname = current_schema() and tablename = any($1)
         and indexname not in (select conname from pg_constraint)`,
     [dataTables],
@@ -150,19 +152,52 @@ async function dropSecondaryIndexes(pool: pg.Pool): Promise<string[]> {
   for (const key of keys.rows)
     await pool.query(`alter table ${key.table} drop constraint ${key.name}`);
   return [
-    ...keys.rows.map(
-      (key) => `alter table ${key.table} add constraint ${key.name} ${key.definition}`,
-    ),
-    ...indexes.rows.map((row) => row.indexdef),
+    ...keys.rows.map((key) => ({
+      table: key.table,
+      statement: `alter table ${key.table} add constraint ${key.name} ${key.definition}`,
+    })),
+    ...indexes.rows.map((row) => ({ table: row.tablename, statement: row.indexdef })),
   ];
+}
+
+/**
+ * The index builds as jobs, those on the largest tables first: the two connections then end on
+ * small builds and finish together.
+ */
+async function largestFirst(
+  pool: pg.Pool,
+  indexes: Array<{ table: string; statement: string }>,
+): Promise<string[][]> {
+  const sizes = await pool.query<{ table: string; bytes: string }>(
+    `select relname as table, pg_relation_size(oid)::text as bytes from pg_class
+      where relnamespace = current_schema()::regnamespace and relname = any($1)`,
+    [[...new Set(indexes.map((index) => index.table))]],
+  );
+  const bytes = new Map(sizes.rows.map((row) => [row.table, Number(row.bytes)]));
+  return [...indexes]
+    .sort((a, b) => (bytes.get(b.table) ?? 0) - (bytes.get(a.table) ?? 0))
+    .map((index) => [index.statement]);
 }
 
 /**
  * Runs jobs of statements on two connections, each job's statements in order, the first jobs
  * first (the longest are listed first, so the two connections finish together); then gathers
- * statistics.
+ * statistics, largest tables first, the same way.
  */
 async function buildIndexes(pool: pg.Pool, jobs: string[][]): Promise<void> {
+  await onTwoConnections(pool, jobs);
+  const tables = await pool.query<{ table: string }>(
+    `select relname as table from pg_class
+      where relnamespace = current_schema()::regnamespace and relkind in ('r', 'p')
+      order by pg_relation_size(oid) desc`,
+  );
+  await onTwoConnections(
+    pool,
+    tables.rows.map(({ table }) => [`analyze ${pg.escapeIdentifier(table)}`]),
+  );
+}
+
+async function onTwoConnections(pool: pg.Pool, jobs: string[][]): Promise<void> {
   const queue = [...jobs];
   await Promise.all(
     [0, 1].map(async () => {
@@ -179,7 +214,6 @@ async function buildIndexes(pool: pg.Pool, jobs: string[][]): Promise<void> {
       }
     }),
   );
-  await pool.query('analyze');
 }
 
 /** Tables whose rows cost the server most to load (events compute their search text). */
