@@ -78,6 +78,22 @@ describe('global IDs', () => {
     expect(api.statements()).toEqual([]);
   });
 
+  it('refuse a malformed ID in a list filter, even for a page of none', async () => {
+    for (const first of [0, 5]) {
+      const result = await api.query(
+        'query($first: Int!) { people(first: $first, filter: { organisations: ["%%%"] }) { nodes { name } } }',
+        { first },
+      );
+      expect(result.data).toBeNull();
+      expect(result.errors?.[0]?.extensions?.code).toBe('INVALID_ID');
+      const related = await api.query(
+        'query($first: Int!) { organisations(first: 1) { nodes { hostedTrainingEvents(first: $first, filter: { hostOrganisations: ["%%%"] }) { nodes { title } } } } }',
+        { first },
+      );
+      expect(related.errors?.[0]?.extensions?.code).toBe('INVALID_ID');
+    }
+  });
+
   it('refuse an ID naming a type the API does not have', async () => {
     const id = base64('Spaceship:00000000-0000-4000-8000-000000000000');
     const result = await api.query('query($id: ID!) { node(id: $id) { id } }', { id });

@@ -269,14 +269,17 @@ export async function paginate<Row>(
     built ??= (query as () => AnySelect<Row>)();
     return built;
   };
-  const rows =
-    window.size > 0 || window.after || window.before
-      ? plan
-        ? await runPlanned(plan.db, plan.planned, () =>
-            applyWindow(build(), ordering, window, plan.planned?.cursors ?? true),
-          )
-        : await applyWindow(build(), ordering, window, true).execute()
-      : [];
+  let rows: unknown[] = [];
+  if (window.size > 0 || window.after || window.before) {
+    rows = plan
+      ? await runPlanned(plan.db, plan.planned, () =>
+          applyWindow(build(), ordering, window, plan.planned?.cursors ?? true),
+        )
+      : await applyWindow(build(), ordering, window, true).execute();
+  } else {
+    // A page of none reads nothing, but building its query still refuses a bad filter.
+    build();
+  }
   const totalCount = once(async () => {
     const counted = await build()
       .clearSelect()
@@ -323,7 +326,10 @@ export async function paginateByParent<Row>(
       )
       .selectAll('child')
       .select(parentKey.as('_parent'));
-  const rows = window.size > 0 ? await runPlanned(db, planned, build, keys) : [];
+  let rows: unknown[] = [];
+  if (window.size > 0) rows = await runPlanned(db, planned, build, keys);
+  // A page of none reads nothing, but building its query still refuses a bad filter.
+  else children(parentKey);
 
   const byParent = new Map<unknown, Row[]>();
   for (const row of rows as Array<Row & { _parent: unknown }>) {
