@@ -7,7 +7,7 @@ import {
   isInterfaceType,
 } from 'graphql';
 import { builder } from '../builder.js';
-import { registerNodeTypes } from '../shared/global-id.js';
+import { registerNodeTypes, resolveIdsAtOnce } from '../shared/global-id.js';
 import '../shared/error-types.js';
 import '../places/country.js';
 import '../places/country.writes.js';
@@ -80,3 +80,4 @@ const nodeInterface = schema.getType('Node');
 if (isInterfaceType(nodeInterface)) {
   registerNodeTypes(schema.getPossibleTypes(nodeInterface).map((type) => type.name));
 }
+resolveIdsAtOnce(schema);
