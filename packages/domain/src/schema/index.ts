@@ -7,6 +7,7 @@ import {
   isInterfaceType,
 } from 'graphql';
 import { builder } from '../builder.js';
+import { answerNodesFromPages } from '../shared/connection-nodes.js';
 import { registerNodeTypes, resolveIdsAtOnce } from '../shared/global-id.js';
 import '../shared/error-types.js';
 import '../places/country.js';
@@ -81,3 +82,4 @@ if (isInterfaceType(nodeInterface)) {
   registerNodeTypes(schema.getPossibleTypes(nodeInterface).map((type) => type.name));
 }
 resolveIdsAtOnce(schema);
+answerNodesFromPages(schema);

@@ -1,4 +1,4 @@
-import type { GraphQLInterfaceType, GraphQLResolveInfo } from 'graphql';
+import type { GraphQLInterfaceType, GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { decodeGlobalId, encodeGlobalId, parseGlobalIdOf } from './global-id.js';
 import { isCalendarDate, toIsoInstant } from './scalars.js';
@@ -87,5 +87,27 @@ describe('node IDs in the schema', () => {
       Topic: encodeGlobalId('Topic', key),
       TrainingEvent: encodeGlobalId('TrainingEvent', key),
     });
+  });
+});
+
+describe('connection nodes in the schema', () => {
+  it("answer with the page's own records, except where an auth scope guards them", async () => {
+    const { schema } = await import('../schema/index.js');
+    const rows = [{ id: 'a' }, { id: 'b' }];
+    const own: string[] = [];
+    const throughEdges: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!type.name.endsWith('Connection') || !('getFields' in type)) continue;
+      const nodes = (type as GraphQLObjectType).getFields().nodes;
+      if (!nodes) continue;
+      // A page whose edges disagree with its records tells which one the field read.
+      const page = { nodes: rows, edges: [{ node: { id: 'edge' } }], pageInfo: {} };
+      const answer = nodes.resolve!(page, {}, {}, {} as GraphQLResolveInfo);
+      (answer === rows ? own : throughEdges).push(type.name);
+    }
+    expect(throughEdges).toEqual(['ApiTokenConnection']);
+    expect(own).toContain('TrainingEventConnection');
+    expect(own).toContain('SearchResultConnection');
+    expect(own).toHaveLength(23);
   });
 });
