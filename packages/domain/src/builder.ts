@@ -60,6 +60,7 @@ export const builder = new SchemaBuilder<{
     nodesOnConnection: {
       description:
         'The records of this page, without their cursors: a shortcut for `edges { node }`.',
+      extensions: { pageProperty: 'nodes' },
     },
     nodeTypeOptions: {
       description:
@@ -87,9 +88,17 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: {
       nullable: false,
       description: 'The records of this page, with their cursors.',
+      extensions: { pageProperty: 'edges' },
     },
-    nodeFieldOptions: { nullable: false, description: 'The record at this edge.' },
-    pageInfoFieldOptions: { description: 'Paging information for this page.' },
+    nodeFieldOptions: {
+      nullable: false,
+      description: 'The record at this edge.',
+      extensions: { pageProperty: 'node' },
+    },
+    pageInfoFieldOptions: {
+      description: 'Paging information for this page.',
+      extensions: { pageProperty: 'pageInfo' },
+    },
     hasNextPageFieldOptions: { description: 'True when more records follow this page.' },
     hasPreviousPageFieldOptions: { description: 'True when records precede this page.' },
     startCursorFieldOptions: { description: 'Cursor of the first record of the page.' },

@@ -7,8 +7,8 @@ import {
   isInterfaceType,
 } from 'graphql';
 import { builder } from '../builder.js';
-import { answerNodesFromPages } from '../shared/connection-nodes.js';
 import { registerNodeTypes, resolveIdsAtOnce } from '../shared/global-id.js';
+import { readPagesDirectly } from '../shared/read-pages.js';
 import '../shared/error-types.js';
 import '../places/country.js';
 import '../places/country.writes.js';
@@ -82,4 +82,4 @@ if (isInterfaceType(nodeInterface)) {
   registerNodeTypes(schema.getPossibleTypes(nodeInterface).map((type) => type.name));
 }
 resolveIdsAtOnce(schema);
-answerNodesFromPages(schema);
+readPagesDirectly(schema);
