@@ -4,6 +4,7 @@ import { builder } from '../builder.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { parseGlobalIdOf, parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
+import { plansOf } from '../shared/plans.js';
 import { toIsoInstant } from '../shared/scalars.js';
 import { textProblem } from '../shared/text.js';
 import { registerRecordType } from '../writes/crud.js';
@@ -109,7 +110,11 @@ builder.queryField('apiTokens', (t) =>
       type: ApiToken,
       description: 'Every API token, newest first. Admins only.',
       authScopes: { admin: true },
-      resolve: (_root, args, ctx) => paginate(selectTokens(ctx.db), tokenOrdering, args),
+      resolve: (_root, args, ctx, info) =>
+        paginate(() => selectTokens(ctx.db), tokenOrdering, args, {
+          db: ctx.db,
+          planned: plansOf(info, args),
+        }),
     },
     ApiTokenConnection,
   ),

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { encodeGlobalId, parseGlobalIdOf, readGlobalId } from '../shared/global-id.js';
 import { paginate } from '../shared/pagination.js';
+import { plansOf } from '../shared/plans.js';
 import { typenameOfTable } from '../writes/crud.js';
 
 /** The audit trail: every change, who made it and the record before and after. Admins read it. */
@@ -85,7 +86,7 @@ builder.queryField('auditEvents', (t) =>
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx) => {
+      resolve: (_root, { filter, ...args }, ctx, info) => {
         let query = ctx.db.selectFrom('audit_event').selectAll();
         if (filter?.record) {
           const typename = readGlobalId(filter.record)?.typename ?? 'Record';
@@ -110,6 +111,7 @@ builder.queryField('auditEvents', (t) =>
             direction: 'desc',
           },
           args,
+          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
         );
       },
     },

@@ -13,6 +13,7 @@ import { ErrorCode } from '../shared/error-codes.js';
 import { ClientError } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, type PageArgs, paginate } from '../shared/pagination.js';
+import { plansOf } from '../shared/plans.js';
 import { RecordInterface } from '../shared/record.js';
 import { loadByParent, relationLoader } from '../shared/relation.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
@@ -354,15 +355,16 @@ builder.queryFields((t) => ({
     {
       type: Indicator,
       description: 'The indicators the graph follows, by code.',
-      resolve: (_root, args, ctx) =>
+      resolve: (_root, args, ctx, info) =>
         paginate(
-          ctx.db.selectFrom('indicator').selectAll(),
+          () => ctx.db.selectFrom('indicator').selectAll(),
           {
             name: 'indicator.code',
             keys: [{ sql: sql`indicator.code`, type: 'text' }],
             direction: 'asc',
           },
           args,
+          { db: ctx.db, planned: plansOf(info, args) },
         ),
     },
     IndicatorConnection,
@@ -377,11 +379,12 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx) =>
+      resolve: (_root, { filter, ...args }, ctx, info) =>
         paginate(
-          applyObservationFilter(selectObservations(ctx.db), filter),
+          () => applyObservationFilter(selectObservations(ctx.db), filter),
           observationOrdering,
           args,
+          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
         ),
     },
     IndicatorObservationConnection,

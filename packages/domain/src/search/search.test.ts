@@ -92,6 +92,28 @@ describe('full-text search', () => {
     expect(rest.search.pageInfo.hasNextPage).toBe(false);
   });
 
+  it('answers each text from its own plan, with the records as they are now', async () => {
+    // One document, several texts: each text's statement is planned the first time and run
+    // from its plan afterwards, so a plan must never answer for another text.
+    const hcm = labels(await search({ query: 'HCM' }));
+    const saide = labels(await search({ query: 'Saide' }));
+    expect(labels(await search({ query: 'HCM' }))).toEqual(hcm);
+    expect(labels(await search({ query: 'Saide' }))).toEqual(saide);
+    expect(hcm).toEqual(['Organisation: Maputo Central Hospital']);
+    expect(saide).toEqual([
+      'Person: Mouzinho Saide',
+      'TrainingEvent: COVID-19 among pregnant women and children: teleconference at Maputo Central Hospital',
+    ]);
+    await api.database.db
+      .insertInto('person')
+      .values({ name: 'Amina Saide', title: 'Midwife' })
+      .execute();
+    const again = await search({ query: 'Saide' });
+    expect(labels(again).sort()).toEqual(['Person: Amina Saide', ...saide]);
+    expect(again.search.totalCount).toBe(3);
+    await api.database.db.deleteFrom('person').where('name', '=', 'Amina Saide').execute();
+  });
+
   it('treats any text as words: quotes, SQL and symbols find nothing rather than fail', async () => {
     for (const query of [
       "'; drop table training_event; --",

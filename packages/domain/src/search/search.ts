@@ -8,6 +8,7 @@ import { Person } from '../organisations/person.js';
 import { Programme } from '../programmes/programme.js';
 import { parseSearchText, rankedMatches } from '../shared/full-text.js';
 import { type Connection, type Ordering, paginate } from '../shared/pagination.js';
+import { plansOf } from '../shared/plans.js';
 import { TrainingEvent } from '../training-events/training-event.js';
 
 /** What full-text search covers, by table. */
@@ -125,20 +126,24 @@ builder.queryField('search', (t) =>
           description: 'Only these kinds of record; all kinds when absent.',
         }),
       },
-      resolve: async (_root, { query, types, ...args }, ctx) => {
+      resolve: async (_root, { query, types, ...args }, ctx, info) => {
         const text = parseSearchText(query, 'query');
         const kinds = types ? [...new Set(types)] : (Object.keys(searchable) as SearchableKind[]);
-        // An empty list of types admits no record, as an empty list does in every filter.
-        const found = kinds.length
-          ? hits(ctx.db, text, kinds)
-          : hits(ctx.db, text, ['TRAINING_EVENT']).where(sql<boolean>`false`);
         // Ranking reads every match anyway, so on a first page the total comes with the page.
         const firstPage = args.after == null && args.before == null;
-        const page = await paginate<HitRow & { _total?: number }>(
-          firstPage ? found.select(sql<number>`count(*) over ()::int`.as('_total')) : found,
-          searchOrdering,
-          args,
-        );
+        const found = () => {
+          // An empty list of types admits no record, as an empty list does in every filter.
+          const all = kinds.length
+            ? hits(ctx.db, text, kinds)
+            : hits(ctx.db, text, ['TRAINING_EVENT']).where(sql<boolean>`false`);
+          return firstPage ? all.select(sql<number>`count(*) over ()::int`.as('_total')) : all;
+        };
+        const page = await paginate<HitRow & { _total?: number }>(found, searchOrdering, args, {
+          db: ctx.db,
+          // The statement differs only in its values from one search text to the next; each text
+          // is planned like a filter value, up to the limit of plans a document keeps.
+          planned: plansOf(info, { query: text, types: kinds, ...args }),
+        });
         const total = firstPage ? page.edges[0]?.node._total : undefined;
         return loadHits(page, ctx, total) as never;
       },

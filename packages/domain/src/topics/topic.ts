@@ -181,8 +181,13 @@ builder.queryFields((t) => ({
     {
       type: DacPurposeCode,
       description: 'The DAC purpose codes the graph uses, in numeric order.',
-      resolve: (_root, args, ctx) =>
-        paginate(ctx.db.selectFrom('dac_purpose_code').selectAll(), dacPurposeCodeOrdering, args),
+      resolve: (_root, args, ctx, info) =>
+        paginate(
+          () => ctx.db.selectFrom('dac_purpose_code').selectAll(),
+          dacPurposeCodeOrdering,
+          args,
+          { db: ctx.db, planned: plansOf(info, args) },
+        ),
     },
     DacPurposeCodeConnection,
   ),
