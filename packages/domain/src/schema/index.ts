@@ -7,6 +7,7 @@ import {
   isInterfaceType,
 } from 'graphql';
 import { builder } from '../builder.js';
+import { loadRelatedListsAhead } from '../shared/eager-lists.js';
 import { registerNodeTypes, resolveIdsAtOnce } from '../shared/global-id.js';
 import { readPagesDirectly } from '../shared/read-pages.js';
 import '../shared/error-types.js';
@@ -83,3 +84,4 @@ if (isInterfaceType(nodeInterface)) {
 }
 resolveIdsAtOnce(schema);
 readPagesDirectly(schema);
+loadRelatedListsAhead(schema);

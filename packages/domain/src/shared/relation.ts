@@ -6,6 +6,13 @@ import type { Kysely, RawBuilder } from 'kysely';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import {
+  keepPreloaded,
+  PRELOAD,
+  type Preload,
+  preloaded,
+  preloadRelatedLists,
+} from './eager-lists.js';
+import {
   type AnySelect,
   type Connection,
   type Ordering,
@@ -65,6 +72,14 @@ export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: 
         ctx,
       );
     }
+    // The lists the document reads on these children come in before the children are answered.
+    if (info) {
+      await preloadRelatedLists(
+        connections.flatMap((connection) => connection.nodes),
+        ctx,
+        info,
+      );
+    }
     return connections;
   };
 }
@@ -91,13 +106,15 @@ export function loadByParent<Row, Args, Parent>(
   const loadersByPlace = createContextCache(
     () => new Map<readonly FieldNode[], DataLoader<string | number, Connection<Row>>>(),
   );
-  return (
+  const resolve = (
     parent: Parent,
     args: Args,
     ctx: Context,
     info: GraphQLResolveInfo,
     // biome-ignore lint/suspicious/noExplicitAny: pothos types a connection's shape its own way; this is a `Connection<Row>`
-  ): Promise<any> => {
+  ): any => {
+    const ahead = preloaded(ctx, info, keyOf(parent));
+    if (ahead) return ahead;
     const loaders = loadersByPlace(ctx);
     let loader = loaders.get(info.fieldNodes);
     if (!loader) {
@@ -106,6 +123,13 @@ export function loadByParent<Row, Args, Parent>(
     }
     return loader.load(keyOf(parent));
   };
+  const preload: Preload = async (parents, ctx, args, info) => {
+    const keys = [...new Set(parents.map((parent) => keyOf(parent as Parent)))];
+    const pages = await load(keys, ctx, args as Args, info);
+    keepPreloaded(ctx, info.fieldNodes[0]!, keys, pages as Connection<unknown>[]);
+  };
+  (resolve as unknown as { [PRELOAD]: Preload })[PRELOAD] = preload;
+  return resolve;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: any object type whose rows have an `id`
