@@ -91,4 +91,33 @@ describe('related lists loaded ahead of their fields', () => {
     expect(merged).toEqual(whole);
     expect(whole.organisations.nodes.flatMap((o) => o.people.nodes).length).toBeGreaterThan(0);
   });
+
+  it('load each alias of a list with its own arguments', async () => {
+    const host = await api.database.db
+      .selectFrom('organisation')
+      .select('id')
+      .where('acronym', '=', 'HCM')
+      .executeTakeFirstOrThrow();
+    await api.database.db
+      .insertInto('person')
+      .values(['Alias One', 'Alias Two'].map((name) => ({ name, organisation_id: host.id })))
+      .execute();
+    type People = { nodes: Array<{ name: string }> };
+    const both = await api.data<{
+      organisations: { nodes: Array<{ one: People; three: People }> };
+    }>(`{ organisations(first: 60) { nodes {
+      one: people(first: 1) { nodes { name } } three: people(first: 3) { nodes { name } }
+    } } }`);
+    const three = await api.data<{ organisations: { nodes: Array<{ people: People }> } }>(
+      `{ organisations(first: 60) { nodes { people(first: 3) { nodes { name } } } } }`,
+    );
+    expect(both.organisations.nodes.map((o) => o.three)).toEqual(
+      three.organisations.nodes.map((o) => o.people),
+    );
+    expect(both.organisations.nodes.map((o) => o.one)).toEqual(
+      three.organisations.nodes.map((o) => ({ nodes: o.people.nodes.slice(0, 1) })),
+    );
+    expect(three.organisations.nodes.some((o) => o.people.nodes.length > 1)).toBe(true);
+    await api.database.db.deleteFrom('person').where('name', 'like', 'Alias %').execute();
+  });
 });
