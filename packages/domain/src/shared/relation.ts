@@ -65,21 +65,10 @@ export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: 
       args,
       planned,
     );
-    if (prefetch && selection) {
-      primeLoaders(
-        connections.flatMap((connection) => connection.nodes),
-        prefetch.relations,
-        ctx,
-      );
-    }
+    const children = connections.flatMap((connection) => connection.nodes);
+    if (prefetch && selection) primeLoaders(children, prefetch.relations, ctx);
     // The lists the document reads on these children come in before the children are answered.
-    if (info) {
-      await preloadRelatedLists(
-        connections.flatMap((connection) => connection.nodes),
-        ctx,
-        info,
-      );
-    }
+    if (info) await preloadRelatedLists(children, ctx, info);
     return connections;
   };
 }
@@ -113,7 +102,8 @@ export function loadByParent<Row, Args, Parent>(
     info: GraphQLResolveInfo,
     // biome-ignore lint/suspicious/noExplicitAny: pothos types a connection's shape its own way; this is a `Connection<Row>`
   ): any => {
-    const ahead = preloaded(ctx, info, keyOf(parent));
+    const key = keyOf(parent);
+    const ahead = preloaded(ctx, info, key);
     if (ahead) return ahead;
     const loaders = loadersByPlace(ctx);
     let loader = loaders.get(info.fieldNodes);
@@ -121,7 +111,7 @@ export function loadByParent<Row, Args, Parent>(
       loader = new DataLoader((keys) => load(keys, ctx, args, info));
       loaders.set(info.fieldNodes, loader);
     }
-    return loader.load(keyOf(parent));
+    return loader.load(key);
   };
   const preload: Preload = async (parents, ctx, args, info) => {
     const keys = [...new Set(parents.map((parent) => keyOf(parent as Parent)))];
