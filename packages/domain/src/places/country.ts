@@ -8,6 +8,7 @@ import { plansOf } from '../shared/plans.js';
 import type { Prefetch } from '../shared/prefetch.js';
 import { reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
+import { ignoresInfo } from '../shared/resolve-info.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 import { placeName } from './names.js';
@@ -28,7 +29,7 @@ export const Country = builder.loadableNode('Country', {
     name: t.string({
       description:
         'Its short name in the language of the request (`Accept-Language`), such as `Uzbekistan`, `Usbequistão` or `Узбекистан`; in English where iso-codes has no translation.',
-      resolve: (row, _args, ctx) => placeName(ctx, row.code, row.name),
+      resolve: ignoresInfo((row, _args, ctx) => placeName(ctx, row.code, row.name)),
       ...reads('code', 'name'),
     }),
     officialName: t.exposeString('official_name', {

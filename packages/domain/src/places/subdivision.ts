@@ -10,6 +10,7 @@ import { type Prefetch, prefetchedOr } from '../shared/prefetch.js';
 import { reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
+import { ignoresInfo } from '../shared/resolve-info.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 import { Country, countryPrefetch, parseCountryCode } from './country.js';
@@ -39,7 +40,7 @@ export const Subdivision = builder.loadableNode('Subdivision', {
     name: t.string({
       description:
         'Its name as in ISO 3166-2, such as `Qashqadaryo`, or in the language of the request (`Accept-Language`) where iso-codes translates it.',
-      resolve: (row, _args, ctx) => placeName(ctx, row.code, row.name),
+      resolve: ignoresInfo((row, _args, ctx) => placeName(ctx, row.code, row.name)),
       ...reads('code', 'name'),
     }),
     kind: t.expose('kind', {

@@ -10,6 +10,7 @@ import { builder } from '../builder.js';
 import { loadRelatedListsAhead } from '../shared/eager-lists.js';
 import { registerNodeTypes, resolveIdsAtOnce } from '../shared/global-id.js';
 import { readPagesDirectly } from '../shared/read-pages.js';
+import { skipUnusedResolveInfo } from '../shared/resolve-info.js';
 import '../shared/error-types.js';
 import '../places/country.js';
 import '../places/country.writes.js';
@@ -85,3 +86,5 @@ if (isInterfaceType(nodeInterface)) {
 resolveIdsAtOnce(schema);
 readPagesDirectly(schema);
 loadRelatedListsAhead(schema);
+// Last: it marks resolvers as the passes above left them.
+skipUnusedResolveInfo(schema);

@@ -1,6 +1,7 @@
-import { type GraphQLSchema, isInterfaceType } from 'graphql';
+import { type GraphQLFieldResolver, type GraphQLSchema, isInterfaceType } from 'graphql';
 import { ErrorCode } from './error-codes.js';
 import { ClientError } from './errors.js';
+import { ignoresInfo } from './resolve-info.js';
 
 /**
  * Global IDs are `base64("<Type>:<key>")`, the common Relay form. One reader decodes them for
@@ -129,13 +130,17 @@ export function resolveIdsAtOnce(schema: GraphQLSchema): void {
     if (!field?.resolve || !key || wrapped !== false) continue;
     const viaPlugin = field.resolve;
     const typename = type.name;
-    field.resolve = (parent, args, context, info) => {
-      const id = key(parent, args, context, info);
-      if (id == null) return id;
-      if (typeof id === 'string' || typeof id === 'number' || typeof id === 'bigint') {
-        return encodeGlobalId(typename, id);
-      }
-      return viaPlugin(parent, args, context, info);
-    };
+    // The keys of this API's records are strings and numbers, whose IDs need no info; the
+    // plugin's resolver (which would) is only a fallback for anything else.
+    field.resolve = ignoresInfo<GraphQLFieldResolver<unknown, unknown>>(
+      (parent, args, context, info) => {
+        const id = key(parent, args, context, info);
+        if (id == null) return id;
+        if (typeof id === 'string' || typeof id === 'number' || typeof id === 'bigint') {
+          return encodeGlobalId(typename, id);
+        }
+        return viaPlugin(parent, args, context, info);
+      },
+    );
   }
 }

@@ -4,6 +4,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Context } from '../context.js';
 import type { AnySelect } from './pagination.js';
 import { neededColumns } from './projection.js';
+import { ignoresInfo } from './resolve-info.js';
 import type { Selection } from './selection.js';
 
 /**
@@ -104,5 +105,7 @@ export function primeLoaders(
  */
 export function prefetchedOr<Row, Key>(field: string, key: (row: Row) => Key): (row: Row) => Key {
   const name = `${PREFIX}${field}`;
-  return (row) => ((row as Record<string, unknown>)[name] as Key | undefined) ?? key(row);
+  return ignoresInfo(
+    (row: Row) => ((row as Record<string, unknown>)[name] as Key | undefined) ?? key(row),
+  );
 }

@@ -1,34 +1,5 @@
-import { type GraphQLField, type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
-
-interface PothosExtensions {
-  pothosResolveWrapped?: boolean;
-  pothosOptions?: { authScopes?: unknown; errors?: unknown };
-  getDataloader?: unknown;
-  cacheResolved?: unknown;
-  /** Set by the builder's relay options on the fields of connections and edges. */
-  pageProperty?: string;
-}
-
-const extensionsOf = (holder: { extensions: unknown }) => holder.extensions as PothosExtensions;
-
-/**
- * Whether a field's resolver is the relay plugin's own, possibly wrapped by the dataloader
- * plugin alone: that wrapper only loads values given as keys, and pages hold rows. Any auth
- * scope, on the field, its type or the records it returns, keeps the field as it is.
- */
-function onlyLoadsKeys(parent: { extensions: unknown }, field: GraphQLField<unknown, unknown>) {
-  const own = extensionsOf(field);
-  if (own.pothosResolveWrapped === false) return true;
-  const returned = extensionsOf(getNamedType(field.type) as { extensions: unknown });
-  return (
-    returned.getDataloader !== undefined &&
-    !returned.cacheResolved &&
-    returned.pothosOptions?.authScopes === undefined &&
-    extensionsOf(parent).pothosOptions?.authScopes === undefined &&
-    own.pothosOptions?.authScopes === undefined &&
-    own.pothosOptions?.errors === undefined
-  );
-}
+import { type GraphQLSchema, isObjectType } from 'graphql';
+import { extensionsOf, onlyLoadsKeys } from './plugin-wrappers.js';
 
 /**
  * Lets the executor read pages directly. The relay plugin gives `nodes`, `edges`, `pageInfo`

@@ -8,6 +8,7 @@ import type { FieldError } from './errors.js';
 import { keyOfGlobalId } from './global-id.js';
 import { anyOf } from './pagination.js';
 import { reads } from './projection.js';
+import { ignoresInfo } from './resolve-info.js';
 import { textProblem } from './text.js';
 
 /**
@@ -174,7 +175,7 @@ export function addTranslations<Row extends TranslatableRow>(
       ...reads(column, 'original_language'),
       // Not async: a text asked in the language it is recorded in, the usual case, is answered
       // at once, without a promise for the executor to wait on.
-      resolve: (row, _args, ctx) => {
+      resolve: ignoresInfo((row: Row, _args: unknown, ctx: Context) => {
         const text = (row as unknown as Record<string, string | null>)[column] ?? null;
         if (text === null || row.original_language === ctx.language) return text;
         return translationLoader(ctx, table)
@@ -182,11 +183,11 @@ export function addTranslations<Row extends TranslatableRow>(
           .then((translations) =>
             chooseText(ctx.language, { language: row.original_language, text }, translations),
           );
-      },
+      }),
     }),
     originalLanguage: t.string({
       description: `The language its ${column} is recorded in, as a BCP 47 tag.`,
-      resolve: (row) => row.original_language,
+      resolve: ignoresInfo((row: Row) => row.original_language),
       ...reads('original_language'),
     }),
     translations: t.field({
