@@ -58,7 +58,7 @@ export interface Connection<Row> {
   totalCount: () => Promise<number>;
 }
 
-interface Window {
+export interface Window {
   size: number;
   forward: boolean;
   after: unknown[] | undefined;
@@ -68,7 +68,7 @@ interface Window {
 // biome-ignore lint/suspicious/noExplicitAny: a list may select from any join of tables
 export type AnySelect<Row> = SelectQueryBuilder<any, any, Row>;
 
-function pageWindow(args: PageArgs, ordering: Ordering): Window {
+export function pageWindow(args: PageArgs, ordering: Ordering): Window {
   const { first, last } = args;
   if (first != null && last != null) {
     throw new ClientError(ErrorCode.BAD_USER_INPUT, 'Pass either `first` or `last`, not both.');
@@ -131,34 +131,42 @@ const keyTuple = (ordering: Ordering) => sql.join(ordering.keys.map((key) => key
 const valueTuple = (ordering: Ordering, values: readonly unknown[]) =>
   sql.join(ordering.keys.map((key, i) => sql`cast(${values[i]} as ${sql.raw(key.type)})`));
 
+/** Keeps the rows after `after` and before `before`, in the list's order. */
+export function applyBounds<Row>(query: AnySelect<Row>, ordering: Ordering, window: Window) {
+  const ascending = ordering.direction === 'asc';
+  let q = query;
+  if (window.after) {
+    q = q.where(
+      sql<boolean>`(${keyTuple(ordering)}) ${sql.raw(ascending ? '>' : '<')} (${valueTuple(ordering, window.after)})`,
+    );
+  }
+  if (window.before) {
+    q = q.where(
+      sql<boolean>`(${keyTuple(ordering)}) ${sql.raw(ascending ? '<' : '>')} (${valueTuple(ordering, window.before)})`,
+    );
+  }
+  return q;
+}
+
+/** The direction rows are read in: the list's own, or its reverse when paging backwards. */
+export const scanDirection = (ordering: Ordering, window: Window) =>
+  window.forward === (ordering.direction === 'asc') ? 'asc' : 'desc';
+
 /**
  * Applies the cursor bounds, the order and the limit (one extra row tells if more follow); with
  * `cursors`, selects the sort keys the page's cursors are made of.
  */
-function applyWindow<Row>(
+export function applyWindow<Row>(
   query: AnySelect<Row>,
   ordering: Ordering,
   window: Window,
   cursors: boolean,
 ) {
-  const ascending = ordering.direction === 'asc';
-  const afterOp = ascending ? '>' : '<';
-  const beforeOp = ascending ? '<' : '>';
-  let q = query;
-  if (window.after) {
-    q = q.where(
-      sql<boolean>`(${keyTuple(ordering)}) ${sql.raw(afterOp)} (${valueTuple(ordering, window.after)})`,
-    );
-  }
-  if (window.before) {
-    q = q.where(
-      sql<boolean>`(${keyTuple(ordering)}) ${sql.raw(beforeOp)} (${valueTuple(ordering, window.before)})`,
-    );
-  }
-  const scanAscending = window.forward === ascending;
+  const direction = sql.raw(scanDirection(ordering, window));
+  let q = applyBounds(query, ordering, window);
   ordering.keys.forEach((key, i) => {
     if (cursors) q = q.select(key.sql.as(`_k${i}`)) as AnySelect<Row>;
-    q = q.orderBy(sql`${key.sql} ${sql.raw(scanAscending ? 'asc' : 'desc')}`);
+    q = q.orderBy(sql`${key.sql} ${direction}`);
   });
   return q.limit(window.size + 1);
 }
@@ -231,7 +239,7 @@ class PageInfoOf<Row> implements PageInfo {
   }
 }
 
-function toConnection<Row>(
+export function toConnection<Row>(
   rows: Row[],
   ordering: Ordering,
   window: Window,
@@ -245,7 +253,7 @@ function toConnection<Row>(
 }
 
 /** Counts a list's rows once, however often `totalCount` is read. */
-function once<T>(compute: () => Promise<T>): () => Promise<T> {
+export function once<T>(compute: () => Promise<T>): () => Promise<T> {
   let result: Promise<T> | undefined;
   return () => {
     result ??= compute();
@@ -292,76 +300,6 @@ export async function paginate<Row>(
 }
 
 export type ParentKeyType = 'uuid' | 'text' | 'integer';
-
-/**
- * One page of a related list for each of many parents, in one statement: a LATERAL subquery
- * per parent walks the index on the relation and stops after a page. The same number of SQL
- * statements answers 5 parents or 500.
- */
-// biome-ignore lint/suspicious/noExplicitAny: the parents are an unnested array, not a table
-type Untyped = Kysely<any>;
-
-export async function paginateByParent<Row>(
-  db: Kysely<Database>,
-  parentKeys: readonly (string | number)[],
-  parentKeyType: ParentKeyType,
-  children: (parentKey: RawBuilder<never>) => AnySelect<Row>,
-  ordering: Ordering,
-  args: PageArgs,
-  /** Statements planned before: a known key skips building the statement. */
-  planned?: StatementPlans,
-): Promise<Connection<Row>[]> {
-  const window = pageWindow(args, ordering);
-  const keys = [...parentKeys];
-  const parents = sql`unnest(cast(${keys} as ${sql.raw(parentKeyType)}[]))`.as('parent');
-  const parentKey = sql.ref<never>('parent.parent');
-
-  const build = () =>
-    (db as unknown as Untyped)
-      .selectFrom(parents)
-      .innerJoinLateral(
-        () =>
-          applyWindow(children(parentKey), ordering, window, planned?.cursors ?? true).as('child'),
-        (join) => join.onTrue(),
-      )
-      .selectAll('child')
-      .select(parentKey.as('_parent'));
-  let rows: unknown[] = [];
-  if (window.size > 0) rows = await runPlanned(db, planned, build, keys);
-  // A page of none reads nothing, but building its query still refuses a bad filter.
-  else children(parentKey);
-
-  const byParent = new Map<unknown, Row[]>();
-  for (const row of rows as Array<Row & { _parent: unknown }>) {
-    const list = byParent.get(row._parent);
-    if (list) list.push(row);
-    else byParent.set(row._parent, [row]);
-  }
-
-  const counts = once(async () => {
-    const counted = await (db as unknown as Untyped)
-      .selectFrom(parents)
-      .select(parentKey.as('key'))
-      .select(() =>
-        children(parentKey)
-          .clearSelect()
-          .select(sql<number>`count(*)::int`.as('count'))
-          .as('count'),
-      )
-      .execute();
-    return new Map(
-      (counted as unknown as Array<{ key: unknown; count: number }>).map((row) => [
-        row.key,
-        row.count,
-      ]),
-    );
-  });
-
-  const countOf = async (key: unknown) => (await counts()).get(key) ?? 0;
-  return parentKeys.map((key) =>
-    toConnection(byParent.get(key) ?? [], ordering, window, countOf, key),
-  );
-}
 
 /**
  * `column = any($1::type[])`: one statement and one parameter however many keys a loader

@@ -12,17 +12,11 @@ import {
   preloaded,
   preloadRelatedLists,
 } from './eager-lists.js';
-import {
-  type AnySelect,
-  type Connection,
-  type Ordering,
-  type PageArgs,
-  type ParentKeyType,
-  paginateByParent,
-} from './pagination.js';
+import type { AnySelect, Connection, Ordering, PageArgs, ParentKeyType } from './pagination.js';
 import { plansOf } from './plans.js';
 import { type Prefetch, primeLoaders, withPrefetch } from './prefetch.js';
 import { neededColumns, reads } from './projection.js';
+import { paginateAllParentsAtOnce, paginateByParent } from './related-pages.js';
 import { nodeSelectionOf } from './selection.js';
 
 /**
@@ -30,6 +24,10 @@ import { nodeSelectionOf } from './selection.js';
  * statement fetches a page of children for each. `loadByParent` makes it a field's resolver.
  */
 export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: {
+  /**
+   * The children of one parent (`parentKey`); or, with `allParentsAtOnce`, of every parent
+   * (`parentKey` is then an array of keys), each selecting its parent's key as `_parent`.
+   */
   children: (
     db: Kysely<Database>,
     parentKey: RawBuilder<never>,
@@ -37,6 +35,8 @@ export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: 
     /** What the operation asks, for the columns it needs. */
     info?: GraphQLResolveInfo,
   ) => AnySelect<Row>;
+  /** Each parent has a few children: read them all and number them (`paginateAllParentsAtOnce`). */
+  allParentsAtOnce?: boolean;
   ordering: Ordering | ((args: Args) => Ordering);
   parentKeyType?: ParentKeyType;
   /** To-one relations of the children that the query may ask for, read in the same statement. */
@@ -51,7 +51,8 @@ export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: 
     const { prefetch } = relation;
     const planned = info ? plansOf(info, args) : undefined;
     const selection = prefetch && info ? nodeSelectionOf(info) : undefined;
-    const connections = await paginateByParent(
+    const paginate = relation.allParentsAtOnce ? paginateAllParentsAtOnce : paginateByParent;
+    const connections = await paginate(
       ctx.db,
       keys,
       relation.parentKeyType ?? 'uuid',
@@ -146,6 +147,11 @@ export function addRelatedList<Row>(
       parentKey: RawBuilder<never>,
       columns: readonly string[],
     ) => AnySelect<Row>;
+    /**
+     * Each parent has a few children: `children` is given an array of parents' keys and selects
+     * the children of all of them, each with its parent's key as `_parent`.
+     */
+    allParentsAtOnce?: boolean;
     ordering: Ordering;
     prefetch?: { table: string; relations: readonly Prefetch[] };
     /** The child's GraphQL type, table and columns, to read only the columns asked for. */
@@ -176,6 +182,7 @@ export function addRelatedList<Row>(
           children: (db, parentKey, _args, info) =>
             options.children(db, parentKey, columnsFor(info)),
           ordering: options.ordering,
+          ...(options.allParentsAtOnce ? { allParentsAtOnce: true } : {}),
           ...(options.prefetch ? { prefetch: options.prefetch } : {}),
         }),
         (row: { id: string }) => row.id,

@@ -131,18 +131,16 @@ export const TrainingEvent = builder.loadableNode('TrainingEvent', {
 addRelatedList(TrainingEvent, 'topics', {
   type: TopicConnection,
   description: 'What it covered, by topic code.',
-  // The event's few topic keys first, then those topics: cheaper per event than joining the
-  // two tables, which the database does by reading every topic for each event.
-  children: (db, event, columns) =>
+  // An event has a few topics: those of every event on the page are read at once and numbered,
+  // cheaper than starting a subquery over for each event.
+  allParentsAtOnce: true,
+  children: (db, events, columns) =>
     db
-      .selectFrom('topic')
+      .selectFrom('training_event_topic as et')
+      .innerJoin('topic', 'topic.id', 'et.topic_id')
       .select(columns as ReturnType<typeof qualified<'topic', (typeof topicColumns)[number]>>)
-      .where(
-        sql<boolean>`topic.id = any(array(${db
-          .selectFrom('training_event_topic as et')
-          .select('et.topic_id')
-          .where('et.training_event_id', '=', event)}))`,
-      ),
+      .select('et.training_event_id as _parent')
+      .where(sql<boolean>`et.training_event_id = any(${events})`),
   ordering: topicOrdering,
   project: { type: 'Topic', table: 'topic', columns: topicColumns },
 });

@@ -1,0 +1,158 @@
+import type { Database } from '@mch/db';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import {
+  type AnySelect,
+  applyBounds,
+  applyWindow,
+  type Connection,
+  type Ordering,
+  once,
+  type PageArgs,
+  type ParentKeyType,
+  pageWindow,
+  scanDirection,
+  toConnection,
+  type Window,
+} from './pagination.js';
+import { runPlanned, type StatementPlans } from './plans.js';
+
+/**
+ * Pages of a related list for many parents at once: one statement for all of them, whatever
+ * their number. Two ways, chosen by the list: a subquery per parent, or all children numbered.
+ */
+
+// biome-ignore lint/suspicious/noExplicitAny: the parents are an unnested array, not a table
+type Untyped = Kysely<any>;
+
+/**
+ * One page of a related list for each of many parents, in one statement: a LATERAL subquery
+ * per parent walks the index on the relation and stops after a page. The same number of SQL
+ * statements answers 5 parents or 500.
+ */
+export async function paginateByParent<Row>(
+  db: Kysely<Database>,
+  parentKeys: readonly (string | number)[],
+  parentKeyType: ParentKeyType,
+  children: (parentKey: RawBuilder<never>) => AnySelect<Row>,
+  ordering: Ordering,
+  args: PageArgs,
+  /** Statements planned before: a known key skips building the statement. */
+  planned?: StatementPlans,
+): Promise<Connection<Row>[]> {
+  const window = pageWindow(args, ordering);
+  const keys = [...parentKeys];
+  const parents = sql`unnest(cast(${keys} as ${sql.raw(parentKeyType)}[]))`.as('parent');
+  const parentKey = sql.ref<never>('parent.parent');
+
+  const build = () =>
+    (db as unknown as Untyped)
+      .selectFrom(parents)
+      .innerJoinLateral(
+        () =>
+          applyWindow(children(parentKey), ordering, window, planned?.cursors ?? true).as('child'),
+        (join) => join.onTrue(),
+      )
+      .selectAll('child')
+      .select(parentKey.as('_parent'));
+  let rows: unknown[] = [];
+  if (window.size > 0) rows = await runPlanned(db, planned, build, keys);
+  // A page of none reads nothing, but building its query still refuses a bad filter.
+  else children(parentKey);
+
+  const counts = once(async () => {
+    const counted = await (db as unknown as Untyped)
+      .selectFrom(parents)
+      .select(parentKey.as('key'))
+      .select(() =>
+        children(parentKey)
+          .clearSelect()
+          .select(sql<number>`count(*)::int`.as('count'))
+          .as('count'),
+      )
+      .execute();
+    return countsByKey(counted);
+  });
+  return pagesOf(parentKeys, rows, ordering, window, counts);
+}
+
+/**
+ * One page of a related list for each of many parents, in one statement that reads every child
+ * of all of them and numbers each parent's children in the list's order. Where each parent has
+ * a few children (an event's topics), this costs the server less than a subquery per parent,
+ * which starts over for every parent; where a parent may have thousands, page by parent.
+ * `children` selects the children of all parents in `parentKeys` (an array), each with its
+ * parent's key as `_parent`.
+ */
+export async function paginateAllParentsAtOnce<Row>(
+  db: Kysely<Database>,
+  parentKeys: readonly (string | number)[],
+  parentKeyType: ParentKeyType,
+  children: (parentKeys: RawBuilder<never>) => AnySelect<Row>,
+  ordering: Ordering,
+  args: PageArgs,
+  planned?: StatementPlans,
+): Promise<Connection<Row>[]> {
+  const window = pageWindow(args, ordering);
+  const keys = [...parentKeys];
+  const keyArray = sql<never>`cast(${keys} as ${sql.raw(parentKeyType)}[])`;
+  const direction = sql.raw(scanDirection(ordering, window));
+
+  const build = () => {
+    let all = applyBounds(children(keyArray), ordering, window);
+    // The sort keys, which number the rows, come back as the cursors' values.
+    ordering.keys.forEach((key, i) => {
+      all = all.select(key.sql.as(`_k${i}`)) as AnySelect<Row>;
+    });
+    const order = sql.join(ordering.keys.map((_, i) => sql`${sql.ref(`c._k${i}`)} ${direction}`));
+    const numbered = (db as unknown as Untyped)
+      .selectFrom(all.as('c'))
+      .selectAll('c')
+      .select(sql<number>`row_number() over (partition by c._parent order by ${order})`.as('_n'));
+    // Each parent's rows in order, and one more than a page tells that more follow.
+    return (db as unknown as Untyped)
+      .selectFrom(numbered.as('n'))
+      .selectAll('n')
+      .where('n._n', '<=', window.size + 1)
+      .orderBy('n._n');
+  };
+  let rows: unknown[] = [];
+  if (window.size > 0) rows = await runPlanned(db, planned, build, keys);
+  else children(keyArray);
+
+  const counts = once(async () => {
+    const counted = await (db as unknown as Untyped)
+      .selectFrom(children(keyArray).as('c'))
+      .select('c._parent as key')
+      .select(sql<number>`count(*)::int`.as('count'))
+      .groupBy('c._parent')
+      .execute();
+    return countsByKey(counted);
+  });
+  return pagesOf(parentKeys, rows, ordering, window, counts);
+}
+
+function countsByKey(rows: unknown[]): Map<unknown, number> {
+  return new Map(
+    (rows as Array<{ key: unknown; count: number }>).map((row) => [row.key, row.count]),
+  );
+}
+
+/** Each parent's page, from rows that name their parent in `_parent`, in order per parent. */
+function pagesOf<Row>(
+  parentKeys: readonly (string | number)[],
+  rows: unknown[],
+  ordering: Ordering,
+  window: Window,
+  counts: () => Promise<Map<unknown, number>>,
+): Connection<Row>[] {
+  const byParent = new Map<unknown, Row[]>();
+  for (const row of rows as Array<Row & { _parent: unknown }>) {
+    const list = byParent.get(row._parent);
+    if (list) list.push(row);
+    else byParent.set(row._parent, [row]);
+  }
+  const countOf = async (key: unknown) => (await counts()).get(key) ?? 0;
+  return parentKeys.map((key) =>
+    toConnection(byParent.get(key) ?? [], ordering, window, countOf, key),
+  );
+}
