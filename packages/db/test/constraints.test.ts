@@ -5,20 +5,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../src/create-db.js';
 import { migrateToLatest } from '../src/migrate.js';
 import { countryId, loadSeed, subdivisionId } from '../src/seed/load-seed.js';
+import { findPostgresBin, startThrowawayPostgres } from '../src/throwaway-postgres.js';
 
 // The database itself refuses impossible facts, whatever client writes them: these checks run
-// on the embedded database, and on PostgreSQL as well when DATABASE_URL names a server.
+// on the embedded database, and on PostgreSQL as well: the server DATABASE_URL names, else a
+// throwaway cluster of the local installation. In CI the PostgreSQL run is required.
+const postgres = Boolean(process.env.DATABASE_URL) || findPostgresBin() !== undefined;
+if (process.env.CI === 'true' && !postgres) {
+  throw new Error(
+    'The PostgreSQL run is required (CI), but there is no DATABASE_URL and no PostgreSQL installation.',
+  );
+}
 const targets = [
-  { name: 'PGlite', url: undefined },
-  ...(process.env.DATABASE_URL ? [{ name: 'PostgreSQL', url: process.env.DATABASE_URL }] : []),
+  { name: 'PGlite', postgres: false },
+  ...(postgres ? [{ name: 'PostgreSQL', postgres: true }] : []),
 ];
 
-describe.each(targets)('constraints on $name', ({ url }) => {
+describe.each(targets)('constraints on $name', ({ postgres: onPostgres }) => {
   let handle: DbHandle;
   let drop = async () => {};
 
   beforeAll(async () => {
-    if (url) {
+    if (onPostgres) {
+      const cluster = process.env.DATABASE_URL ? undefined : await startThrowawayPostgres();
+      const url = process.env.DATABASE_URL || cluster!.url;
       const name = `mch_db_test_${randomBytes(6).toString('hex')}`;
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
@@ -29,6 +39,7 @@ describe.each(targets)('constraints on $name', ({ url }) => {
       drop = async () => {
         await admin.query(`drop database ${name} with (force)`);
         await admin.end();
+        await cluster?.stop();
       };
     } else {
       handle = await createDb();
@@ -38,7 +49,7 @@ describe.each(targets)('constraints on $name', ({ url }) => {
   });
 
   afterAll(async () => {
-    await handle.close();
+    await handle?.close();
     await drop();
   });
 
