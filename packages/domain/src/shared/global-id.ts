@@ -130,8 +130,9 @@ export function resolveIdsAtOnce(schema: GraphQLSchema): void {
     if (!field?.resolve || !key || wrapped !== false) continue;
     const viaPlugin = field.resolve;
     const typename = type.name;
-    // The keys of this API's records are strings and numbers, whose IDs need no info; the
-    // plugin's resolver (which would) is only a fallback for anything else.
+    // No info is read here: the key resolvers of this API read the row, and the plugin's
+    // resolver, the fallback for a key that is neither string nor number, only hands info on
+    // to the same key resolver.
     field.resolve = ignoresInfo<GraphQLFieldResolver<unknown, unknown>>(
       (parent, args, context, info) => {
         const id = key(parent, args, context, info);
