@@ -102,7 +102,9 @@ describe('SQL statements per request', () => {
     // organisations and their countries.
     expect(five).toHaveLength(3);
     expect(fifty).toHaveLength(3);
-    expect(fifty.map((s) => s.slice(0, 60))).toEqual(five.map((s) => s.slice(0, 60)));
+    // The two lists load side by side, so their statements may start in either order.
+    const starts = (statements: string[]) => statements.map((s) => s.slice(0, 60)).sort();
+    expect(starts(fifty)).toEqual(starts(five));
   });
 
   it('do not grow with the number of parents of a related list either', async () => {
