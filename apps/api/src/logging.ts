@@ -36,16 +36,16 @@ const CREDENTIALS = [
 ];
 
 /** What a request log line says of the request: no query string, no credential. */
-export function requestSummary(req: IncomingMessage & { id?: unknown }) {
+export function requestSummary(req: IncomingMessage, id: string, path: string) {
   const headers: Record<string, string | string[]> = {};
   for (const name of LOGGED_HEADERS) {
     const value = req.headers[name];
     if (value !== undefined) headers[name] = value;
   }
   return {
-    id: req.id,
+    id,
     method: req.method,
-    path: (req.url ?? '').split('?')[0],
+    path,
     remoteAddress: req.socket?.remoteAddress,
     headers,
   };

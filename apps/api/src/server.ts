@@ -64,13 +64,13 @@ export async function startServer(
   const scale = await startScale(config, database, observability);
   const graphql = await createGraphQL(config, database, observability, scale);
 
-  app.use(...requestTracking(observability));
+  app.use(requestTracking(observability));
   app.use(cors(corsOptions(config)));
   addHealthRoutes(app, database, drainer, observability.registry, scale);
   const documents = loadTrustedDocuments(config.trustedDocumentFiles);
   app.use(
     '/graphql',
-    ...graphqlBody(config),
+    graphqlBody(config),
     trustedDocuments(config, database, documents),
     graphql.middleware,
   );

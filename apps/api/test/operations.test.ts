@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
@@ -46,6 +47,72 @@ describe('credentials in the logs', () => {
     ]) {
       expect(lines.filter((line) => line.includes(secret))).toEqual([]);
     }
+  });
+});
+
+describe('request log lines', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ captureLogs: 'info' });
+  });
+  afterAll(() => api.stop());
+
+  type Line = {
+    level: number;
+    msg: string;
+    req?: { id: string; method: string; path: string; headers: Record<string, string> };
+    res?: { statusCode: number };
+    responseTime?: number;
+  };
+  const requestLines = () =>
+    api
+      .logLines()
+      .map((line) => JSON.parse(line) as Line)
+      .filter((line) => line.req !== undefined);
+
+  it('at info, writes a line for a refused request and none for one that went well', async () => {
+    const before = requestLines().length;
+    expect((await post(api, '{ __typename }', { 'x-request-id': 'went-well' })).status).toBe(200);
+    expect((await post(api, '{ nope }', { 'x-request-id': 'refused' })).status).toBe(400);
+    const lines = requestLines().slice(before);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      req: {
+        id: 'refused',
+        method: 'POST',
+        path: '/graphql',
+        remoteAddress: '127.0.0.1',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'refused' },
+      },
+      res: { statusCode: 400 },
+      responseTime: expect.any(Number),
+    });
+  });
+
+  it('writes a line for a request the client gave up on before its answer', async () => {
+    const before = requestLines().length;
+    const origin = new URL(api.origin);
+    // A body announced as 100 bytes, of which 10 arrive before the client hangs up.
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(origin.port), origin.hostname, () => {
+        socket.write(
+          'POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n' +
+            'Content-Length: 100\r\nX-Request-Id: gave-up\r\n\r\n{"query":',
+          () => setTimeout(() => socket.destroy(), 50),
+        );
+      });
+      socket.on('close', () => resolve());
+      socket.on('error', reject);
+    });
+    await expect
+      .poll(() =>
+        requestLines()
+          .slice(before)
+          .map((line) => [line.msg, line.req?.id, line.level]),
+      )
+      .toEqual([['request aborted', 'gave-up', 30]]);
   });
 });
 

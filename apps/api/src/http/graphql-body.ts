@@ -1,5 +1,5 @@
 import { ErrorCode } from '@mch/domain';
-import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
+import express, { type RequestHandler, type Response } from 'express';
 import type { Config } from '../config.js';
 
 /** An answer outside GraphQL execution, in the shape of a GraphQL error response. */
@@ -24,14 +24,49 @@ export function tooLarge(res: Response, config: Config, what: string): void {
     );
 }
 
+/** Why a body cannot be a GraphQL request, as a status and an answer; undefined when it can. */
+type Refusal = { status: number; body: ReturnType<typeof errorBody> } | undefined;
+
+/** A batch of more operations than allowed, or an operation whose query text is too long. */
+function refusalOf(body: unknown, query: unknown, config: Config): Refusal {
+  if (Array.isArray(body) && body.length > config.limits.batch) {
+    return {
+      status: 400,
+      body: errorBody(
+        ErrorCode.BATCH_LIMIT_EXCEEDED,
+        `A batch may hold at most ${config.limits.batch} operations; this one holds ${body.length}.`,
+        { found: body.length, limit: config.limits.batch },
+      ),
+    };
+  }
+  const operations: unknown[] = Array.isArray(body) ? body : [body ?? query];
+  const limit = config.limits.documentChars;
+  for (const operation of operations) {
+    const text = (operation as { query?: unknown } | null)?.query;
+    if (typeof text === 'string' && text.length > limit) {
+      return {
+        status: 400,
+        body: errorBody(
+          ErrorCode.DOCUMENT_TOO_LARGE,
+          `The query is ${text.length} characters long; at most ${limit} are allowed.`,
+          { found: text.length, limit },
+        ),
+      };
+    }
+  }
+  return undefined;
+}
+
 /**
  * What the body of a GraphQL request must be before anything parses it as GraphQL: JSON, not
  * larger than the limit, a batch of at most `MAX_BATCH` operations, and query text no longer
  * than `MAX_DOCUMENT_CHARS` (in the body, in each operation of a batch, or in a GET's query
- * string).
+ * string). One handler runs the checks in turn, so a request passes through one step of the
+ * router for all of them.
  */
-export function graphqlBody(config: Config): Array<RequestHandler | ErrorRequestHandler> {
-  const onlyJson: RequestHandler = (req, res, next) => {
+export function graphqlBody(config: Config): RequestHandler {
+  const json = express.json({ limit: config.maxBodyBytes });
+  return (req, res, next) => {
     if (req.method === 'POST' && !req.is('application/json')) {
       res
         .status(415)
@@ -43,64 +78,32 @@ export function graphqlBody(config: Config): Array<RequestHandler | ErrorRequest
         );
       return;
     }
-    next();
-  };
-  const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
-    const type = (error as { type?: string }).type;
-    if (type === 'entity.too.large') {
-      tooLarge(res, config, 'The request body');
-      return;
-    }
-    if (
-      type === 'entity.parse.failed' ||
-      type === 'encoding.unsupported' ||
-      type === 'charset.unsupported'
-    ) {
-      res.status(400).json(errorBody(ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.'));
-      return;
-    }
-    next(error);
-  };
-  const batchCap: RequestHandler = (req, res, next) => {
-    if (Array.isArray(req.body) && req.body.length > config.limits.batch) {
-      res
-        .status(400)
-        .json(
-          errorBody(
-            ErrorCode.BATCH_LIMIT_EXCEEDED,
-            `A batch may hold at most ${config.limits.batch} operations; this one holds ${req.body.length}.`,
-            { found: req.body.length, limit: config.limits.batch },
-          ),
-        );
-      return;
-    }
-    next();
-  };
-  const documentCap: RequestHandler = (req, res, next) => {
-    const operations: unknown[] = Array.isArray(req.body) ? req.body : [req.body ?? req.query];
-    const limit = config.limits.documentChars;
-    for (const operation of operations) {
-      const query = (operation as { query?: unknown } | null)?.query;
-      if (typeof query === 'string' && query.length > limit) {
-        res
-          .status(400)
-          .json(
-            errorBody(
-              ErrorCode.DOCUMENT_TOO_LARGE,
-              `The query is ${query.length} characters long; at most ${limit} are allowed.`,
-              { found: query.length, limit },
-            ),
-          );
+    json(req, res, (error?: unknown) => {
+      if (error !== undefined) {
+        const type = (error as { type?: string }).type;
+        if (type === 'entity.too.large') {
+          tooLarge(res, config, 'The request body');
+          return;
+        }
+        if (
+          type === 'entity.parse.failed' ||
+          type === 'encoding.unsupported' ||
+          type === 'charset.unsupported'
+        ) {
+          res
+            .status(400)
+            .json(errorBody(ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.'));
+          return;
+        }
+        next(error);
         return;
       }
-    }
-    next();
+      const refusal = refusalOf(req.body, req.query, config);
+      if (refusal) {
+        res.status(refusal.status).json(refusal.body);
+        return;
+      }
+      next();
+    });
   };
-  return [
-    onlyJson,
-    express.json({ limit: config.maxBodyBytes }),
-    bodyErrors,
-    batchCap,
-    documentCap,
-  ];
 }

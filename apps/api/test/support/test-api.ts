@@ -68,8 +68,11 @@ export async function startTestApi(
     env?: Record<string, string>;
     /** Rewrites the PostgreSQL URL the server connects with, such as to go through a proxy. */
     connectThrough?: (url: URL) => string;
-    /** Keep every log line (at debug level) for the test to read; otherwise logs are silent. */
-    captureLogs?: boolean;
+    /**
+     * Keep the log lines for the test to read, at debug level or at the level named; otherwise
+     * logs are silent.
+     */
+    captureLogs?: boolean | 'info';
   } = {},
 ): Promise<TestApi> {
   const kind = inject('database');
@@ -84,7 +87,7 @@ export async function startTestApi(
   // Tests keep the server quiet; a test that reads the logs gets every line, in memory.
   const logLines: string[] = [];
   const observability = createObservability({
-    logLevel: captureLogs ? 'debug' : 'silent',
+    logLevel: captureLogs === true ? 'debug' : captureLogs || 'silent',
     logFormat: 'json',
     logDestination: { write: (line: string) => void logLines.push(line) },
   });
