@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DbHandle } from '@mch/db';
 import cors from 'cors';
@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { createGraphQL } from './graphql/apollo.js';
 import { csvExport } from './http/csv-export.js';
 import { csvImport } from './http/csv-import.js';
+import { createExpressServer } from './http/express-server.js';
 import { graphqlBody } from './http/graphql-body.js';
 import { addHealthRoutes } from './http/health.js';
 import { iatiExport } from './http/iati.js';
@@ -59,7 +60,7 @@ export async function startServer(
   // Cache-Control instead.
   app.set('etag', false);
   app.set('trust proxy', false);
-  const httpServer = createServer(app);
+  const httpServer = createExpressServer(app);
   const drainer = trackConnections(httpServer);
   const scale = await startScale(config, database, observability);
   const graphql = await createGraphQL(config, database, observability, scale);

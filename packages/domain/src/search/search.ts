@@ -88,6 +88,24 @@ function hits(db: Kysely<Database>, text: string, kinds: readonly SearchableKind
 }
 
 /**
+ * A search result with its rank, whose cursor is encoded only when a client reads it. A class
+ * rather than an object literal with a getter: V8 gives every such literal a map of its own,
+ * which keeps the request's objects alive until a full collection.
+ */
+class SearchEdge {
+  readonly rank: number;
+  constructor(
+    private readonly hit: { cursor: string; node: HitRow },
+    readonly node: unknown,
+  ) {
+    this.rank = hit.node.rank;
+  }
+  get cursor(): string {
+    return this.hit.cursor;
+  }
+}
+
+/**
  * Loads the records behind a page of hits, one batched statement per kind of record; `total`,
  * when the page's statement counted the matches, answers `totalCount` without another.
  */
@@ -96,13 +114,7 @@ async function loadHits(page: Connection<HitRow>, ctx: Context, total: number | 
     page.edges.map(async (edge) => {
       const { ref, typename } = searchable[edge.node.kind];
       const record = await ref.getDataloader(ctx).load(edge.node.id);
-      return {
-        get cursor() {
-          return edge.cursor;
-        },
-        rank: edge.node.rank,
-        node: { ...record, [KIND]: typename },
-      };
+      return new SearchEdge(edge, { ...record, [KIND]: typename });
     }),
   );
   return {
