@@ -100,8 +100,9 @@ export async function createDb(options: DbOptions = {}): Promise<DbHandle> {
         socket.on('data', (chunk: Buffer) => onBytesReceived(chunk.length));
       }
     });
-    const statementPool =
-      options.preparedStatements === false ? pool : preparedStatements(pool).pool;
+    const statementPool = preparedStatements(pool, {
+      named: options.preparedStatements !== false,
+    }).pool;
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: statementPool }),
       log,
