@@ -1,3 +1,5 @@
+import { ApolloServer } from '@apollo/server';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import {
   execute,
   GraphQLList,
@@ -126,5 +128,62 @@ describe('the compiled executor', () => {
     );
     expect(answer.errors).toHaveLength(3);
     expect(infosGiven).toEqual([undefined, undefined, undefined]);
+  });
+});
+
+/**
+ * Apollo hands the compiled executor a request context of its own. The patch in
+ * `patches/@apollo__server@*.patch` makes its `response.http` an instance of a class instead of
+ * an object literal with accessors (which V8 gave a map of its own per request, holding the
+ * request until a full collection); the status an executor sets must still reach the answer.
+ */
+describe('the request context Apollo gives an executor', () => {
+  it('passes the status an executor sets through to the answer, from a shared class', async () => {
+    const schema = new GraphQLSchema({
+      query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString } } }),
+    });
+    const seen: object[] = [];
+    let announce:
+      | ((update: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void)
+      | undefined;
+    const gateway: GatewayInterface = {
+      onSchemaLoadOrUpdate(callback) {
+        announce = callback;
+        return () => {};
+      },
+      async load() {
+        announce?.({ apiSchema: schema, coreSupergraphSdl: '' });
+        return {
+          executor: async (request) => {
+            const http = request.response!.http!;
+            seen.push(Object.getPrototypeOf(http) as object);
+            expect(http.status).toBeUndefined();
+            http.status = 203;
+            expect(http.status).toBe(203);
+            http.headers.set('x-executor', 'compiled');
+            return { data: { ok: 'yes' } };
+          },
+        };
+      },
+      async stop() {},
+    };
+    const apollo = new ApolloServer({ gateway });
+    await apollo.start();
+    try {
+      for (let i = 0; i < 2; i += 1) {
+        const response = await apollo.executeOperation({ query: '{ ok }' });
+        expect(response.http.status).toBe(203);
+        expect(response.http.headers.get('x-executor')).toBe('compiled');
+        expect(response.body).toEqual({
+          kind: 'single',
+          singleResult: { data: { ok: 'yes' } },
+        });
+      }
+    } finally {
+      await apollo.stop();
+    }
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[0]).not.toBe(Object.prototype);
   });
 });
