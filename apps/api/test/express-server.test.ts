@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createExpressServer } from '../src/http/express-server.js';
+import { createExpressServer, withPrototype } from '../src/http/express-server.js';
 
 /**
  * The HTTP server makes requests and answers with the app's prototypes from the start, so
@@ -65,5 +65,35 @@ describe('the HTTP server of the express app', () => {
   it("answers an unknown path with express's 404", async () => {
     const response = await fetch(`${origin}/nowhere`);
     expect(response.status).toBe(404);
+  });
+});
+
+describe('constructors with a prototype of our choosing', () => {
+  const prototype = { kind: 'ours' };
+
+  it('run a plain constructor function on an object with that prototype', () => {
+    function Plain(this: { a: number }, a: number) {
+      this.a = a;
+    }
+    const Made = withPrototype(Plain as unknown as new (a: number) => { a: number }, prototype);
+    const made = new Made(1);
+    expect(Object.getPrototypeOf(made)).toBe(prototype);
+    expect({ ...made, kind: (made as unknown as { kind: string }).kind }).toEqual({
+      a: 1,
+      kind: 'ours',
+    });
+  });
+
+  it('construct a class with that prototype', () => {
+    class Classy {
+      constructor(readonly a: number) {}
+    }
+    const Made = withPrototype(Classy, prototype);
+    const made = new Made(2);
+    expect(Object.getPrototypeOf(made)).toBe(prototype);
+    expect({ ...made, kind: (made as unknown as { kind: string }).kind }).toEqual({
+      a: 2,
+      kind: 'ours',
+    });
   });
 });
