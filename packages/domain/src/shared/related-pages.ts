@@ -54,25 +54,22 @@ export async function paginateByParent<Row>(
       )
       .selectAll('child')
       .select(parentKey.as('_parent'));
-  let rows: unknown[] = [];
-  if (window.size > 0) rows = await runPlanned(db, planned, build, keys);
-  // A page of none reads nothing, but building its query still refuses a bad filter.
-  else children(parentKey);
-
-  const counts = once(async () => {
-    const counted = await (db as unknown as Untyped)
-      .selectFrom(parents)
-      .select(parentKey.as('key'))
-      .select(() =>
-        children(parentKey)
-          .clearSelect()
-          .select(sql<number>`count(*)::int`.as('count'))
-          .as('count'),
-      )
-      .execute();
-    return countsByKey(counted);
+  return pagesFor(db, planned, parentKeys, ordering, window, {
+    build,
+    keys,
+    check: () => children(parentKey),
+    counts: () =>
+      (db as unknown as Untyped)
+        .selectFrom(parents)
+        .select(parentKey.as('key'))
+        .select(() =>
+          children(parentKey)
+            .clearSelect()
+            .select(sql<number>`count(*)::int`.as('count'))
+            .as('count'),
+        )
+        .execute(),
   });
-  return pagesOf(parentKeys, rows, ordering, window, counts);
 }
 
 /**
@@ -115,26 +112,51 @@ export async function paginateAllParentsAtOnce<Row>(
       .where('n._n', '<=', window.size + 1)
       .orderBy('n._n');
   };
-  let rows: unknown[] = [];
-  if (window.size > 0) rows = await runPlanned(db, planned, build, keys);
-  else children(keyArray);
-
-  const counts = once(async () => {
-    const counted = await (db as unknown as Untyped)
-      .selectFrom(children(keyArray).as('c'))
-      .select('c._parent as key')
-      .select(sql<number>`count(*)::int`.as('count'))
-      .groupBy('c._parent')
-      .execute();
-    return countsByKey(counted);
+  return pagesFor(db, planned, parentKeys, ordering, window, {
+    build,
+    keys,
+    check: () => children(keyArray),
+    counts: () =>
+      (db as unknown as Untyped)
+        .selectFrom(children(keyArray).as('c'))
+        .select('c._parent as key')
+        .select(sql<number>`count(*)::int`.as('count'))
+        .groupBy('c._parent')
+        .execute(),
   });
-  return pagesOf(parentKeys, rows, ordering, window, counts);
 }
 
-function countsByKey(rows: unknown[]): Map<unknown, number> {
-  return new Map(
-    (rows as Array<{ key: unknown; count: number }>).map((row) => [row.key, row.count]),
+/**
+ * Runs a page statement for all parents and answers each parent's page. A page of none reads
+ * nothing, but building its children's query still refuses a bad filter. The children are
+ * counted (one statement, `key` and `count` per parent) only when a client asks for a count.
+ */
+async function pagesFor<Row>(
+  db: Kysely<Database>,
+  planned: StatementPlans | undefined,
+  parentKeys: readonly (string | number)[],
+  ordering: Ordering,
+  window: Window,
+  statement: {
+    build: () => AnySelect<unknown>;
+    keys: readonly unknown[];
+    check: () => unknown;
+    counts: () => Promise<unknown[]>;
+  },
+): Promise<Connection<Row>[]> {
+  let rows: unknown[] = [];
+  if (window.size > 0) rows = await runPlanned(db, planned, statement.build, statement.keys);
+  else statement.check();
+  const counts = once(
+    async () =>
+      new Map(
+        ((await statement.counts()) as Array<{ key: unknown; count: number }>).map((row) => [
+          row.key,
+          row.count,
+        ]),
+      ),
   );
+  return pagesOf(parentKeys, rows, ordering, window, counts);
 }
 
 /** Each parent's page, from rows that name their parent in `_parent`, in order per parent. */
