@@ -8,19 +8,25 @@ import { createContext } from '../context.js';
  * in a long-lived WeakMap keyed by it (which made V8 keep every request's loaders and rows
  * through its young-generation collections). The cache must still answer as before.
  */
+/** A cache whose entries are numbered in the order they are made, and how many it made. */
+function numberedCache() {
+  let made = 0;
+  const cache = createContextCache(() => {
+    made += 1;
+    return { loader: made };
+  });
+  return Object.assign(cache, { made: () => made });
+}
+
 describe('context caches', () => {
   it('give each request its own entry, and the same entry every time within it', () => {
-    let made = 0;
-    const loaders = createContextCache(() => {
-      made += 1;
-      return { loader: made };
-    });
+    const loaders = numberedCache();
     const first = initContextCache();
     const second = initContextCache();
     expect(loaders(first)).toEqual({ loader: 1 });
     expect(loaders(first)).toBe(loaders(first));
     expect(loaders(second)).toEqual({ loader: 2 });
-    expect(made).toBe(2);
+    expect(loaders.made()).toBe(2);
   });
 
   it('keep the entry on the request, where it goes with the request', () => {
@@ -36,11 +42,7 @@ describe('context caches', () => {
   });
 
   it('forget an entry when asked, and make a fresh one after', () => {
-    let made = 0;
-    const loaders = createContextCache(() => {
-      made += 1;
-      return { loader: made };
-    });
+    const loaders = numberedCache();
     const context = initContextCache();
     expect(loaders(context)).toEqual({ loader: 1 });
     loaders.delete(context);
@@ -49,11 +51,7 @@ describe('context caches', () => {
   });
 
   it('still work for a frozen context, which cannot take a property', () => {
-    let made = 0;
-    const loaders = createContextCache(() => {
-      made += 1;
-      return { loader: made };
-    });
+    const loaders = numberedCache();
     const frozen = Object.freeze({});
     expect(loaders(frozen)).toEqual({ loader: 1 });
     expect(loaders(frozen)).toBe(loaders(frozen));
