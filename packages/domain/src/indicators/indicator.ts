@@ -14,6 +14,7 @@ import { ClientError } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, type PageArgs, paginate } from '../shared/pagination.js';
 import { plansOf } from '../shared/plans.js';
+import { reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
 import { loadByParent, relationLoader } from '../shared/relation.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
@@ -334,6 +335,7 @@ for (const [parent, field, column, key, keyType, description] of [
         }),
         (row) => row[key]!,
       ),
+      ...reads(key),
     }),
   );
 }

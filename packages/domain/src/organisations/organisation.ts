@@ -138,6 +138,7 @@ for (const [type, field, column, description] of [
         }),
         (row) => row.id,
       ),
+      ...reads(),
     }),
   );
 }

@@ -4,6 +4,7 @@ import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
 import { OrganisationRole } from '../shared/enums.js';
 import type { Ordering, PageArgs } from '../shared/pagination.js';
+import { reads } from '../shared/projection.js';
 import { loadByParent, relationLoader } from '../shared/relation.js';
 import { Organisation } from './organisation.js';
 
@@ -103,6 +104,7 @@ export function addParticipationList(
         }),
         (row) => row.id,
       ),
+      ...reads(),
     }),
   );
 }

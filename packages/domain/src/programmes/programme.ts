@@ -13,6 +13,7 @@ import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, type PageArgs, paginate } from '../shared/pagination.js';
 import { plansOf } from '../shared/plans.js';
 import type { Prefetch } from '../shared/prefetch.js';
+import { reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList, loadByParent, relationLoader } from '../shared/relation.js';
 import { addTranslations } from '../shared/translations.js';
@@ -79,6 +80,7 @@ export const Programme = builder.loadableNode('Programme', {
       nullable: true,
       description: 'The cooperation agreement it is carried out under.',
       resolve: (row) => row.agreement_id,
+      ...reads('agreement_id'),
     }),
   }),
 });
@@ -194,6 +196,7 @@ builder.objectField(Programme, 'targetSubdivisions', (t) =>
       }),
       (row) => row.id,
     ),
+    ...reads(),
   }),
 );
 

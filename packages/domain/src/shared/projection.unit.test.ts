@@ -1,5 +1,11 @@
 import { organisationColumns } from '@mch/db';
-import { type GraphQLResolveInfo, type OperationDefinitionNode, parse } from 'graphql';
+import {
+  buildSchema,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type OperationDefinitionNode,
+  parse,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../schema/index.js';
 import { neededColumns } from './projection.js';
@@ -53,8 +59,53 @@ describe('the columns an operation needs', () => {
   });
 
   it('are every column when a field does not say what it reads', () => {
+    const bare = buildSchema(
+      'type Query { organisation: Organisation } type Organisation { id: ID name: String rank: Int }',
+    );
+    const info = {
+      ...infoOf('{ organisation { name rank } }'),
+      schema: bare,
+    } as GraphQLResolveInfo;
+    expect(neededColumns(info, 'Organisation', organisationColumns)).toEqual(organisationColumns);
+  });
+
+  it('leave out what a related list does not read: it needs only the key', () => {
     expect(
-      organisationNeeds('{ organisations { nodes { name trainingEvents { totalCount } } } }'),
-    ).toEqual(organisationColumns);
+      organisationNeeds(
+        '{ organisations { nodes { name hostedTrainingEvents { totalCount } trainingEvents { totalCount } } } }',
+      ),
+    ).toEqual(['id', 'name', 'original_language']);
+  });
+});
+
+describe('the fields of a type read by projection', () => {
+  // The types whose rows are read with only the columns an operation needs: as a list's rows,
+  // or beside their parent's. A field that did not say what it reads would make every
+  // operation that asks for it read every column again.
+  const projected = [
+    'Country',
+    'Organisation',
+    'Person',
+    'Presenter',
+    'Programme',
+    'Subdivision',
+    'Topic',
+    'TrainingEvent',
+  ];
+
+  it('each say which columns they read', () => {
+    const silent = projected.flatMap((name) => {
+      const type = schema.getType(name) as GraphQLObjectType;
+      return Object.values(type.getFields())
+        .filter((field) => {
+          const extensions = field.extensions as {
+            columns?: unknown;
+            pothosExposedField?: unknown;
+          };
+          return field.name !== 'id' && !extensions.columns && !extensions.pothosExposedField;
+        })
+        .map((field) => `${name}.${field.name}`);
+    });
+    expect(silent).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { type CodeFormat, parseCode } from '../shared/codes.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { plansOf } from '../shared/plans.js';
+import { reads } from '../shared/projection.js';
 import { RecordInterface } from '../shared/record.js';
 import { addRelatedList } from '../shared/relation.js';
 import { addTranslations } from '../shared/translations.js';
@@ -76,6 +77,7 @@ builder.objectFields(Topic, (t) => ({
     nullable: true,
     description: 'The broader topic this one belongs to; null at the top of the tree.',
     resolve: (row) => row.parent_id,
+    ...reads('parent_id'),
   }),
 }));
 

@@ -13,7 +13,7 @@ import { qualified } from '../shared/columns.js';
 import { type PageArgs, paginate } from '../shared/pagination.js';
 import { plansOf } from '../shared/plans.js';
 import { primeLoaders, withPrefetch } from '../shared/prefetch.js';
-import { neededColumns } from '../shared/projection.js';
+import { neededColumns, reads } from '../shared/projection.js';
 import { loadByParent, relationLoader } from '../shared/relation.js';
 import { nodeSelectionOf } from '../shared/selection.js';
 import { Topic } from '../topics/topic.js';
@@ -90,6 +90,7 @@ function addEventList(
         }),
         (row) => row.id,
       ),
+      ...reads(),
     }),
   );
 }
@@ -161,6 +162,7 @@ builder.objectField(Agreement, 'signingEvent', (t) =>
     nullable: true,
     description: 'The event at which the agreement was signed, if it was signed at one.',
     resolve: (row) => row.signing_event_id,
+    ...reads('signing_event_id'),
   }),
 );
 
