@@ -50,29 +50,39 @@ export function plansOf(info: GraphQLResolveInfo, args: object): StatementPlans 
 }
 
 /**
+ * The parents' keys of a related list's statement: `array`, the parameter the statement was
+ * built with (found in it by identity), and `sent`, what goes to the server in its place.
+ */
+export interface KeysParameter {
+  array: readonly unknown[];
+  sent: unknown;
+}
+
+/**
  * Runs a list's statement: from its plan when there is one, else built by `build`, run, and
- * kept as the plan. `keys`, for a related list, is the parents' keys array inside the statement:
- * the plan keeps a place for it, not the keys themselves.
+ * kept as the plan. `keys`, for a related list, is the parents' keys inside the statement: the
+ * plan keeps a place for them, not the keys themselves.
  */
 export async function runPlanned(
   // biome-ignore lint/suspicious/noExplicitAny: any database; the rows are the caller's to type
   db: Kysely<any>,
   planned: StatementPlans | undefined,
   build: () => Compilable<unknown>,
-  keys?: readonly unknown[],
+  keys?: KeysParameter,
 ): Promise<unknown[]> {
   const plan = planned?.plans.get(planned.key);
   if (plan) {
     const parameters = [...plan.parameters];
-    if (plan.keysAt >= 0) parameters[plan.keysAt] = keys;
+    if (plan.keysAt >= 0) parameters[plan.keysAt] = keys?.sent;
     return (await db.executeQuery(CompiledQuery.raw(plan.sql, parameters))).rows;
   }
   const compiled = build().compile();
-  const keysAt = keys ? compiled.parameters.indexOf(keys) : -1;
+  const keysAt = keys ? compiled.parameters.indexOf(keys.array) : -1;
+  const parameters = [...compiled.parameters];
   if (planned && (!keys || keysAt >= 0)) {
-    const parameters = [...compiled.parameters];
     if (keysAt >= 0) parameters[keysAt] = null;
-    planned.plans.set(planned.key, { sql: compiled.sql, parameters, keysAt });
+    planned.plans.set(planned.key, { sql: compiled.sql, parameters: [...parameters], keysAt });
   }
-  return (await db.executeQuery(compiled)).rows;
+  if (keysAt >= 0) parameters[keysAt] = keys?.sent;
+  return (await db.executeQuery(CompiledQuery.raw(compiled.sql, parameters))).rows;
 }

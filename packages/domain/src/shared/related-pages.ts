@@ -14,7 +14,7 @@ import {
   toConnection,
   type Window,
 } from './pagination.js';
-import { runPlanned, type StatementPlans } from './plans.js';
+import { type KeysParameter, runPlanned, type StatementPlans } from './plans.js';
 
 /**
  * Pages of a related list for many parents at once: one statement for all of them, whatever
@@ -25,9 +25,19 @@ import { runPlanned, type StatementPlans } from './plans.js';
 type Untyped = Kysely<any>;
 
 /**
+ * The parents' keys as the server gets them: uuids and integers as one array literal, written
+ * at once (`{k1,k2}`; such keys need no quotes), where `pg` would quote and escape each element
+ * of an array on every statement. Text keys go as an array.
+ */
+function keysParameter(keys: readonly (string | number)[], type: ParentKeyType): KeysParameter {
+  return { array: keys, sent: type === 'text' ? keys : `{${keys.join(',')}}` };
+}
+
+/**
  * One page of a related list for each of many parents, in one statement: a LATERAL subquery
  * per parent walks the index on the relation and stops after a page. The same number of SQL
- * statements answers 5 parents or 500.
+ * statements answers 5 parents or 500. Each row names its parent by its place in the keys
+ * (`_parent`, from 1), a small number where a key would be sent again with every row.
  */
 export async function paginateByParent<Row>(
   db: Kysely<Database>,
@@ -41,7 +51,9 @@ export async function paginateByParent<Row>(
 ): Promise<Connection<Row>[]> {
   const window = pageWindow(args, ordering);
   const keys = [...parentKeys];
-  const parents = sql`unnest(cast(${keys} as ${sql.raw(parentKeyType)}[]))`.as('parent');
+  const parents = sql`unnest(cast(${keys} as ${sql.raw(parentKeyType)}[])) with ordinality`.as(
+    'parent',
+  );
   const parentKey = sql.ref<never>('parent.parent');
 
   const build = () =>
@@ -53,10 +65,11 @@ export async function paginateByParent<Row>(
         (join) => join.onTrue(),
       )
       .selectAll('child')
-      .select(parentKey.as('_parent'));
+      .select(sql<number>`parent.ordinality::int`.as('_parent'));
   return pagesFor(db, planned, parentKeys, ordering, window, {
     build,
-    keys,
+    keys: keysParameter(keys, parentKeyType),
+    byPosition: true,
     check: () => children(parentKey),
     counts: () =>
       (db as unknown as Untyped)
@@ -114,7 +127,8 @@ export async function paginateAllParentsAtOnce<Row>(
   };
   return pagesFor(db, planned, parentKeys, ordering, window, {
     build,
-    keys,
+    keys: keysParameter(keys, parentKeyType),
+    byPosition: false,
     check: () => children(keyArray),
     counts: () =>
       (db as unknown as Untyped)
@@ -139,7 +153,9 @@ async function pagesFor<Row>(
   window: Window,
   statement: {
     build: () => AnySelect<unknown>;
-    keys: readonly unknown[];
+    keys: KeysParameter;
+    /** Rows name their parent by its place in the keys (from 1), else by its key. */
+    byPosition: boolean;
     check: () => unknown;
     counts: () => Promise<unknown[]>;
   },
@@ -156,25 +172,34 @@ async function pagesFor<Row>(
         ]),
       ),
   );
-  return pagesOf(parentKeys, rows, ordering, window, counts);
+  return pagesOf(parentKeys, rows, statement.byPosition, ordering, window, counts);
 }
 
-/** Each parent's page, from rows that name their parent in `_parent`, in order per parent. */
+/**
+ * Each parent's page, from rows that name their parent in `_parent` (by its place in the keys,
+ * from 1, or by its key), in order per parent.
+ */
 function pagesOf<Row>(
   parentKeys: readonly (string | number)[],
   rows: unknown[],
+  byPosition: boolean,
   ordering: Ordering,
   window: Window,
   counts: () => Promise<Map<unknown, number>>,
 ): Connection<Row>[] {
+  const countOf = async (key: unknown) => (await counts()).get(key) ?? 0;
+  const page = (list: Row[] | undefined, key: string | number) =>
+    toConnection(list ?? [], ordering, window, countOf, key);
+  if (byPosition) {
+    const lists: Row[][] = parentKeys.map(() => []);
+    for (const row of rows as Array<Row & { _parent: number }>) lists[row._parent - 1]!.push(row);
+    return parentKeys.map((key, i) => page(lists[i], key));
+  }
   const byParent = new Map<unknown, Row[]>();
   for (const row of rows as Array<Row & { _parent: unknown }>) {
     const list = byParent.get(row._parent);
     if (list) list.push(row);
     else byParent.set(row._parent, [row]);
   }
-  const countOf = async (key: unknown) => (await counts()).get(key) ?? 0;
-  return parentKeys.map((key) =>
-    toConnection(byParent.get(key) ?? [], ordering, window, countOf, key),
-  );
+  return parentKeys.map((key) => page(byParent.get(key), key));
 }
