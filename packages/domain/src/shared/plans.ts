@@ -70,19 +70,18 @@ export async function runPlanned(
   build: () => Compilable<unknown>,
   keys?: KeysParameter,
 ): Promise<unknown[]> {
+  const run = async ({ sql, parameters, keysAt }: PlannedStatement) => {
+    const values = [...parameters];
+    if (keysAt >= 0) values[keysAt] = keys?.sent;
+    return (await db.executeQuery(CompiledQuery.raw(sql, values))).rows;
+  };
   const plan = planned?.plans.get(planned.key);
-  if (plan) {
-    const parameters = [...plan.parameters];
-    if (plan.keysAt >= 0) parameters[plan.keysAt] = keys?.sent;
-    return (await db.executeQuery(CompiledQuery.raw(plan.sql, parameters))).rows;
-  }
+  if (plan) return run(plan);
   const compiled = build().compile();
   const keysAt = keys ? compiled.parameters.indexOf(keys.array) : -1;
   const parameters = [...compiled.parameters];
-  if (planned && (!keys || keysAt >= 0)) {
-    if (keysAt >= 0) parameters[keysAt] = null;
-    planned.plans.set(planned.key, { sql: compiled.sql, parameters: [...parameters], keysAt });
-  }
-  if (keysAt >= 0) parameters[keysAt] = keys?.sent;
-  return (await db.executeQuery(CompiledQuery.raw(compiled.sql, parameters))).rows;
+  if (keysAt >= 0) parameters[keysAt] = null;
+  const built = { sql: compiled.sql, parameters, keysAt };
+  if (planned && (!keys || keysAt >= 0)) planned.plans.set(planned.key, built);
+  return run(built);
 }

@@ -68,7 +68,8 @@ export async function paginateByParent<Row>(
       .select(sql<number>`parent.ordinality::int`.as('_parent'));
   return pagesFor(db, planned, parentKeys, ordering, window, {
     build,
-    keys: keysParameter(keys, parentKeyType),
+    keys,
+    keyType: parentKeyType,
     byPosition: true,
     check: () => children(parentKey),
     counts: () =>
@@ -127,7 +128,8 @@ export async function paginateAllParentsAtOnce<Row>(
   };
   return pagesFor(db, planned, parentKeys, ordering, window, {
     build,
-    keys: keysParameter(keys, parentKeyType),
+    keys,
+    keyType: parentKeyType,
     byPosition: false,
     check: () => children(keyArray),
     counts: () =>
@@ -153,7 +155,9 @@ async function pagesFor<Row>(
   window: Window,
   statement: {
     build: () => AnySelect<unknown>;
-    keys: KeysParameter;
+    /** The parents' keys, as the array the statement is built with, and their type. */
+    keys: readonly (string | number)[];
+    keyType: ParentKeyType;
     /** Rows name their parent by its place in the keys (from 1), else by its key. */
     byPosition: boolean;
     check: () => unknown;
@@ -161,8 +165,10 @@ async function pagesFor<Row>(
   },
 ): Promise<Connection<Row>[]> {
   let rows: unknown[] = [];
-  if (window.size > 0) rows = await runPlanned(db, planned, statement.build, statement.keys);
-  else statement.check();
+  if (window.size > 0) {
+    const keys = keysParameter(statement.keys, statement.keyType);
+    rows = await runPlanned(db, planned, statement.build, keys);
+  } else statement.check();
   const counts = once(
     async () =>
       new Map(
