@@ -14,12 +14,17 @@ async function prepared(options: { preparedStatements: boolean }) {
     const query = (code: string) => sql<{ code: string }>`select ${code}::text as code`;
     const first = await query('UZ').execute(handle.db);
     const second = await query('MZ').execute(handle.db);
-    const { rows } = await sql<{ name: string; statement: string }>`
-      select name, statement from pg_prepared_statements order by name`.execute(handle.db);
+    await sql`begin`.execute(handle.db);
+    await sql`rollback`.execute(handle.db);
+    const listing = sql<{ name: string; statement: string; plans: string }>`
+      select name, statement, generic_plans || ' generic, ' || custom_plans || ' custom' as plans
+      from pg_prepared_statements order by statement`;
+    const { rows } = await listing.execute(handle.db);
     return {
       answers: [...first.rows, ...second.rows],
       rows,
       text: query('').compile(handle.db).sql,
+      listing: listing.compile(handle.db).sql,
     };
   } finally {
     await handle.close();
@@ -27,12 +32,25 @@ async function prepared(options: { preparedStatements: boolean }) {
 }
 
 describe('statements sent as prepared statements', () => {
-  it('prepares a statement with parameters once per connection and runs it again by name', async () => {
-    const { answers, rows, text } = await prepared({ preparedStatements: true });
+  it('prepares each query once per connection and runs it again by name', async () => {
+    const { answers, rows, text, listing } = await prepared({ preparedStatements: true });
     expect(answers).toEqual([{ code: 'UZ' }, { code: 'MZ' }]);
-    // One statement for both runs, named after its text; the statement without parameters that
-    // lists them is not kept.
-    expect(rows).toEqual([{ name: expect.stringMatching(/^mch_[\w-]{27}$/), statement: text }]);
+    // One statement for both runs, named after its text, and the query without parameters that
+    // lists them (a select is planned once too); transaction control is not kept.
+    // The one without parameters runs from its one generic plan; the other is planned for its
+    // values, as PostgreSQL does for a statement's first five runs.
+    expect(rows).toEqual([
+      {
+        name: expect.stringMatching(/^mch_[\w-]{27}$/),
+        statement: listing,
+        plans: '1 generic, 0 custom',
+      },
+      {
+        name: expect.stringMatching(/^mch_[\w-]{27}$/),
+        statement: text,
+        plans: '0 generic, 2 custom',
+      },
+    ]);
   });
 
   it('prepares nothing when turned off (DATABASE_PREPARED_STATEMENTS=false)', async () => {

@@ -9,15 +9,20 @@ import type pg from 'pg';
  * Our statements are generated from the same GraphQL documents again and again, so a handful of
  * texts carries nearly every request.
  *
- * Only statements with parameters are named (DDL and transaction control have none), and at most
- * `limit` distinct texts get a name: past that a text runs unnamed, so a stream of one-off texts
- * cannot grow the server's per-connection plan cache without bound. With `named: false` (for a
- * pooler that cannot keep prepared statements) every statement runs unnamed.
+ * Statements with parameters are named, and so are queries without any (a list's page size is
+ * written into its text, so its one plan is made once per connection instead of for every run);
+ * DDL and transaction control are not. At most `limit` distinct texts get a name: past that a
+ * text runs unnamed, so a stream of one-off texts cannot grow the server's per-connection plan
+ * cache without bound. With `named: false` (for a pooler that cannot keep prepared statements)
+ * every statement runs unnamed.
  */
 export interface PreparedStatements {
   /** The pool to hand to Kysely's `PostgresDialect`. */
   pool: PostgresPool;
 }
+
+/** A query: named even without parameters. */
+const QUERY = /^\s*select\s/i;
 
 export function preparedStatements(
   pool: pg.Pool,
@@ -47,7 +52,10 @@ export function preparedStatements(
         },
         query: ((textOrCursor: unknown, values?: readonly unknown[]) => {
           if (typeof textOrCursor !== 'string') return client.query(textOrCursor as never);
-          const name = values && values.length > 0 ? nameOf(textOrCursor) : undefined;
+          const name =
+            (values && values.length > 0) || QUERY.test(textOrCursor)
+              ? nameOf(textOrCursor)
+              : undefined;
           const config: pg.QueryConfig = name
             ? { name, text: textOrCursor, values: values as unknown[] }
             : { text: textOrCursor, values: values as unknown[] };

@@ -168,7 +168,10 @@ export function applyWindow<Row>(
     if (cursors) q = q.select(key.sql.as(`_k${i}`)) as AnySelect<Row>;
     q = q.orderBy(sql`${key.sql} ${direction}`);
   });
-  return q.limit(window.size + 1);
+  // The limit is written into the text (it is a checked integer, and a plan is kept per page
+  // size anyway): as a parameter, PostgreSQL costs a generic plan as if a tenth of the rows were
+  // asked for, finds it dearer, and so plans the statement again on every run.
+  return q.limit(sql.lit(window.size + 1));
 }
 
 /** The cursor of a row read with its sort keys (`_k0`, `_k1`, ...). */

@@ -119,11 +119,12 @@ export async function paginateAllParentsAtOnce<Row>(
       .selectFrom(all.as('c'))
       .selectAll('c')
       .select(sql<number>`row_number() over (partition by c._parent order by ${order})`.as('_n'));
-    // Each parent's rows in order, and one more than a page tells that more follow.
+    // Each parent's rows in order, and one more than a page tells that more follow (the page
+    // size written into the text, as `applyWindow` does, so that one plan serves every run).
     return (db as unknown as Untyped)
       .selectFrom(numbered.as('n'))
       .selectAll('n')
-      .where('n._n', '<=', window.size + 1)
+      .where('n._n', '<=', sql.lit(window.size + 1))
       .orderBy('n._n');
   };
   return pagesFor(db, planned, parentKeys, ordering, window, {
