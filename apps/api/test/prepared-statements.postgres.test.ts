@@ -36,9 +36,9 @@ describe('statements sent as prepared statements', () => {
     const { answers, rows, text, listing } = await prepared({ preparedStatements: true });
     expect(answers).toEqual([{ code: 'UZ' }, { code: 'MZ' }]);
     // One statement for both runs, named after its text, and the query without parameters that
-    // lists them (a select is planned once too); transaction control is not kept.
-    // The one without parameters runs from its one generic plan; the other is planned for its
-    // values, as PostgreSQL does for a statement's first five runs.
+    // lists them; transaction control is not kept. The query without parameters runs from its
+    // one generic plan; the other is planned for its values, as PostgreSQL does for a
+    // statement's first five runs.
     expect(rows).toEqual([
       {
         name: expect.stringMatching(/^mch_[\w-]{27}$/),
