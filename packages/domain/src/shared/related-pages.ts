@@ -50,10 +50,8 @@ export async function paginateByParent<Row>(
   planned?: StatementPlans,
 ): Promise<Connection<Row>[]> {
   const window = pageWindow(args, ordering);
-  const keys = [...parentKeys];
-  const parents = sql`unnest(cast(${keys} as ${sql.raw(parentKeyType)}[])) with ordinality`.as(
-    'parent',
-  );
+  const parents =
+    sql`unnest(cast(${parentKeys} as ${sql.raw(parentKeyType)}[])) with ordinality`.as('parent');
   const parentKey = sql.ref<never>('parent.parent');
 
   const build = () =>
@@ -68,7 +66,6 @@ export async function paginateByParent<Row>(
       .select(sql<number>`parent.ordinality::int`.as('_parent'));
   return pagesFor(db, planned, parentKeys, ordering, window, {
     build,
-    keys,
     keyType: parentKeyType,
     byPosition: true,
     check: () => children(parentKey),
@@ -104,8 +101,7 @@ export async function paginateAllParentsAtOnce<Row>(
   planned?: StatementPlans,
 ): Promise<Connection<Row>[]> {
   const window = pageWindow(args, ordering);
-  const keys = [...parentKeys];
-  const keyArray = sql<never>`cast(${keys} as ${sql.raw(parentKeyType)}[])`;
+  const keyArray = sql<never>`cast(${parentKeys} as ${sql.raw(parentKeyType)}[])`;
   const direction = sql.raw(scanDirection(ordering, window));
 
   const build = () => {
@@ -129,7 +125,6 @@ export async function paginateAllParentsAtOnce<Row>(
   };
   return pagesFor(db, planned, parentKeys, ordering, window, {
     build,
-    keys,
     keyType: parentKeyType,
     byPosition: false,
     check: () => children(keyArray),
@@ -155,9 +150,8 @@ async function pagesFor<Row>(
   ordering: Ordering,
   window: Window,
   statement: {
+    /** Builds the statement, with `parentKeys` itself as the parameter of the parents' keys. */
     build: () => AnySelect<unknown>;
-    /** The parents' keys, as the array the statement is built with, and their type. */
-    keys: readonly (string | number)[];
     keyType: ParentKeyType;
     /** Rows name their parent by its place in the keys (from 1), else by its key. */
     byPosition: boolean;
@@ -167,7 +161,7 @@ async function pagesFor<Row>(
 ): Promise<Connection<Row>[]> {
   let rows: unknown[] = [];
   if (window.size > 0) {
-    const keys = keysParameter(statement.keys, statement.keyType);
+    const keys = keysParameter(parentKeys, statement.keyType);
     rows = await runPlanned(db, planned, statement.build, keys);
   } else statement.check();
   const counts = once(
