@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb } from '@mch/db';
@@ -7,7 +7,7 @@ import { createToken } from '@mch/domain';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { down, up } from '../../../tooling/cluster.mjs';
-import { cpuMs } from './measure.js';
+import { cpuMs, machineTicks } from './measure.js';
 import { NESTED_50 } from './operations.js';
 
 /**
@@ -32,15 +32,6 @@ interface ClusterMeasurement {
   /** The replica's lag during the run: the most seen, in ms and bytes of log. */
   maxReplicaLagMs?: number;
   maxReplicaLagBytes?: number;
-}
-
-/** Busy and total CPU time of the whole machine so far, in clock ticks. */
-function machineTicks() {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1);
-  const values = fields.map(Number);
-  const idle = values[3]! + values[4]!;
-  const total = values.reduce((sum, value) => sum + value, 0);
-  return { busy: total - idle, total };
 }
 
 async function drive(

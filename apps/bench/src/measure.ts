@@ -14,6 +14,14 @@ export interface Measurement {
   statementsPerRequest: number | null;
   /** What PostgreSQL sent the server per request, in kB (the API's own count; null for the floor). */
   databaseKbPerRequest: number | null;
+  /**
+   * The server's main thread (where its JavaScript runs) in the run: the share of the time it
+   * ran, and the share it was ready to run but waited for a CPU another process held.
+   */
+  mainThreadRunPercent: number | null;
+  mainThreadWaitPercent: number | null;
+  /** The share of the machine's CPU time in use during the run, by every process. */
+  machineBusyPercent: number;
   errors: number;
 }
 
@@ -25,10 +33,17 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** The mean of equal-length rounds' shares, to one decimal; null when a round has none. */
+function meanOf(values: (number | null)[]): number | null {
+  if (values.length === 0 || values.some((value) => value === null)) return null;
+  const sum = (values as number[]).reduce((all, value) => all + value, 0);
+  return Math.round((sum / values.length) * 10) / 10;
+}
+
 /**
  * One operation's rounds as one measurement: requests and errors add up, throughput is the
- * mean of equal-length rounds, latencies the median of the rounds', and CPU and statements per
- * request are weighted by each round's requests.
+ * mean of equal-length rounds (as are the shares of time), latencies the median of the rounds',
+ * and CPU and statements per request are weighted by each round's requests.
  */
 export function combine(rounds: Measurement[]): Measurement {
   const requests = rounds.reduce((sum, run) => sum + run.requests, 0);
@@ -51,6 +66,9 @@ export function combine(rounds: Measurement[]): Measurement {
     postgresCpuMsPerRequest: perRequest((run) => run.postgresCpuMsPerRequest),
     statementsPerRequest: perRequest((run) => run.statementsPerRequest),
     databaseKbPerRequest: perRequest((run) => run.databaseKbPerRequest),
+    mainThreadRunPercent: meanOf(rounds.map((run) => run.mainThreadRunPercent)),
+    mainThreadWaitPercent: meanOf(rounds.map((run) => run.mainThreadWaitPercent)),
+    machineBusyPercent: meanOf(rounds.map((run) => run.machineBusyPercent))!,
     errors: rounds.reduce((sum, run) => sum + run.errors, 0),
   };
 }
@@ -92,6 +110,31 @@ export function postgresCpuMs(): number {
   return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
+/**
+ * A process's main thread so far, from the scheduler's own account: ns on a CPU, and ns ready
+ * to run but waiting for one. Null where the kernel keeps no such account.
+ */
+export function mainThreadNs(pid: number): { run: number; wait: number } | null {
+  try {
+    const [run, wait] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8')
+      .trim()
+      .split(' ')
+      .map(Number);
+    return run === undefined || wait === undefined ? null : { run, wait };
+  } catch {
+    return null;
+  }
+}
+
+/** Busy and total CPU time of the whole machine so far, in clock ticks. */
+export function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1);
+  const values = fields.map(Number);
+  const idle = values[3]! + values[4]!;
+  const total = values.reduce((sum, value) => sum + value, 0);
+  return { busy: total - idle, total };
+}
+
 /** Statements the database ran so far, from pg_stat_statements (null without it). */
 export async function statementCount(client: pg.Client | undefined): Promise<number | null> {
   if (!client) return null;
@@ -119,6 +162,22 @@ export async function databaseBytesAt(origin: string): Promise<number> {
   return Number(found[1]);
 }
 
+/** The main thread's shares of `elapsedNs`, in percent, from two readings of its account. */
+function threadShares(
+  before: { run: number; wait: number } | null,
+  after: { run: number; wait: number } | null,
+  elapsedNs: number,
+): Pick<Measurement, 'mainThreadRunPercent' | 'mainThreadWaitPercent'> {
+  if (!before || !after || elapsedNs <= 0) {
+    return { mainThreadRunPercent: null, mainThreadWaitPercent: null };
+  }
+  const share = (ns: number) => Math.round((ns / elapsedNs) * 1000) / 10;
+  return {
+    mainThreadRunPercent: share(after.run - before.run),
+    mainThreadWaitPercent: share(after.wait - before.wait),
+  };
+}
+
 /** Drives one request at `target` for `seconds`, after a warm-up, and measures it. */
 export async function measure(
   operation: string,
@@ -139,7 +198,13 @@ export async function measure(
   const statementsBefore = await statementCount(options.stats);
   const bytesBefore = await target.databaseBytes?.();
   const postgresBefore = postgresCpuMs();
+  const threadBefore = mainThreadNs(target.pid);
+  const machineBefore = machineTicks();
+  const startedAt = process.hrtime.bigint();
   const result = await run(options.seconds);
+  const elapsedNs = Number(process.hrtime.bigint() - startedAt);
+  const machineAfter = machineTicks();
+  const threadAfter = mainThreadNs(target.pid);
   const postgresAfter = postgresCpuMs();
   const cpuAfter = cpuMs(target.pid);
   const statementsAfter = await statementCount(options.stats);
@@ -165,6 +230,12 @@ export async function measure(
       bytesBefore === undefined || bytesAfter === undefined || requests === 0
         ? null
         : Math.round(((bytesAfter - bytesBefore) / 1000 / requests) * 100) / 100,
+    ...threadShares(threadBefore, threadAfter, elapsedNs),
+    machineBusyPercent:
+      Math.round(
+        ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) *
+          1000,
+      ) / 10,
     errors: result.errors + result.timeouts + result.non2xx,
   };
 }

@@ -26,11 +26,11 @@ const show = (value: number | null, digits = 1) => (value === null ? 'n/a' : val
 /** The results as a Markdown table, with the ratios the targets are stated in. */
 export function formatTable(summary: Summary): string {
   const lines = [
-    '| operation | req/s | p50 ms | p99 ms | Node CPU ms/req | PostgreSQL CPU ms/req | SQL statements/req | kB from PostgreSQL/req | errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| operation | req/s | p50 ms | p99 ms | Node CPU ms/req | PostgreSQL CPU ms/req | SQL statements/req | kB from PostgreSQL/req | main thread ran / waited % | machine busy % | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...summary.results.map(
       (r) =>
-        `| ${r.operation} | ${show(r.requestsPerSecond)} | ${show(r.latencyP50Ms)} | ${show(r.latencyP99Ms)} | ${show(r.cpuMsPerRequest, 2)} | ${show(r.postgresCpuMsPerRequest ?? null, 2)} | ${show(r.statementsPerRequest, 2)} | ${show(r.databaseKbPerRequest ?? null)} | ${r.errors} |`,
+        `| ${r.operation} | ${show(r.requestsPerSecond)} | ${show(r.latencyP50Ms)} | ${show(r.latencyP99Ms)} | ${show(r.cpuMsPerRequest, 2)} | ${show(r.postgresCpuMsPerRequest ?? null, 2)} | ${show(r.statementsPerRequest, 2)} | ${show(r.databaseKbPerRequest ?? null)} | ${show(r.mainThreadRunPercent, 0)} / ${show(r.mainThreadWaitPercent, 0)} | ${show(r.machineBusyPercent, 0)} | ${r.errors} |`,
     ),
     '',
     `nested-50 against the floor: **${(summary.ratios.nestedToFloor * 100).toFixed(1)}%** of its req/s; ` +
