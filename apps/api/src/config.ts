@@ -14,6 +14,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Statements go to PostgreSQL as named prepared statements, planned once per connection. */
   preparedStatements: boolean;
+  /** The most connections to PostgreSQL the API keeps open (and as many to a read replica). */
+  databasePoolSize: number;
   /** Where the embedded database keeps its files. */
   dataDir: string;
   /** Load the seed facts at start-up (once per database; later starts find them loaded). */
@@ -143,6 +145,7 @@ export function loadConfig(
     port: integer(env, 'PORT', 4000, 0, 65535),
     databaseUrl,
     preparedStatements: boolean(env, 'DATABASE_PREPARED_STATEMENTS', true),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     dataDir: resolve(env.DATA_DIR || '.data/pglite'),
     seed: boolean(env, 'SEED', true),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     preparedStatements: config.preparedStatements,
+    maxConnections: config.databasePoolSize,
     onQuery: observability.onQuery,
     onBytesReceived: observability.onBytesReceived,
   });

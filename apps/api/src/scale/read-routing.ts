@@ -42,7 +42,7 @@ export interface ReadRouting {
 const SAMPLE_MS = 250;
 
 export async function createReadRouting(
-  settings: Config['scale'] & { replicaUrl: string; preparedStatements: boolean },
+  settings: Config['scale'] & { replicaUrl: string; preparedStatements: boolean; poolSize: number },
   primary: DbHandle,
   redis: SharedRedis | undefined,
   observability: Observability,
@@ -51,6 +51,7 @@ export async function createReadRouting(
   const replicaHandle = await createDb({
     databaseUrl: settings.replicaUrl,
     preparedStatements: settings.preparedStatements,
+    maxConnections: settings.poolSize,
     onQuery: observability.onQuery,
     onBytesReceived: observability.onBytesReceived,
     // Without a limit, a replica machine that vanished would hold reads for minutes.

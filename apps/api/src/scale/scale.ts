@@ -26,7 +26,12 @@ export async function startScale(
   const routing =
     scale.replicaUrl && database.kind === 'postgres'
       ? await createReadRouting(
-          { ...scale, replicaUrl: scale.replicaUrl, preparedStatements: config.preparedStatements },
+          {
+            ...scale,
+            replicaUrl: scale.replicaUrl,
+            preparedStatements: config.preparedStatements,
+            poolSize: config.databasePoolSize,
+          },
           database,
           redis,
           observability,
