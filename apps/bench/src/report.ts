@@ -10,6 +10,8 @@ interface Summary {
   seconds: number;
   rounds: number;
   connections: number;
+  /** Where the processes were held, when they were (`--split-cpus`). */
+  placement?: string;
   results: Measurement[];
   peakRssUnderLoadMb: number | null;
   csvExport: ExportMeasurement;
@@ -33,7 +35,10 @@ export function formatTable(summary: Summary): string {
         `| ${r.operation} | ${show(r.requestsPerSecond)} | ${show(r.latencyP50Ms)} | ${show(r.latencyP99Ms)} | ${show(r.cpuMsPerRequest, 2)} | ${show(r.postgresCpuMsPerRequest ?? null, 2)} | ${show(r.statementsPerRequest, 2)} | ${show(r.databaseKbPerRequest ?? null)} | ${show(r.mainThreadRunPercent, 0)} / ${show(r.mainThreadWaitPercent, 0)} | ${show(r.machineBusyPercent, 0)} | ${r.errors} |`,
     ),
     '',
-    `nested-50 against the floor: **${(summary.ratios.nestedToFloor * 100).toFixed(1)}%** of its req/s; ` +
+    `nested-50 against the floor: **${(summary.ratios.nestedToFloor * 100).toFixed(1)}%** of its req/s` +
+      // Held apart, the floor's PostgreSQL has one CPU: its rate is no measure of the API's.
+      (summary.placement ? ' (the floor held with PostgreSQL on one CPU: not comparable)' : '') +
+      '; ' +
       `${(summary.results[1]?.operation ?? '').replace('nested-50, ', '')} against page 1: **${summary.ratios.deepPageToFirstPageLatencyP50.toFixed(2)}x** the p50 latency` +
       (summary.ratios.threeLevelsToNestedCpu === undefined
         ? '.'
@@ -45,7 +50,8 @@ export function formatTable(summary: Summary): string {
       `${summary.csvExport.seconds} s, ${summary.csvExport.rowsPerSecond} rows/s; the API's memory ${summary.csvExport.rssBeforeMb} MB before, ${summary.csvExport.rssPeakMb} MB at most while streaming.`,
     '',
     `${summary.events} events, loaded in ${summary.synth.loadSeconds.toFixed(1)} s; ${summary.connections} connections, ${summary.seconds} s per operation in ${summary.rounds} round${summary.rounds === 1 ? '' : 's'} (ratios: the median of the rounds'); ` +
-      `${summary.machine.cpus} CPUs (${summary.machine.cpuModel ?? 'unknown'}), ${summary.machine.memoryGiB} GiB, Node ${summary.node}, ${summary.date.slice(0, 10)}.`,
+      `${summary.machine.cpus} CPUs (${summary.machine.cpuModel ?? 'unknown'}), ${summary.machine.memoryGiB} GiB, Node ${summary.node}, ${summary.date.slice(0, 10)}` +
+      (summary.placement ? `; ${summary.placement}.` : '.'),
   ];
   return lines.join('\n');
 }
