@@ -60,7 +60,7 @@ function startServer(settings: Record<string, string>): Promise<string> {
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       buffer += chunk;
       const ready = /ready at (http:\/\/\S+\/graphql)/.exec(buffer);
-      if (ready) resolve(ready[1]!.replace(/"$/, ''));
+      if (ready) resolve(ready[1]!);
     });
     child.once('exit', (code) =>
       reject(new Error(`the server exited (${code}) before it was ready`)),

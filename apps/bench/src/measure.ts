@@ -73,14 +73,27 @@ export function combine(rounds: Measurement[]): Measurement {
   };
 }
 
+/**
+ * A process's line in /proc: its command's name, and the fields after it (`fields[1]` is its
+ * parent, `fields[11]` and `fields[12]` its user and system CPU ticks); undefined once it ended.
+ */
+export function processStat(pid: number | string): { name: string; fields: string[] } | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const end = stat.lastIndexOf(') ');
+  return { name: stat.slice(stat.indexOf('(') + 1, end), fields: stat.slice(end + 2).split(' ') };
+}
+
 /** CPU time a process has used, in ms (user and system), from /proc. */
 export function cpuMs(pid: number): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return null;
-  }
+  const fields = processStat(pid)?.fields;
+  return fields
+    ? ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND
+    : null;
 }
 
 /**
@@ -92,14 +105,10 @@ export function postgresCpuMs(): number {
   const processes = new Map<number, { parent: number; fields: string[] }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (!stat.includes(' (postgres) ')) continue;
-      const fields = stat.split(') ')[1]!.split(' ');
-      processes.set(Number(entry), { parent: Number(fields[1]), fields });
-    } catch {
-      // The process ended meanwhile.
-    }
+    // A process that ended meanwhile has no line.
+    const stat = processStat(entry);
+    if (stat?.name !== 'postgres') continue;
+    processes.set(Number(entry), { parent: Number(stat.fields[1]), fields: stat.fields });
   }
   let ticks = 0;
   for (const { parent, fields } of processes.values()) {

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type pg from 'pg';
+import { processStat } from './measure.js';
 
 /**
  * `pnpm bench --split-cpus`: PostgreSQL and the load generator are held on the first CPU, the
@@ -50,11 +51,8 @@ export function holdOn(pid: number, cpuList: string): void {
 
 /** A process's parent, from /proc; undefined once it has ended. */
 function parentOf(pid: number): number | undefined {
-  try {
-    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-  } catch {
-    return undefined;
-  }
+  const parent = processStat(pid)?.fields[1];
+  return parent === undefined ? undefined : Number(parent);
 }
 
 /**
