@@ -1,5 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
-import { createDb, loadSeed, migrateToLatest } from '@mch/db';
+import { createDb, DataDirInUseError, loadSeed, migrateToLatest, serveEmbedded } from '@mch/db';
 import { ConfigError, loadConfig } from './config.js';
 import { createObservability } from './observability.js';
 
@@ -43,19 +43,32 @@ async function main(): Promise<void> {
   const database = await createDb({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    owner: 'the API',
+    serves: true,
     preparedStatements: config.preparedStatements,
     maxConnections: config.databasePoolSize,
     onQuery: observability.onQuery,
     onBytesReceived: observability.onBytesReceived,
   });
+  const previous = database.embedded?.ownership?.takenOverFrom;
+  if (previous) {
+    logger.warn(
+      { previousOwner: previous },
+      `The embedded database's previous owner (pid ${previous.pid}) ended without closing it; this process takes it over.`,
+    );
+  }
   const applied = await migrateToLatest(database.db);
   const seeded = config.seed ? (await loadSeed(database.db)).applied : false;
   const running = await (await server).startServer(config, database, observability);
+  // Tools (`pnpm mch`, psql) reach the embedded database through this process, its one owner.
+  database.embedded?.ownership?.describe({ url: running.url });
+  const served = database.embedded?.ownership ? await serveEmbedded(database.embedded) : undefined;
 
   logger.info(
     {
       database:
         database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL',
+      ...(served ? { psql: `psql -h ${served.socketDir} -U postgres` } : {}),
       ...(config.scale.replicaUrl ? { reads: 'replica when close enough, else primary' } : {}),
       ...(config.scale.redisUrl ? { rateLimits: 'shared in Redis' } : {}),
       migrationsApplied: applied.length,
@@ -76,6 +89,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info(`${signal} received; finishing the requests in flight`);
     await running.stop();
+    await served?.close();
     await database.close();
     logger.info('stopped');
     process.exit(0);
@@ -88,7 +102,9 @@ main().catch((error: unknown) => {
   const message =
     error instanceof ConfigError
       ? `Configuration error: ${error.message}`
-      : `Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+      : error instanceof DataDirInUseError
+        ? error.message
+        : `Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
   console.error(message);
   process.exit(1);
 });

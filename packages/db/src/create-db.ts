@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type LogEvent, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { SerializedPGliteDialect } from './embedded/dialect.js';
+import { claimDataDir, type Ownership } from './embedded/owner.js';
+import { EmbeddedSession } from './embedded/session.js';
 import { preparedStatements } from './prepared-statements.js';
-import { SerializedPGliteDialect } from './serialized-pglite-dialect.js';
 
 /** PostgreSQL type OIDs whose JavaScript form we fix, so PGlite and `pg` answer alike. */
 const INT8 = 20;
@@ -34,8 +35,16 @@ export interface QueryEvent {
 export interface DbOptions {
   /** A `postgres://` URL. Without one the embedded PGlite database is used. */
   databaseUrl?: string | undefined;
-  /** The folder where PGlite keeps its data. In memory when absent. */
+  /**
+   * The folder where PGlite keeps its data. In memory when absent. The process that opens it
+   * becomes its one owner until `close()`; another process that tries is refused with
+   * `DataDirInUseError`.
+   */
   dataDir?: string | undefined;
+  /** What this process is, as other processes that find DATA_DIR taken are told (`the API`). */
+  owner?: string | undefined;
+  /** This process will serve the embedded database to tools once it is ready (the API). */
+  serves?: boolean | undefined;
   /** PGlite only: start from a data dump made by `dumpDataDir()` instead of an empty cluster. */
   loadDataDir?: Blob | File | undefined;
   /** The most connections the `pg` pool opens. */
@@ -59,11 +68,21 @@ export interface DbHandle {
   kind: 'pglite' | 'postgres';
   /** The PGlite instance, when embedded (for dumps and raw multi-statement scripts). */
   pglite: PGlite | undefined;
+  /** The embedded database's session and this process's hold on its folder, when embedded. */
+  embedded: EmbeddedDatabase | undefined;
   /** The `pg` pool, when on a PostgreSQL server. */
   pool: pg.Pool | undefined;
   /** The same pool as Kysely uses it (naming its statements unless turned off). */
   statementPool: PostgresPool | undefined;
   close(): Promise<void>;
+}
+
+/** The embedded database as its owner holds it. */
+export interface EmbeddedDatabase {
+  /** Every user of the one PGlite session takes turns through it. */
+  session: EmbeddedSession;
+  /** The folder and this process's lock on it; undefined for a database in memory. */
+  ownership: Ownership | undefined;
 }
 
 export function isPostgresUrl(url: string | undefined): url is string {
@@ -111,25 +130,46 @@ export async function createDb(options: DbOptions = {}): Promise<DbHandle> {
       db,
       kind: 'postgres',
       pglite: undefined,
+      embedded: undefined,
       pool,
       statementPool,
       close: () => db.destroy(),
     };
   }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    dataDir: options.dataDir,
-    loadDataDir: options.loadDataDir,
-    parsers,
-  });
-  const db = new Kysely<Database>({ dialect: new SerializedPGliteDialect({ pglite }), log });
+  const ownership = options.dataDir
+    ? claimDataDir(
+        options.dataDir,
+        options.owner ?? `a process (${process.argv[1] ?? 'node'})`,
+        options.serves,
+      )
+    : undefined;
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      dataDir: options.dataDir,
+      loadDataDir: options.loadDataDir,
+      parsers,
+    });
+  } catch (error) {
+    ownership?.release();
+    throw error;
+  }
+  const session = new EmbeddedSession(pglite);
+  const db = new Kysely<Database>({ dialect: new SerializedPGliteDialect(session), log });
   return {
     db,
     kind: 'pglite',
     pglite,
+    embedded: { session, ownership },
     pool: undefined,
     statementPool: undefined,
-    close: () => db.destroy(),
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        ownership?.release();
+      }
+    },
   };
 }
 

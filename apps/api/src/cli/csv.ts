@@ -38,7 +38,7 @@ const importCommand: Command = {
     } catch (error) {
       throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
     }
-    await withDatabase(async (database) => {
+    await withDatabase('mch csv import', async (database) => {
       const ctx = createContext({
         db: database.db,
         viewer: { role: 'editor', tokenName: 'mch csv import (command line)' },

@@ -1,20 +1,69 @@
-import { createDb, type DbHandle, loadSeed, migrateToLatest } from '@mch/db';
+import {
+  createDb,
+  DataDirInUseError,
+  type DbHandle,
+  describeHolder,
+  loadSeed,
+  migrateToLatest,
+  type Route,
+  reachEmbedded,
+} from '@mch/db';
 import { type Config, loadConfig } from '../config.js';
+import { CommandFailed } from './command.js';
+
+/** Where a command's database is, said on stderr so that a command's output stays its own. */
+export function describeRoute(config: Config, route: Route | undefined): string {
+  if (!route) return 'PostgreSQL (DATABASE_URL)';
+  if (route.kind === 'direct') {
+    return `the embedded database in ${config.dataDir}, opened by this command (the API is not running)`;
+  }
+  return `the embedded database in ${config.dataDir}, through ${describeHolder(route.holder)}`;
+}
 
 /**
- * The database the API is configured for (DATABASE_URL, or the embedded one in DATA_DIR), made
- * ready as the API makes it at start-up: migrated, and seeded once unless SEED is off. Stop the
- * API first when it runs on the embedded database, which one process owns.
+ * Opens the database the API is configured for: PostgreSQL when DATABASE_URL is set; else the
+ * embedded one in DATA_DIR, through the running API when there is one (so the API sees every
+ * change at once) and directly when there is not. Made ready as the API makes it at start-up:
+ * migrated, and seeded once unless SEED is off.
  */
-export async function withDatabase<T>(
-  work: (database: DbHandle, config: Config) => Promise<T>,
-): Promise<T> {
-  const config = loadConfig();
-  const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+export async function openDatabase(
+  command: string,
+  config: Config = loadConfig(),
+): Promise<{ database: DbHandle; route: Route | undefined }> {
+  let database: DbHandle;
+  let route: Route | undefined;
+  try {
+    if (config.databaseUrl) {
+      database = await createDb({ databaseUrl: config.databaseUrl });
+    } else {
+      ({ handle: database, route } = await reachEmbedded(config.dataDir, command, (holder) =>
+        console.error(`Waiting for ${describeHolder(holder)} to finish starting...`),
+      ));
+    }
+  } catch (error) {
+    if (error instanceof DataDirInUseError) throw new CommandFailed(error.message);
+    throw error;
+  }
+  console.error(`Using ${describeRoute(config, route)}.`);
   try {
     await migrateToLatest(database.db);
     if (config.seed) await loadSeed(database.db);
-    return await work(database, config);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return { database, route };
+}
+
+/** Runs `work` on the database (see `openDatabase`), and closes it afterwards. */
+export async function withDatabase<T>(
+  command: string,
+  work: (database: DbHandle, config: Config, route: Route | undefined) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig();
+  const { database, route } = await openDatabase(command, config);
+  try {
+    return await work(database, config, route);
   } finally {
     await database.close();
   }

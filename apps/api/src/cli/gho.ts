@@ -62,7 +62,7 @@ const importCommand: Command = {
             .filter(Boolean)
         : [];
 
-    await withDatabase(async (database, config) => {
+    await withDatabase('mch gho import', async (database, config) => {
       try {
         const ctx = createContext({
           db: database.db,

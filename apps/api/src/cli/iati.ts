@@ -22,7 +22,7 @@ const exportCommand: Command = {
     } catch (error) {
       throw error instanceof ClientError ? new UsageError(error.message) : error;
     }
-    await withDatabase(async (database, config) => {
+    await withDatabase('mch iati export', async (database, config) => {
       const xml = await iatiActivities(database.db, config.iati.reportingOrg, selection);
       if (typeof values.out === 'string') {
         writeFileSync(values.out, xml);

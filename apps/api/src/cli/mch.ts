@@ -1,6 +1,7 @@
 import { ConfigError } from '../config.js';
 import { type Command, dispatch } from './command.js';
 import { csvCommand } from './csv.js';
+import { embeddedCommands } from './embedded.js';
 import { ghoCommand } from './gho.js';
 import { iatiCommand } from './iati.js';
 import { tokenCommand } from './token.js';
@@ -9,7 +10,7 @@ import { tokenCommand } from './token.js';
 const mch: Command = {
   name: '',
   summary: 'the command-line tool of the MCH Cooperation Graph.',
-  subcommands: [tokenCommand, iatiCommand, ghoCommand, csvCommand],
+  subcommands: [tokenCommand, iatiCommand, ghoCommand, csvCommand, ...embeddedCommands],
 };
 
 dispatch(mch, process.argv.slice(2)).then(

@@ -26,7 +26,7 @@ const create: Command = {
         throw new UsageError('--expires must be a future date, YYYY-MM-DD.');
       expiresAt = date.toISOString();
     }
-    await withDatabase(async (database) => {
+    await withDatabase('mch token create', async (database) => {
       const { token, row } = await createToken(database.db, { name, role, expiresAt });
       console.log(
         `Created ${role} token "${name}" (id ${row.id}${expiresAt ? `, expires ${expiresAt}` : ''}).`,
@@ -42,7 +42,7 @@ const list: Command = {
   summary: 'List every token: id, prefix, role, state and name.',
   usage: ['token list'],
   run: () =>
-    withDatabase(async (database) => {
+    withDatabase('mch token list', async (database) => {
       const tokens = await database.db
         .selectFrom('api_token')
         .select(['id', 'name', 'role', 'token_prefix', 'created_at', 'expires_at', 'revoked_at'])
@@ -69,7 +69,7 @@ const revoke: Command = {
   run: async (_values, positionals) => {
     const key = positionals[0];
     if (!key) throw new UsageError('Give the id of the token, or the start of its secret.');
-    await withDatabase(async (database) => {
+    await withDatabase('mch token revoke', async (database) => {
       const revoked = await database.db
         .updateTable('api_token')
         .set({ revoked_at: new Date().toISOString() })

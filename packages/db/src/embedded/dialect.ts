@@ -4,26 +4,29 @@ import {
   type Driver,
   type Kysely,
   PGliteDialect,
-  type PGliteDialectConfig,
   type QueryCompiler,
   type TransactionSettings,
 } from 'kysely';
+import type { EmbeddedSession } from './session.js';
 
 /**
  * PGlite is a single connection. Kysely's PGlite driver hands that connection to every caller
  * at once, so a query from one request could run inside another request's open transaction
- * and be rolled back with it. This dialect queues callers: a transaction owns the connection
- * from BEGIN to COMMIT, and other requests wait their turn.
+ * and be rolled back with it. This dialect takes turns on the session (`EmbeddedSession`), with
+ * the connections served on the socket: a transaction owns the connection from BEGIN to COMMIT,
+ * and other requests wait their turn.
  */
 export class SerializedPGliteDialect implements Dialect {
   readonly #inner: PGliteDialect;
+  readonly #session: EmbeddedSession;
 
-  constructor(config: PGliteDialectConfig) {
-    this.#inner = new PGliteDialect(config);
+  constructor(session: EmbeddedSession) {
+    this.#inner = new PGliteDialect({ pglite: session.pglite });
+    this.#session = session;
   }
 
   createDriver(): Driver {
-    return new SerializedDriver(this.#inner.createDriver());
+    return new SerializedDriver(this.#inner.createDriver(), this.#session);
   }
 
   createQueryCompiler(): QueryCompiler {
@@ -44,11 +47,12 @@ type Compile = QueryCompiler['compileQuery'];
 
 class SerializedDriver implements Driver {
   readonly #inner: Driver;
-  #tail: Promise<void> = Promise.resolve();
+  readonly #session: EmbeddedSession;
   #release: (() => void) | undefined;
 
-  constructor(inner: Driver) {
+  constructor(inner: Driver, session: EmbeddedSession) {
     this.#inner = inner;
+    this.#session = session;
   }
 
   init() {
@@ -56,13 +60,7 @@ class SerializedDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.#tail;
-    let release!: () => void;
-    this.#tail = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await previous;
-    this.#release = release;
+    this.#release = await this.#session.acquire('local');
     return this.#inner.acquireConnection();
   }
 
