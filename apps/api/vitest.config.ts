@@ -73,7 +73,8 @@ export default defineConfig({
             '**/node_modules/**',
             ...(database === 'pglite'
               ? ['**/*.postgres.test.ts', '../../packages/domain/src/**/*.postgres.test.ts']
-              : []),
+              : // The embedded database's owner, tools beside it, backups and crashes: PGlite's.
+                ['test/**/*.embedded.test.ts']),
           ],
           globalSetup: ['./test/support/global-setup.ts'],
           provide: { database },

@@ -1,0 +1,187 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ApiProcess,
+  embeddedEnv,
+  graphql,
+  MAIN,
+  mch,
+  requireBuilt,
+  run,
+  startApi,
+  temporaryFolder,
+} from './support/processes.js';
+
+// The embedded database has one owner. With the API running, as a user has it after
+// `pnpm start`, the `mch` tool in a second terminal reaches the same database through the API's
+// socket; a second API on the same folder is turned away; a lock left by a killed API is taken
+// over by the next start.
+
+const EVENTS_CSV = fileURLToPath(new URL('../examples/csv/training-events.csv', import.meta.url));
+const IMPORTED = `{ trainingEvents(first: 100) { nodes { externalKey title } } }`;
+const COUNT = '{ trainingEvents { totalCount } }';
+
+function psqlInstalled(): boolean {
+  try {
+    execFileSync('psql', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const folder = temporaryFolder('owner');
+const template = `${folder.dir}/template`;
+const running: ApiProcess[] = [];
+let copies = 0;
+
+/** A database of the test's own, copied from one the API seeded, and the API started on it. */
+async function apiOnCopy(): Promise<{ api: ApiProcess; env: NodeJS.ProcessEnv }> {
+  copies += 1;
+  const dataDir = `${folder.dir}/copy-${copies}`;
+  cpSync(template, dataDir, { recursive: true });
+  const env = embeddedEnv(dataDir);
+  const api = await startApi(env);
+  running.push(api);
+  return { api, env };
+}
+
+async function restart(api: ApiProcess, env: NodeJS.ProcessEnv, signal: NodeJS.Signals) {
+  await api.stop(signal);
+  const next = await startApi(env);
+  running.push(next);
+  return next;
+}
+
+function ownerSince(env: NodeJS.ProcessEnv): string {
+  return (
+    JSON.parse(readFileSync(`${env.DATA_DIR}/mch-owner.lock`, 'utf8')) as { startedAt: string }
+  ).startedAt;
+}
+
+async function importedKeys(origin: string): Promise<string[]> {
+  const answer = await graphql<{
+    trainingEvents: { nodes: { externalKey: string | null }[] };
+  }>(origin, IMPORTED);
+  return answer
+    .data!.trainingEvents.nodes.map((node) => node.externalKey)
+    .filter((key): key is string => key !== null)
+    .sort();
+}
+
+const EXAMPLE_KEYS = ['example-mz-01', 'example-uz-01', 'example-uz-02'];
+
+beforeAll(async () => {
+  requireBuilt();
+  const seeding = await startApi(embeddedEnv(template));
+  expect(await seeding.stop('SIGTERM')).toBe(0);
+});
+afterAll(async () => {
+  await Promise.all(running.map((api) => api.stop('SIGKILL')));
+  folder.remove();
+});
+
+describe('pnpm mch beside the running API', () => {
+  it('imports a spreadsheet through the API, which answers with the rows at once and after a restart', async () => {
+    let { api, env } = await apiOnCopy();
+    const first = await mch(['csv', 'import', 'trainingEvents', EVENTS_CSV], env);
+    expect(first.stderr).toBe(
+      `Using the embedded database in ${env.DATA_DIR}, through the API (pid ${api.pid}, ${api.origin}/graphql, since ${ownerSince(env)}).\n`,
+    );
+    expect(first.stdout).toBe(`${EVENTS_CSV}: 3 rows; 3 stored, 0 updated, 0 unchanged.\n`);
+    expect(first.code).toBe(0);
+    expect(await importedKeys(api.origin)).toEqual(EXAMPLE_KEYS);
+
+    api = await restart(api, env, 'SIGTERM');
+    expect(await importedKeys(api.origin)).toEqual(EXAMPLE_KEYS);
+
+    const again = await mch(['csv', 'import', 'trainingEvents', EVENTS_CSV], env);
+    expect(again.stdout).toBe(`${EVENTS_CSV}: 3 rows; 0 stored, 0 updated, 3 unchanged.\n`);
+    expect(again.code).toBe(0);
+  });
+
+  it('makes a token the API accepts at once, and revokes it so that the API refuses it at once', async () => {
+    const { api, env } = await apiOnCopy();
+    const created = await mch(['token', 'create', '--name', 'Data desk', '--role', 'editor'], env);
+    expect(created.code).toBe(0);
+    const secret = created.stdout.trim().split('\n').at(-1)!;
+    expect(secret).toMatch(/^mch_[A-Za-z0-9_-]{40,}$/);
+    const viewer = `{ viewer { role tokenName } }`;
+    expect(await graphql(api.origin, viewer, {}, secret)).toEqual({
+      data: { viewer: { role: 'EDITOR', tokenName: 'Data desk' } },
+    });
+
+    const revoked = await mch(['token', 'revoke', secret.slice(0, 12)], env);
+    expect(revoked.stdout).toMatch(/^Revoked "Data desk" \(id [0-9a-f-]{36}\)\.\n$/);
+    const refused = await graphql(api.origin, viewer, {}, secret);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('runs psql on the database the API owns, whose settings stay the API’s own', async () => {
+    if (!psqlInstalled()) {
+      // CI installs PostgreSQL's client with the server; elsewhere the test says it did not run.
+      expect(process.env.CI, 'psql is required in CI').not.toBe('true');
+      console.warn('psql is not installed: `mch psql` was not tried.');
+      return;
+    }
+    const { api, env } = await apiOnCopy();
+    const total = async () =>
+      (await graphql<{ trainingEvents: { totalCount: number } }>(api.origin, COUNT)).data!
+        .trainingEvents.totalCount;
+    const before = await total();
+    // A psql user changes the session's settings: the API must not inherit them.
+    const answer = await mch(
+      [
+        'psql',
+        '--',
+        '-At',
+        '-c',
+        'SET search_path TO pg_catalog',
+        '-c',
+        'SELECT count(*) FROM public.training_event',
+      ],
+      env,
+    );
+    expect(answer.stdout).toBe(`SET\n${before}\n`);
+    expect(answer.code).toBe(0);
+    expect(await total()).toBe(before);
+  });
+
+  it('lets a tool open the database itself when no API runs, and says so', async () => {
+    const { api, env } = await apiOnCopy();
+    expect(await api.stop('SIGTERM')).toBe(0);
+    const listed = await mch(['token', 'list'], env);
+    expect(listed.stderr).toBe(
+      `Using the embedded database in ${env.DATA_DIR}, opened by this command (the API is not running).\n`,
+    );
+    expect(listed.stdout).toBe('No tokens yet.\n');
+    expect(listed.code).toBe(0);
+  });
+});
+
+describe('one owner', () => {
+  it('turns a second API on the same folder away, naming the first, which keeps answering', async () => {
+    const { api, env } = await apiOnCopy();
+    const second = await run(MAIN, [], env);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toBe(
+      `The embedded database in ${env.DATA_DIR} is in use by the API (pid ${api.pid}, ${api.origin}/graphql, since ${ownerSince(env)}). One process at a time may open it. Stop that API first (Ctrl-C in its terminal, or \`kill ${api.pid}\`), or start this one with another DATA_DIR. \`pnpm mch\` commands work beside the running API.\n`,
+    );
+    expect((await fetch(`${api.origin}/ready`)).status).toBe(200);
+    expect(await importedKeys(api.origin)).toEqual([]);
+  });
+
+  it('takes over the lock of an API killed with SIGKILL', async () => {
+    const { api, env } = await apiOnCopy();
+    const created = await mch(['csv', 'import', 'trainingEvents', EVENTS_CSV], env);
+    expect(created.code).toBe(0);
+    expect(await api.stop('SIGKILL')).toBe(null);
+    const next = await restart(api, env, 'SIGKILL');
+    expect(next.logs.join('\n')).toContain(
+      `The embedded database's previous owner (pid ${api.pid}) ended without closing it; this process takes it over.`,
+    );
+    expect(await importedKeys(next.origin)).toEqual(EXAMPLE_KEYS);
+  });
+});
