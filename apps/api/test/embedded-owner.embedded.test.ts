@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,10 +8,9 @@ import {
   graphql,
   MAIN,
   mch,
-  requireBuilt,
   run,
+  seededCopies,
   startApi,
-  temporaryFolder,
 } from './support/processes.js';
 
 // The embedded database has one owner. With the API running, as a user has it after
@@ -32,17 +31,12 @@ function psqlInstalled(): boolean {
   }
 }
 
-const folder = temporaryFolder('owner');
-const template = `${folder.dir}/template`;
+let databases: Awaited<ReturnType<typeof seededCopies>>;
 const running: ApiProcess[] = [];
-let copies = 0;
 
 /** A database of the test's own, copied from one the API seeded, and the API started on it. */
 async function apiOnCopy(): Promise<{ api: ApiProcess; env: NodeJS.ProcessEnv }> {
-  copies += 1;
-  const dataDir = `${folder.dir}/copy-${copies}`;
-  cpSync(template, dataDir, { recursive: true });
-  const env = embeddedEnv(dataDir);
+  const env = embeddedEnv(databases.copy());
   const api = await startApi(env);
   running.push(api);
   return { api, env };
@@ -74,13 +68,11 @@ async function importedKeys(origin: string): Promise<string[]> {
 const EXAMPLE_KEYS = ['example-mz-01', 'example-uz-01', 'example-uz-02'];
 
 beforeAll(async () => {
-  requireBuilt();
-  const seeding = await startApi(embeddedEnv(template));
-  expect(await seeding.stop('SIGTERM')).toBe(0);
+  databases = await seededCopies('owner');
 });
 afterAll(async () => {
   await Promise.all(running.map((api) => api.stop('SIGKILL')));
-  folder.remove();
+  databases?.remove();
 });
 
 describe('pnpm mch beside the running API', () => {

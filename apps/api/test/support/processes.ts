@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,4 +141,31 @@ export async function graphql<T = Record<string, unknown>>(
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as never;
+}
+
+/**
+ * A database the built API seeded once, copied for each test that needs one: a copy starts in
+ * half the time of a first start, and no test sees another's writes.
+ */
+export async function seededCopies(
+  prefix: string,
+): Promise<{ copy: () => string; folder: string; remove: () => void }> {
+  requireBuilt();
+  const { dir, remove } = temporaryFolder(prefix);
+  const template = join(dir, 'template');
+  const seeding = await startApi(embeddedEnv(template));
+  const code = await seeding.stop('SIGTERM');
+  if (code !== 0)
+    throw new Error(`The seeding API exited with ${code}:\n${seeding.logs.join('\n')}`);
+  let copies = 0;
+  return {
+    folder: dir,
+    copy: () => {
+      copies += 1;
+      const dataDir = join(dir, `copy-${copies}`);
+      cpSync(template, dataDir, { recursive: true });
+      return dataDir;
+    },
+    remove,
+  };
 }
