@@ -64,6 +64,21 @@ async function main(): Promise<void> {
   database.embedded?.ownership?.describe({ url: running.url });
   const served = database.embedded?.ownership ? await serveEmbedded(database.embedded) : undefined;
 
+  // Listening for signals before saying so: a supervisor may send SIGTERM the moment it reads
+  // the ready line.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received; finishing the requests in flight`);
+    await running.stop();
+    await served?.close();
+    await database.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
   logger.info(
     {
       database:
@@ -83,19 +98,6 @@ async function main(): Promise<void> {
     1_000,
   ).unref();
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`${signal} received; finishing the requests in flight`);
-    await running.stop();
-    await served?.close();
-    await database.close();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 main().catch((error: unknown) => {

@@ -61,7 +61,10 @@ export function startApi(env: NodeJS.ProcessEnv): Promise<ApiProcess> {
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: string[] = [];
   const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
+    child.once('exit', (code, signal) => {
+      if (signal) logs.push(`(ended by ${signal})`);
+      resolve(code);
+    }),
   );
   return new Promise((resolve, reject) => {
     let buffer = '';
