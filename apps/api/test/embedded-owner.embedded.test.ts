@@ -127,7 +127,6 @@ describe('pnpm mch beside the running API', () => {
     const answer = await mch(
       [
         'psql',
-        '--',
         '-At',
         '-c',
         'SET search_path TO pg_catalog',

@@ -10,6 +10,8 @@ export interface Command {
   usage?: string[];
   /** What its options mean, shown by `--help`. */
   options?: Record<string, { type: 'string' | 'boolean'; description: string }>;
+  /** Its arguments go on to another program as they are (`mch psql -At -c ...`). */
+  passesArguments?: boolean;
   run?: (
     values: Record<string, string | boolean | undefined>,
     positionals: string[],
@@ -57,6 +59,9 @@ export async function dispatch(root: Command, argv: string[]): Promise<number> {
     command = next;
     rest = rest.slice(1);
   }
+  if (command.passesArguments && command.run && rest[0] !== '--help') {
+    return runCommand(path, command, {}, rest[0] === '--' ? rest.slice(1) : rest);
+  }
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(help(path, command));
     return 0;
@@ -75,11 +80,22 @@ export async function dispatch(root: Command, argv: string[]): Promise<number> {
     console.error(`${(error as Error).message}\n\n${help(path, command)}`);
     return 2;
   }
+  return runCommand(
+    path,
+    command,
+    parsed.values as Record<string, string | boolean | undefined>,
+    parsed.positionals,
+  );
+}
+
+async function runCommand(
+  path: string[],
+  command: Command,
+  values: Record<string, string | boolean | undefined>,
+  positionals: string[],
+): Promise<number> {
   try {
-    await command.run(
-      parsed.values as Record<string, string | boolean | undefined>,
-      parsed.positionals,
-    );
+    await command.run!(values, positionals);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

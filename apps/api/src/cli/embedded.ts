@@ -36,7 +36,8 @@ function seconds(since: number): string {
 const psql: Command = {
   name: 'psql',
   summary: 'Open psql on the database, beside the running API or without it.',
-  usage: ['psql', 'psql -- -c "SELECT count(*) FROM training_event"'],
+  usage: ['psql [PSQL OPTIONS]', 'psql -c "SELECT count(*) FROM training_event"'],
+  passesArguments: true,
   run: async (_values, args) => {
     const config = loadConfig();
     let target: string[];
