@@ -97,7 +97,6 @@ async function main(): Promise<void> {
     () => void import('@mch/domain').then((domain) => domain.preloadPlaceNames()),
     1_000,
   ).unref();
-
 }
 
 main().catch((error: unknown) => {

@@ -194,6 +194,11 @@ describe('pnpm mch backup beside the running API', () => {
 
     const backupFile = join(databases.folder, 'quiet.tar.gz');
     expect((await mch(['backup', backupFile], env)).code).toBe(0);
+    // The record of the backup comes first in the archive; the owner's lock file is not in it.
+    const entries = execFileSync('tar', ['-tzf', backupFile]).toString().split('\n');
+    expect(entries[0]).toBe('mch-backup.json');
+    expect(entries).toContain('PG_VERSION');
+    expect(entries).not.toContain('mch-owner.lock');
     const restoredDir = join(databases.folder, 'restored-quiet');
     expect((await mch(['restore', backupFile], embeddedEnv(restoredDir))).code).toBe(0);
 

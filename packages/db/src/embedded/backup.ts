@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
+  cpSync,
   createWriteStream,
   existsSync,
   fsyncSync,
+  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -16,15 +18,17 @@ import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
+import * as tar from 'tar';
 import { claimDataDir, OWNER_FILE } from './owner.js';
 import type { EmbeddedSession } from './session.js';
 
 /**
- * Backups of the embedded database: a copy of its data directory (a gzipped tar, as PGlite's
- * `dumpDataDir` writes it; `tar tzf` lists it), taken while no transaction is open and after a
- * checkpoint, so it opens as it was without recovery. Inside it, `mch-backup.json` says when it
- * was taken and gives every table's row count and digest at that moment; a restore checks the
- * restored database against them before it puts it in place.
+ * Backups of the embedded database: a gzipped tar of its data folder (`tar tzf` lists it),
+ * copied while no transaction is open, right after a checkpoint, so it opens as it was without
+ * recovery. Only the copy holds the session: the copy is then opened on its own to record every
+ * table's row count and digest in `mch-backup.json` (the archive's first entry), and packed and
+ * compressed while the API goes on. A restore checks the restored database against that record
+ * before it puts it in place.
  */
 export const MANIFEST_FILE = 'mch-backup.json';
 
@@ -68,32 +72,80 @@ export async function tableDigests(db: Queryable): Promise<Record<string, TableD
   return digests;
 }
 
+/** A write-ahead log segment's file name: timeline, log and segment, 24 hex digits. */
+const WAL_SEGMENT = /^[0-9A-F]{24}$/;
+
 /**
- * Takes a backup of the database the session belongs to: waits for the session to be idle,
- * checkpoints, writes the manifest beside the data, and copies the directory, all in one turn,
- * so no write lands half in it. Writes wait meanwhile (measured in the README).
+ * Copies the data folder while this turn holds the session: after a checkpoint every page is in
+ * its file, so the copy needs the log only from the checkpoint's segment on (older segments,
+ * kept for reuse, are most of the folder), and not the owner's lock file.
  */
-export async function takeBackup(
-  session: EmbeddedSession,
-  dataDir: string,
-): Promise<{ archive: Blob; manifest: BackupManifest }> {
+function copyDataDir(dataDir: string, snapshot: string, firstSegment: string): void {
+  const wal = join(dataDir, 'pg_wal');
+  cpSync(dataDir, snapshot, {
+    recursive: true,
+    filter: (source) => {
+      if (source === join(dataDir, OWNER_FILE)) return false;
+      const name = basename(source);
+      return !(dirname(source) === wal && WAL_SEGMENT.test(name) && name < firstSegment);
+    },
+  });
+}
+
+export interface Backup {
+  manifest: BackupManifest;
+  /** The archive, gzipped, as it is packed. */
+  archive: Readable;
+}
+
+/**
+ * Takes a backup of the database the session belongs to. Requests wait only while the folder is
+ * copied; the copy is checked, described and packed afterwards. The temporary copy is removed
+ * once the archive has been read to its end or has failed.
+ */
+export async function takeBackup(session: EmbeddedSession, dataDir: string): Promise<Backup> {
+  const snapshot = join(
+    dirname(dataDir),
+    `.${basename(dataDir)}.backup-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
+  const remove = () => rmSync(snapshot, { recursive: true, force: true });
+  let takenAt: string;
   const release = await session.acquire('local');
-  const { pglite } = session;
-  const manifestPath = join(dataDir, MANIFEST_FILE);
   try {
+    const { pglite } = session;
     await pglite.exec('CHECKPOINT');
-    const { rows } = await pglite.query<{ server_version: string }>('SHOW server_version');
-    const manifest: BackupManifest = {
-      takenAt: new Date().toISOString(),
-      serverVersion: rows[0]!.server_version,
-      tables: await tableDigests(pglite),
-    };
-    writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-    const archive = await pglite.dumpDataDir('gzip');
-    return { archive, manifest };
+    const { rows } = await pglite.query<{ redo_wal_file: string }>(
+      'SELECT redo_wal_file FROM pg_control_checkpoint()',
+    );
+    takenAt = new Date().toISOString();
+    copyDataDir(dataDir, snapshot, rows[0]!.redo_wal_file);
+  } catch (error) {
+    remove();
+    throw error;
   } finally {
-    rmSync(manifestPath, { force: true });
     release();
+  }
+  try {
+    const copy = await PGlite.create({ dataDir: snapshot });
+    let manifest: BackupManifest;
+    try {
+      const { rows } = await copy.query<{ server_version: string }>('SHOW server_version');
+      manifest = {
+        takenAt,
+        serverVersion: rows[0]!.server_version,
+        tables: await tableDigests(copy),
+      };
+    } finally {
+      await copy.close();
+    }
+    writeFileSync(join(snapshot, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    const entries = [MANIFEST_FILE, ...readdirSync(snapshot).filter((n) => n !== MANIFEST_FILE)];
+    const archive = Readable.from(tar.c({ gzip: true, cwd: snapshot, portable: true }, entries));
+    archive.once('close', remove);
+    return { manifest, archive };
+  } catch (error) {
+    remove();
+    throw error;
   }
 }
 
@@ -104,7 +156,7 @@ export async function writeBackupFile(
   file: string,
 ): Promise<{ bytes: number; manifest: BackupManifest }> {
   const { archive, manifest } = await takeBackup(session, dataDir);
-  return { bytes: await writeAtomically(file, archiveStream(archive)), manifest };
+  return { bytes: await writeAtomically(file, archive), manifest };
 }
 
 /**
@@ -130,10 +182,6 @@ export async function writeAtomically(
     throw error;
   }
   return statSync(file).size;
-}
-
-export function archiveStream(archive: Blob): Readable {
-  return Readable.fromWeb(archive.stream() as Parameters<typeof Readable.fromWeb>[0]);
 }
 
 function sameDigests(expected: BackupManifest['tables'], found: BackupManifest['tables']) {
@@ -169,33 +217,29 @@ export async function restoreBackup(
         `${dataDir} already holds a database (${present.length} files). Restore into an empty DATA_DIR, or add --force to replace it.`,
       );
     }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (error) {
-      throw new BackupError(`Cannot read ${file}: ${(error as Error).message}`);
-    }
     rmSync(staging, { recursive: true, force: true });
-    let restored: PGlite;
+    mkdirSync(staging, { mode: 0o700 });
     try {
-      restored = await PGlite.create({
-        dataDir: staging,
-        loadDataDir: new Blob([new Uint8Array(bytes)], { type: 'application/x-gzip' }),
-      });
+      await tar.x({ file, cwd: staging, strict: true });
     } catch (error) {
       throw new BackupError(
         `${file} is not a backup of the embedded database (${(error as Error).message}).`,
       );
     }
+    if (!existsSync(join(staging, MANIFEST_FILE)) || !existsSync(join(staging, 'PG_VERSION'))) {
+      throw new BackupError(
+        `${file} is not a backup of the embedded database: it holds no ${MANIFEST_FILE} and no PG_VERSION.`,
+      );
+    }
+    let restored: PGlite;
+    try {
+      restored = await PGlite.create({ dataDir: staging });
+    } catch (error) {
+      throw new BackupError(`${file} does not open (${(error as Error).message}).`);
+    }
     let manifest: BackupManifest;
     try {
-      const manifestPath = join(staging, MANIFEST_FILE);
-      if (!existsSync(manifestPath)) {
-        throw new BackupError(
-          `${file} has no ${MANIFEST_FILE}: it was not made by \`mch backup\`.`,
-        );
-      }
-      manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as BackupManifest;
+      manifest = JSON.parse(readFileSync(join(staging, MANIFEST_FILE), 'utf8')) as BackupManifest;
       const differing = sameDigests(manifest.tables, await tableDigests(restored));
       if (differing.length > 0) {
         throw new BackupError(
@@ -206,7 +250,6 @@ export async function restoreBackup(
       await restored.close();
     }
     rmSync(join(staging, MANIFEST_FILE), { force: true });
-    rmSync(join(staging, OWNER_FILE), { force: true });
     // Put it in place. With --force the old files go first: the verified backup is at hand
     // should this be interrupted, and running the restore again finishes it.
     for (const name of present) rmSync(join(dataDir, name), { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EmbeddedDatabase } from '../create-db.js';
-import { archiveStream, BackupError, takeBackup, writeAtomically } from './backup.js';
+import { BackupError, takeBackup, writeAtomically } from './backup.js';
 import { serveWire } from './wire-server.js';
 
 /** The socket `psql -h <folder>` looks for at PostgreSQL's default port. */
@@ -74,12 +74,14 @@ export async function serveEmbedded(
         const rows = Object.values(manifest.tables).reduce((sum, table) => sum + table.rows, 0);
         res.writeHead(200, {
           'content-type': 'application/gzip',
-          'content-length': archive.size,
           'x-backup-taken-at': manifest.takenAt,
           'x-backup-tables': Object.keys(manifest.tables).length,
           'x-backup-rows': rows,
         });
-        archiveStream(archive).pipe(res);
+        // A client that goes away stops the packing; the temporary copy goes with it.
+        res.once('close', () => archive.destroy());
+        archive.once('error', () => res.destroy());
+        archive.pipe(res);
       },
       (error: Error) => {
         res.writeHead(500, { 'content-type': 'text/plain' }).end(error.message);
@@ -96,6 +98,7 @@ export async function serveEmbedded(
     async close() {
       await new Promise<void>((resolve) => control.close(() => resolve()));
       await wire.close();
+      rmSync(socketDir, { recursive: true, force: true });
     },
   };
 }
