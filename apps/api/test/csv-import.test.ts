@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from './support/test-api.js';
-import { throwawayDatabaseEnv } from './support/throwaway-database.js';
+import { openedLine, throwawayDatabaseEnv } from './support/throwaway-database.js';
 
 // Spreadsheets uploaded over HTTP (`POST /import/<kind>.csv`) and imported with `pnpm mch csv
 // import`, as coordinators do.
@@ -128,7 +128,7 @@ describe('pnpm mch csv import', () => {
   it('imports the example donations, then finds them unchanged', async () => {
     expect(await mch('csv', 'import', 'donations', DONATIONS)).toEqual({
       code: 0,
-      stderr: '',
+      stderr: `${openedLine(cliEnv)}\n`,
       stdout: `${DONATIONS}: 3 rows; 2 stored, 0 updated, 0 unchanged.\n`,
     });
     expect((await mch('csv', 'import', 'donations', DONATIONS)).stdout).toBe(
@@ -146,6 +146,7 @@ describe('pnpm mch csv import', () => {
       code: 1,
       stdout: '',
       stderr: [
+        openedLine(cliEnv),
         `${file}: The CSV import was not stored: 3 problems, each listed with its row.`,
         '  line 3, column format: must be one of IN_PERSON, TELECONFERENCE, HYBRID (got "by pigeon").',
         '  line 4, column title: `title` is required.',

@@ -1,12 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findOwner, socketUrl } from '@mch/db';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiProcess,
   embeddedEnv,
   graphql,
   MAIN,
+  MCH_CLI,
   mch,
   run,
   seededCopies,
@@ -35,11 +39,16 @@ let databases: Awaited<ReturnType<typeof seededCopies>>;
 const running: ApiProcess[] = [];
 
 /** A database of the test's own, copied from one the API seeded, and the API started on it. */
-async function apiOnCopy(): Promise<{ api: ApiProcess; env: NodeJS.ProcessEnv }> {
-  const env = embeddedEnv(databases.copy());
+async function apiOnCopy(): Promise<{
+  api: ApiProcess;
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+}> {
+  const dataDir = databases.copy();
+  const env = embeddedEnv(dataDir);
   const api = await startApi(env);
   running.push(api);
-  return { api, env };
+  return { api, env, dataDir };
 }
 
 async function restart(api: ApiProcess, env: NodeJS.ProcessEnv, signal: NodeJS.Signals) {
@@ -149,6 +158,96 @@ describe('pnpm mch beside the running API', () => {
     );
     expect(listed.stdout).toBe('No tokens yet.\n');
     expect(listed.code).toBe(0);
+  });
+});
+
+describe('a tool that holds the session', () => {
+  it('is rolled back when it is killed in the middle of an import, and the API goes on', async () => {
+    const { api, env, dataDir } = await apiOnCopy();
+    const rows = Array.from(
+      { length: 3_000 },
+      (_, i) =>
+        `killed-${i},Killed import seminar ${i},In person,UZ,UZ-QR,Nukus,2027-03-01,DAY,60,PLANNED,,,,obstetrics,`,
+    );
+    const file = join(databases.folder, 'killed-import.csv');
+    writeFileSync(file, `${readFileSync(EVENTS_CSV, 'utf8').split('\n')[0]}\n${rows.join('\n')}\n`);
+    const tool = spawn(process.execPath, [MCH_CLI, 'csv', 'import', 'trainingEvents', file], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise((resolve) => tool.once('exit', resolve));
+    // Killed once its one transaction holds the session: the API's answers wait for it then.
+    await new Promise<void>((resolve) => tool.stderr!.once('data', () => resolve()));
+    for (;;) {
+      const probe = await fetch(`${api.origin}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: COUNT }),
+        signal: AbortSignal.timeout(500),
+      }).then(
+        () => 'answered',
+        () => 'waiting',
+      );
+      if (probe === 'waiting') break;
+    }
+    tool.kill('SIGKILL');
+    await exited;
+
+    // The session is out of the dead tool's transaction: a statement now is a transaction of
+    // its own, begun when it was sent (inside the old one, now() would be when that one began).
+    const client = new pg.Client({
+      connectionString: socketUrl(findOwner(dataDir)!.holder!.socketDir!),
+    });
+    await client.connect();
+    const session = await client.query<{ fresh: boolean }>(
+      `SELECT clock_timestamp() - now() < interval '200 milliseconds' AS fresh`,
+    );
+    await client.end();
+    expect(session.rows).toEqual([{ fresh: true }]);
+
+    const answer = await graphql<{ trainingEvents: { totalCount: number } }>(
+      api.origin,
+      '{ trainingEvents(filter: { search: "Killed import seminar" }) { totalCount } }',
+    );
+    expect(answer.data!.trainingEvents.totalCount).toBe(0);
+    expect(await importedKeys(api.origin)).toEqual([]);
+  });
+
+  it('is rolled back and closed after 10 seconds of silence inside a transaction, and the API waits no longer', async () => {
+    const { api, dataDir } = await apiOnCopy();
+    const holder = findOwner(dataDir)!.holder!;
+    const client = new pg.Client({ connectionString: socketUrl(holder.socketDir!) });
+    const closed = new Promise<Error>((resolve) => client.once('error', resolve));
+    await client.connect();
+    await client.query('BEGIN');
+    await client.query(`UPDATE organisation SET acronym = 'HELD' WHERE acronym IS NULL`);
+    const asked = performance.now();
+    const waited = await graphql<{ organisations: { totalCount: number } }>(
+      api.origin,
+      '{ organisations { totalCount } }',
+    );
+    const seconds = (performance.now() - asked) / 1000;
+    expect(waited.data!.organisations.totalCount).toBeGreaterThan(0);
+    expect(seconds).toBeGreaterThan(5);
+    expect((await closed).message).toMatch(
+      /^terminating connection: it held the embedded database in a transaction for 10000 ms without sending anything/,
+    );
+    const held = await graphql<{ organisations: { nodes: { acronym: string | null }[] } }>(
+      api.origin,
+      '{ organisations(first: 100) { nodes { acronym } } }',
+    );
+    expect(held.data!.organisations.nodes.some((node) => node.acronym === 'HELD')).toBe(false);
+  }, 60_000);
+
+  it('exports the same IATI file through the API as the API serves', async () => {
+    const { api, env } = await apiOnCopy();
+    const exported = await mch(['iati', 'export'], env);
+    expect(exported.code).toBe(0);
+    const served = await (await fetch(`${api.origin}/iati/activities.xml`)).text();
+    // The two files differ only in when each was made.
+    const made = / generated-datetime="[^"]+"/;
+    expect(exported.stdout.match(made)).not.toBeNull();
+    expect(exported.stdout.replace(made, '')).toBe(`${served.replace(made, '')}\n`);
   });
 });
 

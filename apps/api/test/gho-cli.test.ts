@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { throwawayDatabaseEnv } from './support/throwaway-database.js';
+import { openedLine, throwawayDatabaseEnv } from './support/throwaway-database.js';
 
 // `pnpm mch gho import` as a user runs it: the built command, on a database of its own, reading
 // the saved answer the README shows.
@@ -41,7 +41,7 @@ describe('pnpm mch gho import', () => {
     const first = await mch('gho', 'import', 'MDG_0000000026', '--file', SAVED);
     expect(first).toEqual({
       code: 0,
-      stderr: '',
+      stderr: `${openedLine(env)}\n`,
       stdout: [
         'MDG_0000000026: 5 rows; 4 stored, 0 updated, 0 unchanged.',
         '  source: https://ghoapi.azureedge.net/api/MDG_0000000026 (from a saved answer)',
@@ -78,6 +78,7 @@ describe('pnpm mch gho import', () => {
       code: 1,
       stdout: '',
       stderr: [
+        openedLine(env),
         'The GHO import was not stored: 2 problems, each listed with its row.',
         '  row 1, column TimeDimType: is missing; every row of a GHO answer has one',
         '  row 2, column NumericValue: must be a number from 0 to 1000000000 or null (got -4)',

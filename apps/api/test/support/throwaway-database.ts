@@ -34,3 +34,10 @@ export async function throwawayDatabaseEnv(
     },
   };
 }
+
+/** The line `pnpm mch` starts with on stderr, saying which database it opened, when no API runs. */
+export function openedLine(env: NodeJS.ProcessEnv): string {
+  return env.DATABASE_URL
+    ? 'Using PostgreSQL (DATABASE_URL).'
+    : `Using the embedded database in ${env.DATA_DIR}, opened by this command (the API is not running).`;
+}

@@ -47,6 +47,7 @@ const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
 const handle = await createDb({
   databaseUrl,
   dataDir: databaseUrl ? undefined : values['data-dir'],
+  owner: 'pnpm synth',
 });
 try {
   const started = performance.now();
