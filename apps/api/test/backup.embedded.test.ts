@@ -199,6 +199,13 @@ describe('pnpm mch backup beside the running API', () => {
     expect(entries[0]).toBe('mch-backup.json');
     expect(entries).toContain('PG_VERSION');
     expect(entries).not.toContain('mch-owner.lock');
+    // Of the log, only the segment the checkpoint is in: the others are old ones kept for reuse.
+    const segments = (names: string[]) =>
+      names.filter((name) => /^pg_wal\/[0-9A-F]{24}$/.test(name));
+    expect(
+      segments(readdirSync(join(source, 'pg_wal')).map((n) => `pg_wal/${n}`)).length,
+    ).toBeGreaterThan(1);
+    expect(segments(entries)).toHaveLength(1);
     const restoredDir = join(databases.folder, 'restored-quiet');
     expect((await mch(['restore', backupFile], embeddedEnv(restoredDir))).code).toBe(0);
 

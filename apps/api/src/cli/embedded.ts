@@ -4,9 +4,10 @@ import {
   BackupError,
   DataDirInUseError,
   reachEmbedded,
-  requestBackup,
+  requestSnapshot,
   restoreBackup,
   serveEmbedded,
+  snapshotDataDir,
   writeBackupFile,
 } from '@mch/db';
 import { loadConfig } from '../config.js';
@@ -103,25 +104,16 @@ const backup: Command = {
     const { handle, route } = await reachOrRefuse(config.dataDir, 'mch backup');
     console.error(`Using ${describeRoute(config, route)}.`);
     try {
-      let written: { bytes: number; takenAt: string; tables: number; rows: number };
-      if (route.kind === 'owner') {
-        written = await requestBackup(route.holder.socketDir, target);
-      } else {
-        const { bytes, manifest } = await writeBackupFile(
-          handle.embedded!.session,
-          config.dataDir,
-          target,
-        );
-        const tables = Object.values(manifest.tables);
-        written = {
-          bytes,
-          takenAt: manifest.takenAt,
-          tables: tables.length,
-          rows: tables.reduce((sum, table) => sum + table.rows, 0),
-        };
-      }
+      // The owner (the API, or this command when no API runs) copies the data folder in one
+      // turn on the session; this command packs the copy, off the API's thread.
+      const snapshot =
+        route.kind === 'owner'
+          ? await requestSnapshot(route.holder.socketDir)
+          : await snapshotDataDir(handle.embedded!.session, config.dataDir, process.pid);
+      const { bytes, manifest } = await writeBackupFile(snapshot, target);
+      const tables = Object.values(manifest.tables);
       console.log(
-        `Wrote ${file}: ${megabytes(written.bytes)}, ${written.tables} tables, ${written.rows} rows as of ${written.takenAt}, in ${seconds(started)}.`,
+        `Wrote ${file}: ${megabytes(bytes)}, ${tables.length} tables, ${tables.reduce((sum, table) => sum + table.rows, 0)} rows as of ${manifest.takenAt}, in ${seconds(started)}.`,
       );
     } catch (error) {
       throw error instanceof BackupError ? new CommandFailed(error.message) : error;

@@ -25,10 +25,10 @@ import type { EmbeddedSession } from './session.js';
 /**
  * Backups of the embedded database: a gzipped tar of its data folder (`tar tzf` lists it),
  * copied while no transaction is open, right after a checkpoint, so it opens as it was without
- * recovery. Only the copy holds the session: the copy is then opened on its own to record every
- * table's row count and digest in `mch-backup.json` (the archive's first entry), and packed and
- * compressed while the API goes on. A restore checks the restored database against that record
- * before it puts it in place.
+ * recovery. Only the copy holds the session, in the owner. The process that asked for the
+ * backup then opens the copy on its own to record every table's row count and digest in
+ * `mch-backup.json` (the archive's first entry), packs and compresses it, while the API goes on.
+ * A restore checks the restored database against that record before it puts it in place.
  */
 export const MANIFEST_FILE = 'mch-backup.json';
 
@@ -76,20 +76,79 @@ export async function tableDigests(db: Queryable): Promise<Record<string, TableD
 const WAL_SEGMENT = /^[0-9A-F]{24}$/;
 
 /**
- * Copies the data folder while this turn holds the session: after a checkpoint every page is in
- * its file, so the copy needs the log only from the checkpoint's segment on (older segments,
- * kept for reuse, are most of the folder), and not the owner's lock file.
+ * Copies the data folder while this turn holds the session. After a checkpoint every page is in
+ * its file, so the copy needs the log only from the checkpoint's segment to the one being
+ * written: the other segments are old ones kept, under later names, for reuse, and make up most
+ * of the folder. The owner's lock file stays behind.
  */
-function copyDataDir(dataDir: string, snapshot: string, firstSegment: string): void {
-  const wal = join(dataDir, 'pg_wal');
+function copyDataDir(dataDir: string, snapshot: string, wal: { first: string; last: string }) {
+  const walDir = join(dataDir, 'pg_wal');
   cpSync(dataDir, snapshot, {
     recursive: true,
     filter: (source) => {
       if (source === join(dataDir, OWNER_FILE)) return false;
       const name = basename(source);
-      return !(dirname(source) === wal && WAL_SEGMENT.test(name) && name < firstSegment);
+      if (dirname(source) !== walDir || !WAL_SEGMENT.test(name)) return true;
+      return name >= wal.first && name <= wal.last;
     },
   });
+}
+
+const SNAPSHOT = /^\.(.+)\.backup-(\d+)-[0-9a-f]+$/;
+
+/** Copies left beside DATA_DIR by a backup whose process was killed before it removed them. */
+function removeAbandonedSnapshots(dataDir: string): void {
+  const parent = dirname(dataDir);
+  for (const name of readdirSync(parent)) {
+    const match = SNAPSHOT.exec(name);
+    if (!match || match[1] !== basename(dataDir)) continue;
+    let alive = true;
+    try {
+      process.kill(Number(match[2]), 0);
+    } catch {
+      alive = false;
+    }
+    if (!alive) rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+export interface Snapshot {
+  /** A consistent copy of the data folder, beside it, for `packSnapshot`. */
+  folder: string;
+  takenAt: string;
+}
+
+/**
+ * The one part of a backup that holds the session: waits for it to be idle, checkpoints and
+ * copies the data folder. `forPid` is the process that will pack the copy and remove it.
+ */
+export async function snapshotDataDir(
+  session: EmbeddedSession,
+  dataDir: string,
+  forPid: number,
+): Promise<Snapshot> {
+  removeAbandonedSnapshots(dataDir);
+  const folder = join(
+    dirname(dataDir),
+    `.${basename(dataDir)}.backup-${forPid}-${randomBytes(4).toString('hex')}`,
+  );
+  const release = await session.acquire('local');
+  try {
+    const { pglite } = session;
+    await pglite.exec('CHECKPOINT');
+    const { rows } = await pglite.query<{ first: string; last: string }>(
+      `SELECT redo_wal_file AS first, pg_walfile_name(pg_current_wal_insert_lsn()) AS last
+         FROM pg_control_checkpoint()`,
+    );
+    const takenAt = new Date().toISOString();
+    copyDataDir(dataDir, folder, rows[0]!);
+    return { folder, takenAt };
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
+  } finally {
+    release();
+  }
 }
 
 export interface Backup {
@@ -99,34 +158,13 @@ export interface Backup {
 }
 
 /**
- * Takes a backup of the database the session belongs to. Requests wait only while the folder is
- * copied; the copy is checked, described and packed afterwards. The temporary copy is removed
- * once the archive has been read to its end or has failed.
+ * Opens the copy on its own to record every table's row count and digest, and packs it with
+ * that record first. The copy is removed once the archive has been read to its end or failed.
  */
-export async function takeBackup(session: EmbeddedSession, dataDir: string): Promise<Backup> {
-  const snapshot = join(
-    dirname(dataDir),
-    `.${basename(dataDir)}.backup-${process.pid}-${randomBytes(4).toString('hex')}`,
-  );
-  const remove = () => rmSync(snapshot, { recursive: true, force: true });
-  let takenAt: string;
-  const release = await session.acquire('local');
+export async function packSnapshot({ folder, takenAt }: Snapshot): Promise<Backup> {
+  const remove = () => rmSync(folder, { recursive: true, force: true });
   try {
-    const { pglite } = session;
-    await pglite.exec('CHECKPOINT');
-    const { rows } = await pglite.query<{ redo_wal_file: string }>(
-      'SELECT redo_wal_file FROM pg_control_checkpoint()',
-    );
-    takenAt = new Date().toISOString();
-    copyDataDir(dataDir, snapshot, rows[0]!.redo_wal_file);
-  } catch (error) {
-    remove();
-    throw error;
-  } finally {
-    release();
-  }
-  try {
-    const copy = await PGlite.create({ dataDir: snapshot });
+    const copy = await PGlite.create({ dataDir: folder });
     let manifest: BackupManifest;
     try {
       const { rows } = await copy.query<{ server_version: string }>('SHOW server_version');
@@ -138,9 +176,9 @@ export async function takeBackup(session: EmbeddedSession, dataDir: string): Pro
     } finally {
       await copy.close();
     }
-    writeFileSync(join(snapshot, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-    const entries = [MANIFEST_FILE, ...readdirSync(snapshot).filter((n) => n !== MANIFEST_FILE)];
-    const archive = Readable.from(tar.c({ gzip: true, cwd: snapshot, portable: true }, entries));
+    writeFileSync(join(folder, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    const entries = [MANIFEST_FILE, ...readdirSync(folder).filter((n) => n !== MANIFEST_FILE)];
+    const archive = Readable.from(tar.c({ gzip: true, cwd: folder, portable: true }, entries));
     archive.once('close', remove);
     return { manifest, archive };
   } catch (error) {
@@ -149,13 +187,12 @@ export async function takeBackup(session: EmbeddedSession, dataDir: string): Pro
   }
 }
 
-/** Takes a backup of the database this process owns and writes it to `file`. */
+/** Writes a backup of a snapshot to `file` (see `writeAtomically`). */
 export async function writeBackupFile(
-  session: EmbeddedSession,
-  dataDir: string,
+  snapshot: Snapshot,
   file: string,
 ): Promise<{ bytes: number; manifest: BackupManifest }> {
-  const { archive, manifest } = await takeBackup(session, dataDir);
+  const { archive, manifest } = await packSnapshot(snapshot);
   return { bytes: await writeAtomically(file, archive), manifest };
 }
 

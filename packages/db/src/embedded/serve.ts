@@ -4,7 +4,7 @@ import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EmbeddedDatabase } from '../create-db.js';
-import { BackupError, takeBackup, writeAtomically } from './backup.js';
+import { BackupError, type Snapshot, snapshotDataDir } from './backup.js';
 import { serveWire } from './wire-server.js';
 
 /** The socket `psql -h <folder>` looks for at PostgreSQL's default port. */
@@ -65,27 +65,18 @@ export async function serveEmbedded(
     maxConnections: 64,
   });
   const control = createServer((req, res) => {
-    if (req.method !== 'POST' || req.url !== '/backup') {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('POST /backup is the one request.');
+    const url = new URL(req.url ?? '/', 'http://owner');
+    const pid = Number(url.searchParams.get('pid'));
+    if (req.method !== 'POST' || url.pathname !== '/snapshot' || !Number.isInteger(pid)) {
+      res
+        .writeHead(404, { 'content-type': 'text/plain' })
+        .end('POST /snapshot?pid=<the process that packs it> is the one request.');
       return;
     }
-    takeBackup(session, ownership.dataDir).then(
-      ({ archive, manifest }) => {
-        const rows = Object.values(manifest.tables).reduce((sum, table) => sum + table.rows, 0);
-        res.writeHead(200, {
-          'content-type': 'application/gzip',
-          'x-backup-taken-at': manifest.takenAt,
-          'x-backup-tables': Object.keys(manifest.tables).length,
-          'x-backup-rows': rows,
-        });
-        // A client that goes away stops the packing; the temporary copy goes with it.
-        res.once('close', () => archive.destroy());
-        archive.once('error', () => res.destroy());
-        archive.pipe(res);
-      },
-      (error: Error) => {
-        res.writeHead(500, { 'content-type': 'text/plain' }).end(error.message);
-      },
+    snapshotDataDir(session, ownership.dataDir, pid).then(
+      (snapshot) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(snapshot)),
+      (error: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(error.message),
     );
   });
   await new Promise<void>((resolve, reject) => {
@@ -103,39 +94,28 @@ export async function serveEmbedded(
   };
 }
 
-export interface BackupWritten {
-  bytes: number;
-  takenAt: string;
-  tables: number;
-  rows: number;
-}
-
-/** Asks the owner serving `socketDir` for a backup, written to `file` as it arrives. */
-export function requestBackup(socketDir: string, file: string): Promise<BackupWritten> {
+/**
+ * Asks the owner serving `socketDir` for a consistent copy of its data folder: the one step of
+ * a backup that must happen in the owner. The caller packs the copy (`packSnapshot`).
+ */
+export function requestSnapshot(socketDir: string): Promise<Snapshot> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { socketPath: join(socketDir, CONTROL_SOCKET), path: '/backup', method: 'POST' },
+      {
+        socketPath: join(socketDir, CONTROL_SOCKET),
+        path: `/snapshot?pid=${process.pid}`,
+        method: 'POST',
+      },
       (res) => {
-        if (res.statusCode !== 200) {
-          let text = '';
-          res.setEncoding('utf8').on('data', (chunk: string) => {
-            text += chunk;
-          });
-          res.on('end', () =>
-            reject(new BackupError(`The owner could not take a backup: ${text}`)),
-          );
-          return;
-        }
-        writeAtomically(file, res).then(
-          (bytes) =>
-            resolve({
-              bytes,
-              takenAt: String(res.headers['x-backup-taken-at']),
-              tables: Number(res.headers['x-backup-tables']),
-              rows: Number(res.headers['x-backup-rows']),
-            }),
-          reject,
-        );
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('error', reject);
+        res.on('end', () => {
+          if (res.statusCode === 200) resolve(JSON.parse(text) as Snapshot);
+          else reject(new BackupError(`The owner could not copy the database: ${text}`));
+        });
       },
     );
     req.on('error', reject);
