@@ -217,7 +217,8 @@ describe('a tool that holds the session', () => {
     const { api, dataDir } = await apiOnCopy();
     const holder = findOwner(dataDir)!.holder!;
     const client = new pg.Client({ connectionString: socketUrl(holder.socketDir!) });
-    const closed = new Promise<Error>((resolve) => client.once('error', resolve));
+    // The server's FATAL message comes first, then the end of the connection: both are errors.
+    const closed = new Promise<Error>((resolve) => client.on('error', resolve));
     await client.connect();
     await client.query('BEGIN');
     await client.query(`UPDATE organisation SET acronym = 'HELD' WHERE acronym IS NULL`);
