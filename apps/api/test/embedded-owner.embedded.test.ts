@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findOwner, socketUrl } from '@mch/db';
+import { createDb, findOwner, socketUrl } from '@mch/db';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -239,6 +239,31 @@ describe('a tool that holds the session', () => {
     );
     expect(held.data!.organisations.nodes.some((node) => node.acronym === 'HELD')).toBe(false);
   }, 60_000);
+
+  it('is rolled back when the API stops, which exits 0 and keeps nothing of it', async () => {
+    const { api, dataDir } = await apiOnCopy();
+    const client = new pg.Client({
+      connectionString: socketUrl(findOwner(dataDir)!.holder!.socketDir!),
+    });
+    const ended = new Promise<Error>((resolve) => client.on('error', resolve));
+    await client.connect();
+    await client.query('BEGIN');
+    await client.query(`UPDATE organisation SET acronym = 'STOPPED'`);
+    expect(await api.stop('SIGTERM')).toBe(0);
+    expect((await ended).message).toMatch(/Connection terminated|terminating/);
+
+    const handle = await createDb({ dataDir, owner: 'the test' });
+    try {
+      const kept = await handle.db
+        .selectFrom('organisation')
+        .where('acronym', '=', 'STOPPED')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .executeTakeFirstOrThrow();
+      expect(kept.count).toBe(0);
+    } finally {
+      await handle.close();
+    }
+  });
 
   it('exports the same IATI file through the API as the API serves', async () => {
     const { api, env } = await apiOnCopy();

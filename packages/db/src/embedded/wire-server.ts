@@ -135,10 +135,14 @@ class Connection {
     });
   }
 
-  /** Closes the connection; whatever it had open is rolled back. */
-  close(): Promise<void> {
-    this.socket.destroy();
-    return this.#work;
+  /** Closes the connection, and resolves once whatever it had open is rolled back. */
+  async close(): Promise<void> {
+    if (!this.#closed) {
+      const closed = new Promise((resolve) => this.socket.once('close', resolve));
+      this.socket.destroy();
+      await closed;
+    }
+    await this.#work;
   }
 
   #receive(chunk: Buffer) {
