@@ -1,17 +1,14 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { request } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createDb } from '@mch/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAIN, MCH_CLI, startApi } from './support/processes.js';
 import { throwawayDatabaseEnv } from './support/throwaway-database.js';
 
 // The built server, run as users run it: a child process that is sent SIGTERM while clients
 // are reading and writing. Every request the server accepted must be answered in full.
-
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const MCH_CLI = fileURLToPath(new URL('../dist/cli/mch.js', import.meta.url));
 
 const READ = `{ trainingEvents(first: 20) { nodes { title country { name } presenters(first: 5) { nodes { role } } } } }`;
 const WRITE = `mutation($input: RecordDonationInput!) { recordDonation(input: $input) { __typename } }`;
@@ -102,33 +99,11 @@ async function createTokenWithCli(): Promise<string> {
   return secret;
 }
 
-function startServer(): Promise<{ child: ChildProcess; url: string; logs: string[] }> {
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const logs: string[] = [];
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      buffer += chunk;
-      const lines = buffer.split('\n');
-      buffer = lines.pop()!;
-      for (const line of lines) {
-        logs.push(line);
-        const url = /ready at (http:\/\/\S+)"/.exec(line)?.[1];
-        if (url) resolve({ child, url, logs });
-      }
-    });
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => logs.push(chunk));
-    child.once('exit', (code) =>
-      reject(new Error(`The server exited with ${code}: ${logs.join('\n')}`)),
-    );
-  });
-}
-
 describe('SIGTERM while clients read and write', () => {
   it('answers every request it accepted, stores every write it acknowledged, and exits 0', async () => {
     const token = await createTokenWithCli();
-    const { child, url, logs } = await startServer();
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { child, origin, logs, exited } = await startApi(env);
+    const url = `${origin}/graphql`;
 
     const outcomes: Outcome[] = [];
     let stopped = false;

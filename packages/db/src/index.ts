@@ -1,21 +1,19 @@
 export type { DbHandle, DbOptions, EmbeddedDatabase, QueryEvent } from './create-db.js';
 export { createDb, isPostgresUrl } from './create-db.js';
 export type { Database } from './database.js';
-export type { BackupManifest, RestoreReport, Snapshot, TableDigest } from './embedded/backup.js';
+export type { BackupManifest, RestoreReport, Snapshot } from './embedded/backup.js';
 export {
   BackupError,
-  MANIFEST_FILE,
   restoreBackup,
   snapshotDataDir,
-  tableDigests,
   writeBackupFile,
 } from './embedded/backup.js';
 export type { OwnerInfo } from './embedded/owner.js';
-export { DataDirInUseError, describeHolder, findOwner, OWNER_FILE } from './embedded/owner.js';
+export { DataDirInUseError, describeHolder, findOwner } from './embedded/owner.js';
 export type { Route } from './embedded/reach.js';
 export { reachEmbedded, socketUrl } from './embedded/reach.js';
 export type { ServedDatabase } from './embedded/serve.js';
-export { requestSnapshot, serveEmbedded, socketDirFor } from './embedded/serve.js';
+export { requestSnapshot, serveEmbedded } from './embedded/serve.js';
 export { isDatabaseUnavailable } from './errors.js';
 export { migrateToLatest } from './migrate.js';
 export type { CitedTable } from './migrations/0007_citations.js';

@@ -21,14 +21,13 @@ export function describeRoute(config: Config, route: Route | undefined): string 
 }
 
 /**
- * Opens the database the API is configured for: PostgreSQL when DATABASE_URL is set; else the
+ * Reaches the database the API is configured for: PostgreSQL when DATABASE_URL is set; else the
  * embedded one in DATA_DIR, through the running API when there is one (so the API sees every
- * change at once) and directly when there is not. Made ready as the API makes it at start-up:
- * migrated, and seeded once unless SEED is off.
+ * change at once) and directly when there is not. Says on stderr which way it went.
  */
-export async function openDatabase(
+export async function reachDatabase(
+  config: Config,
   command: string,
-  config: Config = loadConfig(),
 ): Promise<{ database: DbHandle; route: Route | undefined }> {
   let database: DbHandle;
   let route: Route | undefined;
@@ -45,25 +44,23 @@ export async function openDatabase(
     throw error;
   }
   console.error(`Using ${describeRoute(config, route)}.`);
-  try {
-    await migrateToLatest(database.db);
-    if (config.seed) await loadSeed(database.db);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
   return { database, route };
 }
 
-/** Runs `work` on the database (see `openDatabase`), and closes it afterwards. */
+/**
+ * Runs `work` on the database (see `reachDatabase`), made ready as the API makes it at
+ * start-up: migrated, and seeded once unless SEED is off; and closes it afterwards.
+ */
 export async function withDatabase<T>(
   command: string,
-  work: (database: DbHandle, config: Config, route: Route | undefined) => Promise<T>,
+  work: (database: DbHandle, config: Config) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig();
-  const { database, route } = await openDatabase(command, config);
+  const { database } = await reachDatabase(config, command);
   try {
-    return await work(database, config, route);
+    await migrateToLatest(database.db);
+    if (config.seed) await loadSeed(database.db);
+    return await work(database, config);
   } finally {
     await database.close();
   }

@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import {
   BackupError,
   DataDirInUseError,
-  reachEmbedded,
   requestSnapshot,
   restoreBackup,
   serveEmbedded,
@@ -12,7 +11,7 @@ import {
 } from '@mch/db';
 import { loadConfig } from '../config.js';
 import { type Command, CommandFailed, UsageError } from './command.js';
-import { describeRoute } from './database.js';
+import { reachDatabase } from './database.js';
 
 /** The embedded database as a whole: SQL on it, backups and restores. */
 
@@ -46,9 +45,8 @@ const psql: Command = {
     if (config.databaseUrl) {
       target = [config.databaseUrl];
     } else {
-      const { handle, route } = await reachOrRefuse(config.dataDir, 'mch psql');
-      console.error(`Using ${describeRoute(config, route)}.`);
-      if (route.kind === 'owner') {
+      const { database: handle, route } = await reachDatabase(config, 'mch psql');
+      if (route?.kind === 'owner') {
         await handle.close();
         target = ['-h', route.holder.socketDir, '-U', 'postgres', '-d', 'postgres'];
       } else {
@@ -82,15 +80,6 @@ const psql: Command = {
   },
 };
 
-async function reachOrRefuse(dataDir: string, command: string) {
-  try {
-    return await reachEmbedded(dataDir, command);
-  } catch (error) {
-    if (error instanceof DataDirInUseError) throw new CommandFailed(error.message);
-    throw error;
-  }
-}
-
 const backup: Command = {
   name: 'backup',
   summary: 'Copy the embedded database to a file, while the API runs and serves writes.',
@@ -101,13 +90,12 @@ const backup: Command = {
     const config = embeddedOnly('mch backup');
     const target = resolve(file);
     const started = performance.now();
-    const { handle, route } = await reachOrRefuse(config.dataDir, 'mch backup');
-    console.error(`Using ${describeRoute(config, route)}.`);
+    const { database: handle, route } = await reachDatabase(config, 'mch backup');
     try {
       // The owner (the API, or this command when no API runs) copies the data folder in one
       // turn on the session; this command packs the copy, off the API's thread.
       const snapshot =
-        route.kind === 'owner'
+        route?.kind === 'owner'
           ? await requestSnapshot(route.holder.socketDir)
           : await snapshotDataDir(handle.embedded!.session, config.dataDir, process.pid);
       const { bytes, manifest } = await writeBackupFile(snapshot, target);
