@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DbHandle } from '@mch/db';
+import { ErrorCode } from '@mch/domain';
+import compression from 'compression';
 import cors from 'cors';
 import express from 'express';
 import type { Config } from './config.js';
@@ -8,9 +10,10 @@ import { createGraphQL } from './graphql/apollo.js';
 import { csvExport } from './http/csv-export.js';
 import { csvImport } from './http/csv-import.js';
 import { createExpressServer } from './http/express-server.js';
-import { graphqlBody } from './http/graphql-body.js';
+import { errorBody, graphqlBody } from './http/graphql-body.js';
 import { addHealthRoutes } from './http/health.js';
 import { iatiExport } from './http/iati.js';
+import { playground } from './http/playground.js';
 import { requestTracking } from './http/requests.js';
 import { trackConnections } from './http/shutdown.js';
 import { loadTrustedDocuments, trustedDocuments } from './http/trusted-documents.js';
@@ -66,8 +69,33 @@ export async function startServer(
   const graphql = await createGraphQL(config, database, observability, scale);
 
   app.use(requestTracking(observability));
+  // Answers over 1 KB are compressed for clients that ask (brotli or gzip); `compression` is
+  // express's own middleware, and sends `Vary: Accept-Encoding`.
+  app.use(compression());
   app.use(cors(corsOptions(config)));
   addHealthRoutes(app, database, drainer, observability.registry, scale);
+  // The API's address leads to the playground, or says where the endpoint is when there is none.
+  app.get('/', (_req, res) => {
+    if (config.playground) {
+      res.redirect(302, '/graphql');
+      return;
+    }
+    res
+      .status(404)
+      .json(
+        errorBody(
+          ErrorCode.NOT_FOUND,
+          'The GraphQL endpoint is /graphql (POST, or GET with `query` or `documentId`).',
+        ),
+      );
+  });
+  if (config.playground) app.get('/graphql', playground('/graphql'));
+  // What GraphQL answers and exports hold depends on the caller's token and language: every
+  // such answer says so, for any cache between the API and its reader.
+  app.use(['/graphql', '/export'], (_req, res, next) => {
+    res.vary('Authorization').vary('Accept-Language');
+    next();
+  });
   const documents = loadTrustedDocuments(config.trustedDocumentFiles);
   app.use(
     '/graphql',

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -248,6 +248,50 @@ describe('the example integrator script', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('the examples as pnpm runs them', () => {
+  const clientDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../packages/client');
+  const tsx = createRequire(resolve(clientDir, 'package.json')).resolve('tsx/cli');
+  const example = (script: string, args: string[], env: Record<string, string>) =>
+    promisify(execFile)(process.execPath, [tsx, `examples/${script}`, ...args], {
+      cwd: clientDir,
+      env: { ...process.env, MCH_API_URL: '', ...env },
+    });
+
+  it('reach the API on PORT when no address is given', async () => {
+    const port = new URL(api.url).port;
+    const { stdout } = await example('report.ts', [], { PORT: port });
+    expect(stdout.split('\n')[0]).toBe(
+      `MCH Cooperation Graph report from http://localhost:${port}/graphql`,
+    );
+  });
+
+  it('write the copy where the command was typed, not into the client package', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mch-typed-here-'));
+    try {
+      const { stdout } = await example(
+        'sync-events.ts',
+        ['--url', api.url, '--file', 'copy.json'],
+        {
+          INIT_CWD: dir,
+        },
+      );
+      // Other tests of this file may have scheduled and changed events on the same API: the
+      // counts are read from the copy and the feed.
+      const copy = JSON.parse(readFileSync(join(dir, 'copy.json'), 'utf8'));
+      const count = Object.keys(copy.events).length;
+      expect(count).toBeGreaterThanOrEqual(7);
+      const changes = Number(/; (\d+) changes applied/.exec(stdout)?.[1]);
+      expect(changes).toBeGreaterThanOrEqual(count);
+      expect(stdout).toBe(
+        `${join(dir, 'copy.json')}: ${count} events; ${changes} changes applied since the last sync.\n`,
+      );
+      expect(existsSync(join(clientDir, 'copy.json'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -51,4 +51,90 @@ describe('the HTTP server', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { country: { name: 'Mozambique' } } });
   });
+
+  it('leads from its address to the playground', async () => {
+    const response = await fetch(`${api.origin}/`, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/graphql');
+  });
+
+  it('says what a POST without a body is missing', async () => {
+    const response = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      errors: [
+        {
+          message:
+            'The request has no body: send a JSON object such as `{"query": "{ countries { totalCount } }"}`.',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
+  });
+
+  it('tells a malformed token from a missing scheme, with 401', async () => {
+    const withHeader = async (authorization: string) => {
+      const response = await fetch(api.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({ query: '{ countries { totalCount } }' }),
+      });
+      const body = (await response.json()) as {
+        errors: Array<{ message: string; extensions: { code: string } }>;
+      };
+      return [response.status, body.errors[0]!.extensions.code, body.errors[0]!.message];
+    };
+    expect(await withHeader('Bearer mch_nope')).toEqual([
+      401,
+      'UNAUTHENTICATED',
+      'This API token is cut short or altered: a token is `mch_` and 43 letters, digits, `-` or `_`, as `pnpm mch token create` printed it. Copy it whole.',
+    ]);
+    expect(await withHeader('Bearer ghp_0123456789')).toEqual([
+      401,
+      'UNAUTHENTICATED',
+      'This is not an API token of this API: its tokens start with `mch_`. Create one with `pnpm mch token create`.',
+    ]);
+    expect(await withHeader(api.tokens.editor)).toEqual([
+      401,
+      'UNAUTHENTICATED',
+      'The Authorization header must be `Bearer ` followed by an API token (`mch_…`).',
+    ]);
+    expect(await withHeader(`Bearer mch_${'A'.repeat(43)}`)).toEqual([
+      401,
+      'UNAUTHENTICATED',
+      'This API token is not known.',
+    ]);
+    // The scheme's name is case-insensitive: a valid token after `bearer` is accepted.
+    const lowerCase = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `bearer ${api.tokens.editor}` },
+      body: JSON.stringify({ query: '{ countries { totalCount } }' }),
+    });
+    expect(await lowerCase.json()).toEqual({ data: { countries: { totalCount: 249 } } });
+  });
+
+  it('compresses answers for clients that ask, and says so', async () => {
+    const query = JSON.stringify({ query: '{ countries(first: 100) { nodes { code name } } }' });
+    const plain = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'identity' },
+      body: query,
+    });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const text = await plain.text();
+    for (const encoding of ['br', 'gzip']) {
+      const compressed = await fetch(api.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-encoding': encoding },
+        body: query,
+      });
+      expect(compressed.headers.get('content-encoding')).toBe(encoding);
+      expect(compressed.headers.get('vary')).toContain('Accept-Encoding');
+      // fetch decodes the body: the same answer arrives.
+      expect(await compressed.text()).toBe(text);
+    }
+  });
 });

@@ -36,7 +36,15 @@ const PACKAGE_MANAGER_COMMANDS = new Set(
 );
 
 /** The project's own tools, which answer `--help`. */
-const TOOLS = new Set(['mch', 'bench', 'synth', 'example', 'schema:check', 'start']);
+const TOOLS = new Set([
+  'mch',
+  'bench',
+  'synth',
+  'example',
+  'example:sync',
+  'schema:check',
+  'start',
+]);
 
 const commands = readmeCommands();
 
@@ -80,6 +88,27 @@ describe('the commands the README shows', () => {
         shadowed: false,
       });
     }
+  });
+
+  it('can be copied as they are: no placeholders, optional parts or elisions', () => {
+    // `[--expires …]` would reach the command as a word, and `<id>` is a shell redirection.
+    const shell = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
+      .flatMap((block) => block[1]!.split('\n'))
+      .map((line) => line.replace(/(^|\s+)#.*$/, ''));
+    const inline = [...readme.matchAll(/`((?:pnpm|npx|curl) [^`]+)`/g)].map((match) => match[1]!);
+    const unsafe = [...shell, ...inline].filter((line) =>
+      /\[-|<[a-z]|\.\.\.|…/.test(line.replace(/'[^']*'/g, "''")),
+    );
+    expect(unsafe).toEqual([]);
+  });
+
+  it('send trusted documents by IDs the typed client has', () => {
+    const known = JSON.parse(
+      readFileSync(`${root}packages/client/persisted-documents.json`, 'utf8'),
+    ) as Record<string, string>;
+    const shown = [...readme.matchAll(/sha256:[0-9a-f]{64}/g)].map((match) => match[0]);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.filter((id) => !(id in known))).toEqual([]);
   });
 
   it('answer --help as written, naming every option the README gives them', async () => {

@@ -1,7 +1,9 @@
 /**
  * An integrator's report, built with the typed client against a running API:
  *
- *   pnpm --filter @mch/client example [--url http://localhost:4000/graphql]
+ *   pnpm example --url http://localhost:4000/graphql
+ *
+ * (`--url` may be left out: see `--help`)
  */
 import {
   createClient,
@@ -11,22 +13,20 @@ import {
   IndicatorSeriesDocument,
   TransportError,
 } from '../src/index.js';
+import { apiUrl } from './where.js';
 
 if (process.argv.includes('--help')) {
   console.log(`Usage: pnpm example [--url URL]
 
 Prints a small report made with the typed client from a running API.
 
-  --url URL   the GraphQL endpoint (default $MCH_API_URL, or http://localhost:4000/graphql)
+  --url URL   the GraphQL endpoint (default $MCH_API_URL, or http://localhost:$PORT/graphql,
+              port 4000 when PORT is not set)
   --help      show this help`);
   process.exit(0);
 }
 
-const urlFlag = process.argv.indexOf('--url');
-const url =
-  (urlFlag >= 0 ? process.argv[urlFlag + 1] : undefined) ??
-  process.env.MCH_API_URL ??
-  'http://localhost:4000/graphql';
+const url = apiUrl();
 
 const client = createClient({ url });
 

@@ -1,13 +1,16 @@
 /**
  * Keeps a local JSON copy of the training events up to date from the change feed:
  *
- *   pnpm example:sync [--url http://localhost:4000/graphql] [--file events.json]
+ *   pnpm example:sync --url http://localhost:4000/graphql --file events.json
+ *
+ * (both options may be left out: see `--help`)
  *
  * The first run copies every event; each later run applies only what changed since the cursor
  * the file holds, and saves the new cursor with the events.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   type Client,
   createClient,
@@ -15,6 +18,7 @@ import {
   TrainingEventChangesDocument,
   type TrainingEventChangesQuery,
 } from '../src/index.js';
+import { apiUrl, option, userPath } from './where.js';
 
 type Change = TrainingEventChangesQuery['changes']['nodes'][number];
 type EventCopy = NonNullable<Change['record']>;
@@ -52,17 +56,19 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 
 Keeps a local JSON copy of the training events up to date from the change feed.
 
-  --url URL    the GraphQL endpoint (default $MCH_API_URL, or http://localhost:4000/graphql)
-  --file FILE  the copy to keep (default events.json)
+  --url URL    the GraphQL endpoint (default $MCH_API_URL, or http://localhost:$PORT/graphql,
+               port 4000 when PORT is not set)
+  --file FILE  the copy to keep, from the directory the command is typed in (default
+               .data/events.json in the repository, which git ignores)
   --help       show this help`);
     process.exit(0);
   }
-  const option = (name: string) => {
-    const at = process.argv.indexOf(name);
-    return at >= 0 ? process.argv[at + 1] : undefined;
-  };
-  const url = option('--url') ?? process.env.MCH_API_URL ?? 'http://localhost:4000/graphql';
-  const file = option('--file') ?? 'events.json';
+  const url = apiUrl();
+  // By default beside the embedded database, in the repository's `.data/`, which git ignores.
+  const file = option('--file')
+    ? userPath(option('--file')!)
+    : fileURLToPath(new URL('../../../.data/events.json', import.meta.url));
+  mkdirSync(dirname(file), { recursive: true });
   const { copy, changes } = await syncEventsFile(createClient({ url }), file);
   console.log(
     `${file}: ${Object.keys(copy.events).length} events; ${changes} changes applied since the last sync.`,

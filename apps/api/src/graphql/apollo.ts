@@ -15,7 +15,6 @@ import type { Scale } from '../scale/scale.js';
 import { errorFormatter } from './errors.js';
 import { jitExecution } from './jit-executor.js';
 import { languagePlugin, negotiateLanguage } from './language.js';
-import { playgroundPlugin } from './playground.js';
 import { readRoutingPlugin } from './replica-reads.js';
 import { requestChecksPlugin } from './request-checks.js';
 import { validationRules } from './validation-rules.js';
@@ -36,7 +35,7 @@ export interface GraphQLService {
   stop(): Promise<void>;
 }
 
-/** Apollo Server over the domain schema, with its limits, errors, playground and context. */
+/** Apollo Server over the domain schema, with its limits, errors and context. */
 export async function createGraphQL(
   config: Config,
   database: DbHandle,
@@ -48,7 +47,8 @@ export async function createGraphQL(
     // No field sets cache hints, and the plugin would cost every request a walk of its fields.
     ApolloServerPluginCacheControlDisabled(),
     ApolloServerPluginUsageReportingDisabled(),
-    config.playground ? playgroundPlugin('/graphql') : ApolloServerPluginLandingPageDisabled(),
+    // The playground is served by its own route (http/playground.ts), with caching.
+    ApolloServerPluginLandingPageDisabled(),
     requestChecksPlugin(config, scale?.redis),
     ...(routing ? [readRoutingPlugin(routing)] : []),
     errorMetricsPlugin(observability),

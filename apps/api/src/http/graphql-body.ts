@@ -1,5 +1,5 @@
 import { ErrorCode } from '@mch/domain';
-import express, { type RequestHandler, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../config.js';
 
 /** An answer outside GraphQL execution, in the shape of a GraphQL error response. */
@@ -23,6 +23,11 @@ export function tooLarge(res: Response, config: Config, what: string): void {
       ),
     );
 }
+
+/** Whether a request carries a body at all (RFC 9112: a length, or chunks). */
+const hasBody = (req: Request): boolean =>
+  req.headers['transfer-encoding'] !== undefined ||
+  (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
 
 /** Why a body cannot be a GraphQL request, as a status and an answer; undefined when it can. */
 type Refusal = { status: number; body: ReturnType<typeof errorBody> } | undefined;
@@ -67,6 +72,18 @@ function refusalOf(body: unknown, query: unknown, config: Config): Refusal {
 export function graphqlBody(config: Config): RequestHandler {
   const json = express.json({ limit: config.maxBodyBytes });
   return (req, res, next) => {
+    // `req.is` cannot tell a body's type when there is no body: say what is missing instead.
+    if (req.method === 'POST' && !hasBody(req)) {
+      res
+        .status(400)
+        .json(
+          errorBody(
+            ErrorCode.BAD_REQUEST,
+            'The request has no body: send a JSON object such as `{"query": "{ countries { totalCount } }"}`.',
+          ),
+        );
+      return;
+    }
     if (req.method === 'POST' && !req.is('application/json')) {
       res
         .status(415)

@@ -86,12 +86,14 @@ export function trustedDocuments(
         url.searchParams.delete('documentId');
         url.searchParams.set('query', text);
         req.url = `${url.pathname}${url.search}`;
-        // The same document and variables answer the same to anyone without a token: a CDN
-        // may keep the answer for a minute.
-        if (!req.get('authorization')) {
-          res.setHeader('cache-control', `public, max-age=${CACHE_SECONDS}`);
-          res.setHeader('vary', 'authorization');
-        }
+        // The same document and variables answer the same to anyone without a token, in one
+        // language: a shared cache may keep the answer for a minute, keyed also by what it
+        // varies on (`Vary`: token and language, set for every GraphQL answer, and `Origin`,
+        // set by the CORS middleware). An answer to a token is that token's own.
+        res.setHeader(
+          'cache-control',
+          req.get('authorization') ? 'private, no-store' : `public, max-age=${CACHE_SECONDS}`,
+        );
       } else if (url.searchParams.has('query')) {
         adHoc = true;
       }

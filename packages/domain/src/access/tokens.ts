@@ -42,6 +42,18 @@ export async function createToken(
 const unauthenticated = (message: string) =>
   new ClientError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
 
+/** What is wrong with an Authorization header that holds no API token. */
+function malformed(header: string): string {
+  const scheme = /^(\S+)\s+(\S*)/.exec(header);
+  if (!scheme || scheme[1]!.toLowerCase() !== 'bearer') {
+    return 'The Authorization header must be `Bearer ` followed by an API token (`mch_…`).';
+  }
+  if (!scheme[2]!.startsWith('mch_')) {
+    return 'This is not an API token of this API: its tokens start with `mch_`. Create one with `pnpm mch token create`.';
+  }
+  return 'This API token is cut short or altered: a token is `mch_` and 43 letters, digits, `-` or `_`, as `pnpm mch token create` printed it. Copy it whole.';
+}
+
 /**
  * Who sends a request, from its `Authorization` header: anonymous without one, the token's
  * role with a valid one. A token that is malformed, unknown, expired or revoked is refused
@@ -52,10 +64,9 @@ export async function authenticate(
   authorization: string | undefined,
 ): Promise<Viewer> {
   if (!authorization) return { role: 'anonymous' };
-  const match = /^Bearer (mch_[A-Za-z0-9_-]{43})$/.exec(authorization.trim());
-  if (!match) {
-    throw unauthenticated('The Authorization header must be `Bearer mch_…` with an API token.');
-  }
+  // The scheme's name is case-insensitive (RFC 9110); the token is not.
+  const match = /^bearer +(mch_[A-Za-z0-9_-]{43})$/i.exec(authorization.trim());
+  if (!match?.[1]?.startsWith('mch_')) throw unauthenticated(malformed(authorization.trim()));
   const row = await db
     .selectFrom('api_token')
     .select(['id', 'name', 'role', 'expires_at', 'revoked_at'])
