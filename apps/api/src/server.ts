@@ -70,8 +70,16 @@ export async function startServer(
 
   app.use(requestTracking(observability));
   // Answers over 1 KB are compressed for clients that ask (brotli or gzip); `compression` is
-  // express's own middleware, and sends `Vary: Accept-Encoding`.
-  app.use(compression());
+  // express's own middleware, and sends `Vary: Accept-Encoding`. A request that accepts no
+  // encoding (most API clients) skips it, and with it the wrapping of every write.
+  const compress = compression();
+  app.use((req, res, next) => {
+    if (req.headers['accept-encoding']) compress(req, res, next);
+    else {
+      res.vary('Accept-Encoding');
+      next();
+    }
+  });
   app.use(cors(corsOptions(config)));
   addHealthRoutes(app, database, drainer, observability.registry, scale);
   // The API's address leads to the playground, or says where the endpoint is when there is none.
