@@ -13,8 +13,10 @@ import { type GhoFact, type GhoSkipped, readGhoRows } from './response.js';
 /**
  * Importing indicator values from the WHO Global Health Observatory: asking its OData API (or
  * reading a saved answer), then storing every value the graph can hold in one transaction.
- * Each value cites a source naming the exact request; importing the same answer again changes
- * nothing, and a value WHO changed is updated with an entry in the audit trail.
+ * Each value cites a source naming the exact request. The graph holds one WHO value per
+ * observation (indicator, place, year, sex, method): importing the same answer again changes
+ * nothing, a value WHO changed is updated with an entry in the audit trail, and a value the
+ * graph already held from WHO (the seed's) is updated or left as it is, never stored twice.
  */
 
 /** The largest answer read from the API; the largest indicators answer a few megabytes. */
@@ -275,6 +277,50 @@ function sameValue(row: ObservationRow, fact: GhoFact, options: GhoImportOptions
 /** Rows written by one statement. */
 const SLICE = 500;
 
+/**
+ * The WHO observation a value is of, among those of one indicator and method: its country,
+ * year and sex (GHO values are for whole years and countries).
+ */
+const observationKey = (countryId: string, year: number, sex: string | null) =>
+  `${countryId}/${year}/${sex ?? '-'}`;
+
+/**
+ * The WHO values the graph holds for these facts, locked until the import ends: whoever stored
+ * them (an earlier import, the seed, an editor citing a WHO source).
+ */
+async function heldValues(
+  trx: WriteScope['trx'],
+  facts: GhoFact[],
+  countries: Map<string, string>,
+  options: GhoImportOptions,
+): Promise<Map<string, ObservationRow>> {
+  const held = new Map<string, ObservationRow>();
+  const indicator = facts[0]?.indicator;
+  if (!indicator) return held;
+  const countryIds = [...new Set(facts.map((fact) => countries.get(fact.alpha3)!))];
+  for (let start = 0; start < countryIds.length; start += 5000) {
+    const rows = await trx
+      .selectFrom('indicator_observation')
+      .selectAll()
+      .where('from_who', '=', true)
+      .where('indicator_code', '=', indicator)
+      .where('method', '=', options.method)
+      .where('period', 'is', null)
+      .where(anyOf('country_id', countryIds.slice(start, start + 5000)))
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    for (const row of rows) held.set(observationKey(row.country_id!, row.year, row.sex), row);
+  }
+  return held;
+}
+
+/**
+ * Stores each fact as the one WHO value of its observation: a new row, an update of the row
+ * held, or nothing when the row already says it. The estimation round a row holds stays: WHO's
+ * answer names none. A value another import stored meanwhile is found by the database's unique
+ * index on the observation and then treated as held.
+ */
 async function storeFacts(
   { trx, audit }: WriteScope,
   facts: GhoFact[],
@@ -282,48 +328,13 @@ async function storeFacts(
   sourceId: string,
   options: GhoImportOptions,
 ): Promise<{ created: number; updated: number; unchanged: number }> {
-  const existing = new Map<string, ObservationRow>();
-  for (let start = 0; start < facts.length; start += 5000) {
-    const keys = facts.slice(start, start + 5000).map((f) => f.key);
-    const rows = await trx
-      .selectFrom('indicator_observation')
-      .selectAll()
-      .where(anyOf('external_key', keys, 'text'))
-      .forUpdate()
-      .execute();
-    for (const row of rows) existing.set(row.external_key!, row);
-  }
+  const keyOf = (fact: GhoFact) =>
+    observationKey(countries.get(fact.alpha3)!, fact.year, fact.sex);
   const changes: Change[] = [];
-  const fresh: GhoFact[] = [];
-  let unchanged = 0;
-  for (const fact of facts) {
-    const row = existing.get(fact.key);
-    if (!row) {
-      fresh.push(fact);
-    } else if (sameValue(row, fact, options)) {
-      unchanged += 1;
-    } else {
-      await updateColumns(
-        trx,
-        'indicator_observation',
-        row.id,
-        columnsOf(fact, countries.get(fact.alpha3)!, sourceId, options),
-      );
-      const after = await trx
-        .selectFrom('indicator_observation')
-        .selectAll()
-        .where('id', '=', row.id)
-        .executeTakeFirstOrThrow();
-      changes.push({
-        action: 'importGhoIndicators',
-        recordType: 'indicator_observation',
-        recordId: row.id,
-        before: row,
-        after,
-      });
-    }
-  }
-  const updated = changes.length;
+  let [created, updated, unchanged] = [0, 0, 0];
+
+  const held = await heldValues(trx, facts, countries, options);
+  const fresh = facts.filter((fact) => !held.has(keyOf(fact)));
   for (let start = 0; start < fresh.length; start += SLICE) {
     const inserted = await trx
       .insertInto('indicator_observation')
@@ -332,9 +343,24 @@ async function storeFacts(
           .slice(start, start + SLICE)
           .map((fact) => columnsOf(fact, countries.get(fact.alpha3)!, sourceId, options)),
       )
+      .onConflict((conflict) =>
+        conflict
+          .columns([
+            'indicator_code',
+            'country_id',
+            'subdivision_id',
+            'year',
+            'period',
+            'sex',
+            'method',
+          ])
+          .where('from_who', '=', true)
+          .doNothing(),
+      )
       .returningAll()
       .execute();
     for (const row of inserted) {
+      held.set(observationKey(row.country_id!, row.year, row.sex), row);
       changes.push({
         action: 'importGhoIndicators',
         recordType: 'indicator_observation',
@@ -343,7 +369,43 @@ async function storeFacts(
         after: row,
       });
     }
+    created += inserted.length;
+  }
+  const createdIds = new Set(changes.map((change) => change.recordId));
+  // Values another import committed while this one read: the database refused them a second row.
+  if (created < fresh.length) {
+    for (const [key, row] of await heldValues(trx, facts, countries, options)) {
+      if (!held.has(key)) held.set(key, row);
+    }
+  }
+
+  for (const fact of facts) {
+    const row = held.get(keyOf(fact))!;
+    if (createdIds.has(row.id)) continue;
+    if (sameValue(row, fact, options)) {
+      unchanged += 1;
+      continue;
+    }
+    await updateColumns(
+      trx,
+      'indicator_observation',
+      row.id,
+      columnsOf(fact, countries.get(fact.alpha3)!, sourceId, options),
+    );
+    const after = await trx
+      .selectFrom('indicator_observation')
+      .selectAll()
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    changes.push({
+      action: 'importGhoIndicators',
+      recordType: 'indicator_observation',
+      recordId: row.id,
+      before: row,
+      after,
+    });
+    updated += 1;
   }
   await audit(changes);
-  return { created: fresh.length, updated, unchanged };
+  return { created, updated, unchanged };
 }
