@@ -19,7 +19,15 @@ import type { Database } from '../database.js';
 export const WHO_PUBLISHER = 'World Health Organization';
 
 /** What names a WHO observation: one value each. */
-const identity = ['indicator_code', 'country_id', 'subdivision_id', 'year', 'period', 'sex', 'method'];
+const identity = [
+  'indicator_code',
+  'country_id',
+  'subdivision_id',
+  'year',
+  'period',
+  'sex',
+  'method',
+];
 
 const ACTOR = 'migration 0019_one_value_per_observation';
 const ACTION = 'mergeDuplicateObservations';

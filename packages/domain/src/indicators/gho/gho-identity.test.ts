@@ -85,9 +85,30 @@ describe('one value per WHO observation', () => {
         status: 200,
         body: JSON.stringify(
           ghoAnswer(U5MR, [
-            ghoRow({ IndicatorCode: U5MR, SpatialDim: 'MOZ', TimeDim: 2019, NumericValue: 74, Low: null, High: null }),
-            ghoRow({ IndicatorCode: U5MR, SpatialDim: 'UZB', TimeDim: 2019, NumericValue: 16.2, Low: null, High: null }),
-            ghoRow({ IndicatorCode: U5MR, SpatialDim: 'CHN', TimeDim: 2019, NumericValue: 7.9, Low: null, High: null }),
+            ghoRow({
+              IndicatorCode: U5MR,
+              SpatialDim: 'MOZ',
+              TimeDim: 2019,
+              NumericValue: 74,
+              Low: null,
+              High: null,
+            }),
+            ghoRow({
+              IndicatorCode: U5MR,
+              SpatialDim: 'UZB',
+              TimeDim: 2019,
+              NumericValue: 16.2,
+              Low: null,
+              High: null,
+            }),
+            ghoRow({
+              IndicatorCode: U5MR,
+              SpatialDim: 'CHN',
+              TimeDim: 2019,
+              NumericValue: 7.9,
+              Low: null,
+              High: null,
+            }),
           ]),
         ),
       },
@@ -121,7 +142,14 @@ describe('one value per WHO observation', () => {
         status: 200,
         body: JSON.stringify(
           ghoAnswer(NMR, [
-            ghoRow({ IndicatorCode: NMR, SpatialDim: 'UZB', TimeDim: 2018, NumericValue: 9.1, Low: null, High: null }),
+            ghoRow({
+              IndicatorCode: NMR,
+              SpatialDim: 'UZB',
+              TimeDim: 2018,
+              NumericValue: 9.1,
+              Low: null,
+              High: null,
+            }),
           ]),
         ),
       },

@@ -328,8 +328,7 @@ async function storeFacts(
   sourceId: string,
   options: GhoImportOptions,
 ): Promise<{ created: number; updated: number; unchanged: number }> {
-  const keyOf = (fact: GhoFact) =>
-    observationKey(countries.get(fact.alpha3)!, fact.year, fact.sex);
+  const keyOf = (fact: GhoFact) => observationKey(countries.get(fact.alpha3)!, fact.year, fact.sex);
   const changes: Change[] = [];
   let [created, updated, unchanged] = [0, 0, 0];
 
