@@ -1,4 +1,5 @@
 import { type GhoHarness, ghoAnswer, ghoRow, MMR, startGhoHarness, U5MR } from '@mch/test-api/gho';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // One value per WHO observation: an import finds the value the graph holds from WHO for the
@@ -28,6 +29,33 @@ const uuidOf = (id: unknown) => Buffer.from(String(id), 'base64').toString('utf8
 
 const parse = (value: unknown) =>
   (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
+
+/**
+ * On PostgreSQL, runs two imports so that both have looked for the values held before either
+ * stores one: a lock on the table lets them read and holds their inserts until both wait. The
+ * embedded database runs one transaction at a time; there they run one after the other.
+ */
+async function bothReadBeforeEitherStores<T>(start: () => Promise<T>): Promise<T> {
+  if (gho.api.kind !== 'postgres') return start();
+  let running: Promise<T> | undefined;
+  await gho.api.database.db.transaction().execute(async (trx) => {
+    await sql`lock table indicator_observation in share mode`.execute(trx);
+    running = start();
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const { rows } = await sql<{ waiting: number }>`
+        select count(*)::int as waiting from pg_locks
+        where relation = 'indicator_observation'::regclass and not granted
+          and database = (select oid from pg_database where datname = current_database())`.execute(
+        trx,
+      );
+      if (rows[0]!.waiting >= 2) break;
+      if (Date.now() > deadline) throw new Error('The two imports never both waited to store.');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
+  return running!;
+}
 
 describe('one value per WHO observation', () => {
   it('updates the seeded value when WHO changed it, keeping its estimation round, with an audit entry', async () => {
@@ -115,15 +143,17 @@ describe('one value per WHO observation', () => {
     };
     const before = await gho.counts();
     const input = { indicators: [U5MR], countries: ['MZ', 'UZ', 'CN'] };
-    const both = await Promise.all([gho.importAs(input), gho.importAs(input)]);
+    const both = await bothReadBeforeEitherStores(() =>
+      Promise.all([gho.importAs(input), gho.importAs(input)]),
+    );
     const reports = both.map((result) => {
-      const [report] = result.indicators as Array<Record<string, number>>;
-      return [report!.created, report!.updated, report!.unchanged];
+      const report = (result.indicators as Array<Record<string, number>> | undefined)?.[0];
+      return [result.__typename, report?.created, report?.updated, report?.unchanged];
     });
     // Whichever came second found the first's values, committed or on their way.
     expect(reports.sort()).toEqual([
-      [0, 0, 3],
-      [3, 0, 0],
+      ['ImportGhoIndicatorsPayload', 0, 0, 3],
+      ['ImportGhoIndicatorsPayload', 3, 0, 0],
     ]);
     const after = await gho.counts();
     expect(after.observations - before.observations).toBe(3);
