@@ -1,3 +1,4 @@
+import { feedReader } from '@mch/test-api/feed';
 import { type GhoHarness, ghoAnswer, ghoRow, MMR, startGhoHarness, U5MR } from '@mch/test-api/gho';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +62,16 @@ describe('one value per WHO observation', () => {
   it('updates the seeded value when WHO changed it, keeping its estimation round, with an audit entry', async () => {
     const belarus = { indicators: [MMR], countries: ['BY'], yearFrom: 2023, yearTo: 2023 };
     const [seeded] = await observations(belarus);
+    const feed = feedReader<{ operation: string; recordType: string; recordId: string }>(
+      gho.api,
+      `query($after: String, $types: [ChangeRecordType!]) {
+        changes(after: $after, first: 100, types: $types) {
+          nodes { operation recordType recordId }
+          pageInfo { endCursor hasNextPage }
+        }
+      }`,
+    );
+    const cursor = await feed.endOfFeed(['INDICATOR_OBSERVATION']);
     gho.answers = {
       [`/api/${MMR}`]: {
         status: 200,
@@ -105,6 +116,11 @@ describe('one value per WHO observation', () => {
         parse(entry.after).estimate_round,
       ]),
     ).toEqual([['importGhoIndicators', 'Test admin', 1, 1, 2, 3, 'UN MMEIG, April 2025']]);
+    // An integrator reading the change feed sees the value changed, and nothing created.
+    const { changes } = await feed.readOn(cursor, { types: ['INDICATOR_OBSERVATION'] });
+    expect(changes).toEqual([
+      { operation: 'UPDATE', recordType: 'IndicatorObservation', recordId: seeded!.id },
+    ]);
   });
 
   it('stores a value once when the same answer is imported twice at the same time', async () => {
