@@ -79,7 +79,7 @@ describe.each(targets)('one value per WHO observation on $name', ({ postgres: on
     return handle;
   }
 
-  it('merges the second values an earlier import stored into the seed’s, keeping WHO’s newest value and the seed’s round, with audit entries', async () => {
+  it('merges the second values an earlier import stored into the seed’s, keeping WHO’s newest value, and the seed’s round where the newest names none, with audit entries', async () => {
     const { db } = await seededBeforeMigration();
     // As the earlier import stored them: its own source, and a second row per country, matched
     // by the GHO fact's key only, without an estimation round.
@@ -115,6 +115,13 @@ describe.each(targets)('one value per WHO observation on $name', ({ postgres: on
     const belarus = (await imported('BY', 'BLR', 1, null, '2025-04-07T07:00:00Z')).rows[0] as {
       id: string;
     };
+    // An editor had recorded a later round of China's value, citing WHO.
+    const china = (
+      await sql`insert into indicator_observation (indicator_code, country_id, year, value,
+        lower_bound, upper_bound, method, estimate_round, source_id, source_updated_at)
+        values (${MMR}, ${countryId('CN')}, 2023, 15, 10, 20, 'modelled_estimate',
+        'UN MMEIG, 2026 revision', ${source.id}, '2026-03-01T00:00:00Z') returning id`.execute(db)
+    ).rows[0] as { id: string };
     const auditBefore = await db
       .selectFrom('audit_event')
       .select((eb) => eb.fn.max('id').as('id'))
@@ -167,17 +174,17 @@ describe.each(targets)('one value per WHO observation on $name', ({ postgres: on
       {
         code: 'CN',
         id: seeded('CN'),
-        value: 16,
-        lower_bound: 11,
-        upper_bound: 21,
+        value: 15,
+        lower_bound: 10,
+        upper_bound: 20,
         method: 'modelled_estimate',
         period: null,
-        estimate_round: round,
-        source_id: seedId('source:who-gho-mdg-0000000026'),
-        source_updated_at: null,
+        estimate_round: 'UN MMEIG, 2026 revision',
+        source_id: source.id,
+        source_updated_at: '2026-03-01T00:00:00.000Z',
         external_key: null,
         note: null,
-        version: 1,
+        version: 2,
         from_who: true,
       },
       {
@@ -253,6 +260,8 @@ describe.each(targets)('one value per WHO observation on $name', ({ postgres: on
     ).toEqual(
       [
         [belarus.id, 1, null, null, null],
+        [china.id, 15, 'UN MMEIG, 2026 revision', null, null],
+        [seeded('CN'), 16, round, 15, 2],
         [seeded('BY'), 1, round, 1, 2],
         [mozambique.id, 82, null, null, null],
         [seeded('MZ'), 82, round, 82, 2],

@@ -11,9 +11,9 @@ import type { Database } from '../database.js';
  *
  * Earlier imports matched values by the GHO fact's key only, so a value the seed held without
  * that key was stored a second time. The duplicates are merged here: one row per observation
- * stays (the one with an estimation round, else the earliest), with WHO's newest value, bounds
- * and source and any information the others held that it lacks; each row removed and the one
- * kept leaves an audit entry.
+ * stays (the one with an estimation round, else the earliest), with WHO's newest value, bounds,
+ * source and round (the kept row's round when the newest names none) and any information the
+ * others held that it lacks; each row removed and the one kept leaves an audit entry.
  */
 
 export const WHO_PUBLISHER = 'World Health Organization';
@@ -78,7 +78,8 @@ function merged(kept: Row, rows: Row[]): Record<string, unknown> {
     source_updated_at: first('source_updated_at'),
     external_key: first('external_key'),
     note: first('note'),
-    estimate_round: kept.estimate_round ?? first('estimate_round'),
+    // The newest value's round where it names one; else the round the kept row held.
+    estimate_round: latest.estimate_round ?? kept.estimate_round ?? first('estimate_round'),
   };
 }
 
