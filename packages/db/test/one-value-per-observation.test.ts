@@ -299,7 +299,7 @@ describe.each(targets)('one value per WHO observation on $name', ({ postgres: on
     );
   });
 
-  it('refuses a second WHO value for an observation, and takes a value of another publisher beside it', async () => {
+  it('refuses a second WHO value for an observation, and takes a value of another publisher beside it, unless that publisher becomes WHO', async () => {
     const { db } = await seededBeforeMigration();
     await migrateToLatest(db);
     const second = (sourceId: string) =>
@@ -327,6 +327,14 @@ describe.each(targets)('one value per WHO observation on $name', ({ postgres: on
       .returning('id')
       .executeTakeFirstOrThrow();
     await second(other.id);
+    // Nor can a source become WHO's while it gives a second value of an observation.
+    await expect(
+      db
+        .updateTable('source')
+        .set({ publisher: 'World Health Organization' })
+        .where('id', '=', other.id)
+        .execute(),
+    ).rejects.toThrow(/indicator_observation_who_identity_idx/);
     const values = await db
       .selectFrom('indicator_observation')
       .select(['value', 'from_who'])

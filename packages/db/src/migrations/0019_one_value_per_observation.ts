@@ -146,6 +146,16 @@ export const migration0019OneValuePerObservation: Migration = {
       on indicator_observation for each row execute function indicator_observation_from_who()`.execute(
       db,
     );
+    // A source whose publisher changes marks its values anew (and may be refused a second).
+    await sql`create function source_publisher_marks_observations() returns trigger
+      language plpgsql as $$
+      begin
+        update indicator_observation set source_id = source_id where source_id = new.id;
+        return null;
+      end $$`.execute(db);
+    await sql`create trigger source_publisher_marks_observations after update of publisher on source
+      for each row when (old.publisher is distinct from new.publisher)
+      execute function source_publisher_marks_observations()`.execute(db);
     // Marking the existing rows changes no value a reader sees: it stays out of the change feed.
     const feed = await sql<{ setting: string | null }>`
       select current_setting('mch.change_feed', true) as setting`.execute(db);
