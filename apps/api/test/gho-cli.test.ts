@@ -37,13 +37,13 @@ async function mch(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 describe('pnpm mch gho import', () => {
-  it('imports a saved answer, reports what it left out, and changes nothing the second time', async () => {
+  it('updates the values the seed holds from WHO rather than storing them twice, reports what it left out, and changes nothing the second time', async () => {
     const first = await mch('gho', 'import', 'MDG_0000000026', '--file', SAVED);
     expect(first).toEqual({
       code: 0,
       stderr: `${openedLine(env)}\n`,
       stdout: [
-        'MDG_0000000026: 5 rows; 4 stored, 0 updated, 0 unchanged.',
+        'MDG_0000000026: 5 rows; 0 stored, 4 updated, 0 unchanged.',
         '  source: https://ghoapi.azureedge.net/api/MDG_0000000026 (from a saved answer)',
         '  not stored: 1 not a country (GLOBAL GLOBAL)',
         '',

@@ -23,6 +23,7 @@ export { iatiCodeLists } from './migrations/0014_code_lists.js';
 export { feedTables } from './migrations/0015_change_feed.js';
 export type { TranslatedTable } from './migrations/0016_translations.js';
 export { translatedColumns, translatedTables } from './migrations/0016_translations.js';
+export { WHO_PUBLISHER } from './migrations/0019_one_value_per_observation.js';
 export {
   agreementIds,
   organisationIds,

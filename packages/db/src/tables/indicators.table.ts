@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 import type { Id, RecordColumns } from './common.js';
 
 /** A modelled estimate (such as the UN MMEIG rounds) or a figure reported by national authorities. */
@@ -27,6 +27,11 @@ export interface IndicatorObservationTable extends RecordColumns {
   source_updated_at: string | null;
   /** The fact an import took the value from, such as `GHO/MDG_0000000026/MOZ/2023/-`. */
   external_key: string | null;
+  /**
+   * Whether the value is WHO's: its source is published by the World Health Organization. Set
+   * by the database from the source; WHO values are one per observation.
+   */
+  from_who: Generated<boolean>;
 }
 
 export interface IndicatorTable {

@@ -1,7 +1,10 @@
+import { type Database, WHO_PUBLISHER } from '@mch/db';
+import type { Transaction } from 'kysely';
 import { builder } from '../builder.js';
 import { countryCode } from '../places/country.js';
 import { subdivisionCode } from '../places/subdivision.js';
-import { type FieldError, rejectIfInvalid } from '../shared/errors.js';
+import { ConflictError, type FieldError, rejectIfInvalid } from '../shared/errors.js';
+import { encodeGlobalId } from '../shared/global-id.js';
 import { addCrud, idempotencyKeyDescription, recordPayload } from '../writes/crud.js';
 import { type FieldSpecs, inputFields, reference, validate } from '../writes/fields.js';
 import { createOnce } from '../writes/idempotency.js';
@@ -116,6 +119,44 @@ addCrud({
   check: (_db, values) => boundsAroundValue(values),
 });
 
+/**
+ * The graph holds one WHO value per observation (the database's unique index says so too): a
+ * value citing a WHO source for an observation WHO's value is already held for is refused, with
+ * the value to update instead.
+ */
+async function refuseSecondWhoValue(
+  trx: Transaction<Database>,
+  values: Record<string, unknown>,
+): Promise<void> {
+  const same = (column: string) => (values[column] ?? null) as never;
+  const held = await trx
+    .selectFrom('indicator_observation')
+    .select(['id', 'year', 'method'])
+    .where('from_who', '=', true)
+    .where('indicator_code', '=', same('indicator_code'))
+    .where('country_id', 'is not distinct from', same('country_id'))
+    .where('subdivision_id', 'is not distinct from', same('subdivision_id'))
+    .where('year', '=', same('year'))
+    .where('period', 'is not distinct from', same('period'))
+    .where('sex', 'is not distinct from', same('sex'))
+    .where('method', '=', same('method'))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('source')
+          .select('source.id')
+          .where('source.id', '=', same('source_id'))
+          .where('source.publisher', '=', WHO_PUBLISHER),
+      ),
+    )
+    .executeTakeFirst();
+  if (held) {
+    throw new ConflictError(
+      `The graph already holds WHO's value of ${values.indicator_code as string} for this place, year ${held.year}, sex and method (${held.method}): ${encodeGlobalId('IndicatorObservation', held.id)}. Update that value with updateIndicatorObservation instead of recording a second.`,
+    );
+  }
+}
+
 /** Recording a value with what it measures, where, and its source. */
 
 const observationFields: FieldSpecs = {
@@ -189,6 +230,7 @@ builder.mutationField('recordIndicatorObservation', (t) =>
           }
           errors.push(...boundsAroundValue(values));
           rejectIfInvalid(errors);
+          await refuseSecondWhoValue(trx, values);
           const id = await insertRow(trx, 'indicator_observation', values);
           await audit({
             action: 'recordIndicatorObservation',

@@ -43,7 +43,7 @@ const mmrRequest = (base: string) =>
   `${base}/api/${MMR}?$filter=SpatialDim%20eq%20'MOZ'%20or%20SpatialDim%20eq%20'UZB'`;
 
 describe('importing the maternal mortality ratio from GHO', () => {
-  it('stores the country values with their bounds and the request as source, counts the world row, and changes nothing when imported again', async () => {
+  it('updates the values the graph already held from WHO with their bounds, date and the request as source, counts the world row, and changes nothing when imported again', async () => {
     gho.answers = { [`/api/${MMR}`]: { status: 200, body: JSON.stringify(saved) } };
     const before = await counts();
     const first = await importAs({ indicators: [MMR], countries: ['MZ', 'UZ'] });
@@ -52,7 +52,8 @@ describe('importing the maternal mortality ratio from GHO', () => {
       `/api/${MMR}?$filter=SpatialDim eq 'MOZ' or SpatialDim eq 'UZB'`,
     ]);
     expect(request).toBe(mmrRequest(request.slice(0, request.indexOf('/api/'))));
-    // The saved answer holds four countries and the world; the graph holds all four countries.
+    // The saved answer holds four countries and the world; the seed holds WHO's 2023 value of
+    // each of the four: none is stored a second time.
     expect(first).toEqual({
       __typename: 'ImportGhoIndicatorsPayload',
       indicators: [
@@ -65,24 +66,28 @@ describe('importing the maternal mortality ratio from GHO', () => {
             publisher: 'World Health Organization',
           },
           rowCount: 5,
-          created: 4,
-          updated: 0,
+          created: 0,
+          updated: 4,
           unchanged: 0,
           skipped: [{ reason: 'NOT_A_COUNTRY', count: 1, examples: ['GLOBAL GLOBAL'] }],
         },
       ],
     });
     const afterFirst = await counts();
-    // Four values and their source, each with an audit entry.
+    // Four values updated and their new source, each with an audit entry.
     expect(afterFirst).toEqual({
-      observations: before.observations + 4,
+      observations: before.observations,
       audit: before.audit + 5,
       sources: before.sources + 1,
     });
-    const imported = (await observations({ indicators: [MMR], countries: ['MZ'] })).filter(
-      (o) => o.source.url === request,
-    );
-    expect(imported).toEqual([
+    // What was Mozambique's ratio in 2023? One value, the seed's round kept.
+    const mozambique = await observations({
+      indicators: [MMR],
+      countries: ['MZ'],
+      yearFrom: 2023,
+      yearTo: 2023,
+    });
+    expect(mozambique).toEqual([
       {
         country: { code: 'MZ' },
         year: 2023,
@@ -91,9 +96,9 @@ describe('importing the maternal mortality ratio from GHO', () => {
         lowerBound: 60,
         upperBound: 113,
         method: 'MODELLED_ESTIMATE',
-        estimateRound: null,
+        estimateRound: 'UN MMEIG, April 2025',
         sourceUpdatedAt: '2025-04-07T07:00:00.000Z',
-        version: 1,
+        version: 2,
         source: { url: request },
       },
     ]);

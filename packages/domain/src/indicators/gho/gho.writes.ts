@@ -72,12 +72,15 @@ const GhoIndicatorImport = builder.objectRef<GhoIndicatorReport>('GhoIndicatorIm
       resolve: (report) => report.sourceId,
     }),
     rowCount: t.exposeInt('rowCount', { description: 'Every row of the answer.' }),
-    created: t.exposeInt('created', { description: 'Values stored for the first time.' }),
+    created: t.exposeInt('created', {
+      description: 'Values of observations the graph held no WHO value for, stored now.',
+    }),
     updated: t.exposeInt('updated', {
-      description: 'Values WHO changed since an earlier import; each left an audit entry.',
+      description:
+        'Values the graph held from WHO (an earlier import, the seed) that the answer changes; each left an audit entry.',
     }),
     unchanged: t.exposeInt('unchanged', {
-      description: 'Values already stored as the answer gives them.',
+      description: 'Values the graph already held from WHO as the answer gives them.',
     }),
     skipped: t.field({
       type: [GhoSkippedRows],
@@ -123,7 +126,7 @@ builder.mutationField('importGhoIndicators', (t) =>
   t.field({
     type: ImportGhoPayload,
     description:
-      'Fetches indicator values from the WHO Global Health Observatory and stores them with their bounds, sex and the request as their source, in one transaction. Importing the same values again changes nothing; values WHO changed are updated, each with an audit entry.',
+      'Fetches indicator values from the WHO Global Health Observatory and stores them with their bounds, sex and the request as their source, in one transaction. The graph holds one WHO value per observation (indicator, place, year, sex, method): a value it already holds from WHO is updated, with an audit entry, or left unchanged; never stored twice.',
     authScopes: { admin: true },
     errors: { types: [...mutationErrors, ImportRejectedError, UpstreamError] },
     args: {

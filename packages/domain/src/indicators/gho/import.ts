@@ -1,4 +1,3 @@
-import type { IndicatorObservation as ObservationRow } from '@mch/db';
 import type { Context } from '../../context.js';
 import {
   type ImportProblem,
@@ -6,15 +5,17 @@ import {
   UpstreamError,
 } from '../../shared/import-errors.js';
 import { anyOf } from '../../shared/pagination.js';
-import { updateColumns } from '../../writes/crud.js';
-import { type Change, runWrite, type WriteScope } from '../../writes/run.js';
-import { type GhoFact, type GhoSkipped, readGhoRows } from './response.js';
+import { runWrite, type WriteScope } from '../../writes/run.js';
+import { type GhoSkipped, readGhoRows } from './response.js';
+import { type GhoImportOptions, storeFacts } from './store.js';
 
 /**
  * Importing indicator values from the WHO Global Health Observatory: asking its OData API (or
  * reading a saved answer), then storing every value the graph can hold in one transaction.
- * Each value cites a source naming the exact request; importing the same answer again changes
- * nothing, and a value WHO changed is updated with an entry in the audit trail.
+ * Each value cites a source naming the exact request. The graph holds one WHO value per
+ * observation (indicator, place, year, sex, method): importing the same answer again changes
+ * nothing, a value WHO changed is updated with an entry in the audit trail, and a value the
+ * graph already held from WHO (the seed's) is updated or left as it is, never stored twice.
  */
 
 /** The largest answer read from the API; the largest indicators answer a few megabytes. */
@@ -121,10 +122,6 @@ export interface GhoIndicatorReport {
   updated: number;
   unchanged: number;
   skipped: GhoSkipped[];
-}
-
-export interface GhoImportOptions {
-  method: 'modelled_estimate' | 'national_report';
 }
 
 /**
@@ -238,112 +235,4 @@ async function sourceFor(
     after: source,
   });
   return source.id;
-}
-
-/** What is stored of a fact: the columns an import sets. */
-function columnsOf(fact: GhoFact, countryId: string, sourceId: string, options: GhoImportOptions) {
-  return {
-    indicator_code: fact.indicator,
-    country_id: countryId,
-    year: fact.year,
-    sex: fact.sex,
-    value: fact.value,
-    lower_bound: fact.lowerBound,
-    upper_bound: fact.upperBound,
-    method: options.method,
-    source_id: sourceId,
-    note: fact.comments,
-    source_updated_at: fact.changedAt,
-    external_key: fact.key,
-  };
-}
-
-/** True when the stored value already says what the fact says. */
-function sameValue(row: ObservationRow, fact: GhoFact, options: GhoImportOptions): boolean {
-  const time = (value: string | Date | null) => (value === null ? null : new Date(value).getTime());
-  return (
-    row.value === fact.value &&
-    row.lower_bound === fact.lowerBound &&
-    row.upper_bound === fact.upperBound &&
-    row.sex === fact.sex &&
-    row.note === fact.comments &&
-    row.method === options.method &&
-    time(row.source_updated_at) === time(fact.changedAt)
-  );
-}
-
-/** Rows written by one statement. */
-const SLICE = 500;
-
-async function storeFacts(
-  { trx, audit }: WriteScope,
-  facts: GhoFact[],
-  countries: Map<string, string>,
-  sourceId: string,
-  options: GhoImportOptions,
-): Promise<{ created: number; updated: number; unchanged: number }> {
-  const existing = new Map<string, ObservationRow>();
-  for (let start = 0; start < facts.length; start += 5000) {
-    const keys = facts.slice(start, start + 5000).map((f) => f.key);
-    const rows = await trx
-      .selectFrom('indicator_observation')
-      .selectAll()
-      .where(anyOf('external_key', keys, 'text'))
-      .forUpdate()
-      .execute();
-    for (const row of rows) existing.set(row.external_key!, row);
-  }
-  const changes: Change[] = [];
-  const fresh: GhoFact[] = [];
-  let unchanged = 0;
-  for (const fact of facts) {
-    const row = existing.get(fact.key);
-    if (!row) {
-      fresh.push(fact);
-    } else if (sameValue(row, fact, options)) {
-      unchanged += 1;
-    } else {
-      await updateColumns(
-        trx,
-        'indicator_observation',
-        row.id,
-        columnsOf(fact, countries.get(fact.alpha3)!, sourceId, options),
-      );
-      const after = await trx
-        .selectFrom('indicator_observation')
-        .selectAll()
-        .where('id', '=', row.id)
-        .executeTakeFirstOrThrow();
-      changes.push({
-        action: 'importGhoIndicators',
-        recordType: 'indicator_observation',
-        recordId: row.id,
-        before: row,
-        after,
-      });
-    }
-  }
-  const updated = changes.length;
-  for (let start = 0; start < fresh.length; start += SLICE) {
-    const inserted = await trx
-      .insertInto('indicator_observation')
-      .values(
-        fresh
-          .slice(start, start + SLICE)
-          .map((fact) => columnsOf(fact, countries.get(fact.alpha3)!, sourceId, options)),
-      )
-      .returningAll()
-      .execute();
-    for (const row of inserted) {
-      changes.push({
-        action: 'importGhoIndicators',
-        recordType: 'indicator_observation',
-        recordId: row.id,
-        before: null,
-        after: row,
-      });
-    }
-  }
-  await audit(changes);
-  return { created: fresh.length, updated, unchanged };
 }
