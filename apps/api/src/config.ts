@@ -128,7 +128,7 @@ function iati(env: Env): Config['iati'] {
     );
   }
   const name = (env.IATI_REPORTING_ORG_NAME ?? '').trim() || 'MCH Cooperation Graph';
-  if (name.length > 300 || /[\u0000-\u001f]/.test(name)) {
+  if (name.length > 300 || /[\r\n\t]/.test(name)) {
     throw new ConfigError(
       "IATI_REPORTING_ORG_NAME must be one line of at most 300 characters: the publisher's name.",
     );

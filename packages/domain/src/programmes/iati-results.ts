@@ -47,7 +47,8 @@ export function writeResult(
   const until = target.target_date ?? programme.end ?? today;
   const period = indicator.ele('period');
   period.ele('period-start', { 'iso-date': from });
-  period.ele('period-end', { 'iso-date': until < from ? from : until });
+  // Dates as text: the later of the two (a target date before the start ends where it starts).
+  period.ele('period-end', { 'iso-date': [from, until].sort()[1]! });
   if (target.target_value != null) period.ele('target', { value: String(target.target_value) });
   if (target.actual != null) period.ele('actual', { value: String(target.actual) });
 }
