@@ -479,8 +479,12 @@ describe('donations, siblings and changes in the IATI export', () => {
     const lastUpdated = async () =>
       String((await activityOf(uzbek.id)).activity['@last-updated-datetime']);
     const before = await lastUpdated();
-    const target = await own.data<{ createTarget: { __typename: string } }>(
-      `mutation($input: CreateTargetInput!) { createTarget(input: $input) { __typename } }`,
+    const target = await own.data<{
+      createTarget: { __typename: string; target?: { id: string } };
+    }>(
+      `mutation($input: CreateTargetInput!) {
+        createTarget(input: $input) { __typename ... on CreateTargetPayload { target { id } } }
+      }`,
       {
         input: {
           programme: uzbek.id,
@@ -492,8 +496,18 @@ describe('donations, siblings and changes in the IATI export', () => {
       { token: own.tokens.editor },
     );
     expect(target.createTarget.__typename).toBe('CreateTargetPayload');
+    const targetId = target.createTarget.target!.id;
+    const afterCreate = await lastUpdated();
+    expect(afterCreate > before).toBe(true);
+    // Deleting it leaves no record to date the change: the programme's date moves.
+    const deleted = await own.data<{ deleteTarget: { __typename: string } }>(
+      `mutation($input: DeleteTargetInput!) { deleteTarget(input: $input) { __typename } }`,
+      { input: { id: targetId, expectedVersion: 1 } },
+      { token: own.tokens.editor },
+    );
+    expect(deleted.deleteTarget.__typename).toBe('DeleteTargetPayload');
     const afterTarget = await lastUpdated();
-    expect(afterTarget > before).toBe(true);
+    expect(afterTarget > afterCreate).toBe(true);
     // A participating organisation's new IATI type changes what the activity says of it.
     const orgs = await own.data<{
       organisations: { nodes: Array<{ id: string; name: string; version: number }> };
@@ -515,7 +529,7 @@ describe('donations, siblings and changes in the IATI export', () => {
     );
     const afterOrganisation = await lastUpdated();
     expect(afterOrganisation > afterTarget).toBe(true);
-    // A sector added to the programme is a part too (the change feed counts it).
+    // A sector added to the programme is a part of it too.
     await own.database.db
       .insertInto('programme_sector')
       .values({

@@ -45,7 +45,7 @@ const kindCase = (kind: string) =>
     .join(' ')} else '90' end`;
 
 /**
- * Organisations carry the IATI OrganisationType that the IATI export writes as `@type` of every
+ * What the IATI export needs. Organisations carry the IATI OrganisationType that the IATI export writes as `@type` of every
  * organisation element. Existing organisations get the type of their kind; a new one without a
  * type gets it the same way, in the database, so every way of inserting (mutations, imports,
  * seed) stores one.
@@ -64,4 +64,12 @@ export const migration0018IatiOrganisations = sqlMigration([
   end $$`,
   `create trigger organisation_iati_type_default before insert on organisation
     for each row execute function organisation_iati_type_default()`,
+  // A programme's targets, events and donations are records of their own: a change to one moves
+  // its updated_at. Deleting one leaves nothing to date it, so it moves the programme's instead
+  // (and enters the change feed as a change of the programme).
+  ...['target', 'training_event', 'donation'].map(
+    (table) => `create trigger ${table}_programme_delete after delete on ${table}
+      referencing old table as old_rows for each statement
+      execute function change_log_part('delete', 'programme', 'programme_id')`,
+  ),
 ]);

@@ -210,26 +210,22 @@ export async function detailsOf(db: Kysely<Database>, programmeId: string) {
 
 /**
  * When anything the activity says last changed: the programme, its targets, events and
- * donations, the organisations it names, and the parts the change feed counts as changes of
- * those records (participations, sectors, target regions, citations, translated names).
+ * donations, and the organisations it names. Their parts (participations, sectors, target
+ * regions, citations, translated names) move their record's updated_at, and deleting a target,
+ * an event or a donation moves the programme's (migrations 0015 and 0018).
  */
 async function lastChangeOf(db: Kysely<Database>, programmeId: string): Promise<string | null> {
   const { rows } = await sql<{ at: string | null }>`
-    with part as (
-      select id, updated_at from programme where id = ${programmeId}
-      union all select id, updated_at from target where programme_id = ${programmeId}
-      union all select id, updated_at from training_event where programme_id = ${programmeId}
-      union all select id, updated_at from donation where programme_id = ${programmeId}
-      union all select o.id, o.updated_at from programme_participation p
+    select to_char(max(at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at from (
+      select updated_at as at from programme where id = ${programmeId}
+      union all select updated_at from target where programme_id = ${programmeId}
+      union all select updated_at from training_event where programme_id = ${programmeId}
+      union all select updated_at from donation where programme_id = ${programmeId}
+      union all select o.updated_at from programme_participation p
         join organisation o on o.id = p.organisation_id where p.programme_id = ${programmeId}
-      union all select o.id, o.updated_at from donation d
+      union all select o.updated_at from donation d
         join organisation o on o.id in (d.donor_organisation_id, d.recipient_organisation_id)
         where d.programme_id = ${programmeId}
-    )
-    select to_char(max(at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at from (
-      select updated_at as at from part
-      union all
-      select l.changed_at from change_log l where l.record_id in (select id from part)
     ) changes`.execute(db);
   return rows[0]?.at ?? null;
 }
