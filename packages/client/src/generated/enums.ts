@@ -169,7 +169,7 @@ export type IatiCodeList =
   /** The IATI code list `SectorVocabulary`. */
   | 'SECTOR_VOCABULARY';
 
-/** The IATI 2.03 OrganisationType of an organisation, written as `@type` of its organisation elements in the IATI export. */
+/** The IATI 2.03 organisation type of an organisation (code list `OrganisationType`), written as `@type` of its organisation elements in the IATI export. */
 export type IatiOrganisationType =
   /** IATI code 80: Academic, Training and Research. */
   | 'ACADEMIC_TRAINING_AND_RESEARCH'

@@ -21,7 +21,7 @@ const enumName = (name: string) =>
 
 export const IatiOrganisationType = builder.enumType('IatiOrganisationType', {
   description:
-    'The IATI 2.03 OrganisationType of an organisation, written as `@type` of its organisation elements in the IATI export.',
+    'The IATI 2.03 organisation type of an organisation (code list `OrganisationType`), written as `@type` of its organisation elements in the IATI export.',
   values: Object.fromEntries(
     iatiOrganisationTypeCodes.map((code) => {
       const name = typeNames.get(code);

@@ -66,7 +66,7 @@ export const Organisation = builder.loadableNode('Organisation', {
     iatiType: t.expose('iati_type', {
       type: IatiOrganisationType,
       description:
-        'Its IATI OrganisationType: `@type` of its organisation elements in the IATI export.',
+        'Its IATI organisation type (code list `OrganisationType`): `@type` of its organisation elements in the IATI export.',
     }),
     country: t.field({
       type: Country,

@@ -36,7 +36,7 @@ addCrud({
       ref: IatiOrganisationType,
       column: 'iati_type',
       description:
-        'Its IATI OrganisationType; left out on creation, the type of its kind (a ministry 10, a hospital 15, a university or research centre 80).',
+        'Its IATI organisation type (code list `OrganisationType`); left out on creation, the type of its kind (a ministry 10, a hospital 15, a university or research centre 80).',
     },
     country: {
       kind: 'code',
