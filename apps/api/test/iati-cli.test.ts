@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi } from './support/processes.js';
 import { openedLine, throwawayDatabaseEnv } from './support/throwaway-database.js';
 
 // `pnpm mch iati export` as a publisher runs it: the built command, on a database of its own.
@@ -58,7 +59,7 @@ describe('pnpm mch iati export', () => {
       '<reporting-org ref="XM-DAC-41114" type="40" secondary-reporter="1">',
       '<reporting-org ref="XM-DAC-41114" type="40" secondary-reporter="1">',
     ]);
-  }, 60_000);
+  }, 120_000);
 
   it('fails on a selection of no programme, saying so', async () => {
     const result = await mch(publisher, 'iati', 'export', '--country', 'BY');
@@ -67,7 +68,7 @@ describe('pnpm mch iati export', () => {
       stdout: '',
       stderr: `${openedLine(env)}\nNo programme has events or targets in BY: there is no IATI activity to publish.\n`,
     });
-  }, 60_000);
+  }, 120_000);
 
   it('refuses the placeholder publisher in production, naming the setting', async () => {
     const result = await mch({}, 'iati', 'export');
@@ -76,5 +77,28 @@ describe('pnpm mch iati export', () => {
     expect(result.stderr).toBe(
       `${openedLine(env)}\nThe IATI export is refused: IATI_REPORTING_ORG_REF is not set, and XM-MCH-GRAPH is a placeholder no publisher owns. Set IATI_REPORTING_ORG_REF to the publisher's IATI organisation identifier (such as XM-DAC-41114), with IATI_REPORTING_ORG_NAME and IATI_REPORTING_ORG_TYPE.\n`,
     );
-  }, 60_000);
+  }, 120_000);
+
+  it('the server started in production without a publisher warns, and refuses the export', async () => {
+    const server = await startApi({
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+    });
+    try {
+      const warnings = server.logs
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { level: number; msg: string })
+        .filter((line) => line.msg.includes('IATI'));
+      expect(warnings.map((line) => line.msg)).toEqual([
+        'IATI_REPORTING_ORG_REF is not set: the IATI export is refused until it names the publisher.',
+      ]);
+      const response = await fetch(`${server.origin}/iati/activities.xml`);
+      expect(response.status).toBe(503);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  }, 120_000);
 });
