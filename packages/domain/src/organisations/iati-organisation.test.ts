@@ -113,12 +113,34 @@ describe('the IATI type and identifier of organisations', () => {
       },
       editor(),
     );
+    const cleared = await api.data(
+      UPDATE,
+      { input: { id: created.id, expectedVersion: 2, iatiType: null } },
+      editor(),
+    );
+    expect(cleared).toEqual({
+      updateOrganisation: {
+        __typename: 'ValidationError',
+        fieldErrors: [
+          {
+            path: ['input', 'iatiType'],
+            message:
+              '`iatiType` cannot be cleared: give an IATI organisation type, or leave it out (a new organisation then takes the type of its kind).',
+          },
+        ],
+      },
+    });
     expect(updated).toEqual({
       updateOrganisation: {
         __typename: 'UpdateOrganisationPayload',
         organisation: { iatiType: 'FOUNDATION', iatiIdentifier: 'XM-DAC-41114', version: 2 },
       },
     });
+    const stored = await api.data(
+      `query($id: ID!) { node(id: $id) { ... on Organisation { iatiType version } } }`,
+      { id: created.id },
+    );
+    expect(stored).toEqual({ node: { iatiType: 'FOUNDATION', version: 2 } });
   });
 
   it('refuses an identifier that is not an org-id, and stores nothing', async () => {

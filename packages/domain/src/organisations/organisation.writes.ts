@@ -57,5 +57,17 @@ addCrud({
       'The organisation it is part of.',
     ),
   },
-  check: (db, values) => subdivisionOutsideCountry(db, values),
+  check: async (db, values) => [
+    // Every organisation has a type: null would clear it.
+    ...(values.iati_type === null
+      ? [
+          {
+            path: ['input', 'iatiType'],
+            message:
+              '`iatiType` cannot be cleared: give an IATI organisation type, or leave it out (a new organisation then takes the type of its kind).',
+          },
+        ]
+      : []),
+    ...(await subdivisionOutsideCountry(db, values)),
+  ],
 });
