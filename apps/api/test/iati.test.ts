@@ -474,6 +474,38 @@ describe('donations, siblings and changes in the IATI export', () => {
     await validate(text, 'activities-with-transactions');
   });
 
+  it('writes the region of a target as a location of its intended beneficiaries', async () => {
+    const uzbek = await uzbekProgramme();
+    const created = await own.data<{ createTarget: { __typename: string } }>(
+      `mutation($input: CreateTargetInput!) { createTarget(input: $input) { __typename } }`,
+      {
+        input: {
+          programme: uzbek.id,
+          metric: 'EVENTS_HELD',
+          description: 'A seminar in Samarqand',
+          targetValue: 1,
+          subdivision: 'UZ-SA',
+        },
+      },
+      { token: own.tokens.editor },
+    );
+    expect(created.createTarget.__typename).toBe('CreateTargetPayload');
+    const { text, activity } = await activityOf(uzbek.id);
+    expect(list(activity.location).map((location) => location['@ref'])).toEqual(['UZ-QA', 'UZ-SA']);
+    expect(list(activity.location)[1]).toEqual({
+      '@ref': 'UZ-SA',
+      'location-reach': { '@code': '2' },
+      name: { narrative: 'Samarqand' },
+      description: { narrative: 'ISO 3166-2 UZ-SA' },
+      administrative: { '@vocabulary': 'A4', '@level': '0', '@code': 'UZ' },
+      'location-class': { '@code': '1' },
+      'feature-designation': { '@code': 'ADM1' },
+    });
+    expect(activity['recipient-country']).toEqual({ '@code': 'UZ', '@percentage': '100.00' });
+    checkRules(activity, new Date().toISOString());
+    await validate(text, 'activities-with-a-target-region');
+  });
+
   it('moves last-updated-datetime when a part of the activity changes', async () => {
     const uzbek = await uzbekProgramme();
     const lastUpdated = async () =>

@@ -7,7 +7,7 @@ import { recordedValues } from './target.js';
 export interface IatiSelection {
   /** Only this programme (its key). */
   programmeId?: string;
-  /** Only the programmes with events or targets in this country (ISO 3166-1 alpha-2). */
+  /** Only the programmes with events, target regions or targets in this country (ISO 3166-1 alpha-2). */
   countryCode?: string;
 }
 
@@ -35,6 +35,10 @@ export async function programmesOf(db: Kysely<Database>, selection: IatiSelectio
         where e.programme_id = programme.id and c.code = ${code}
         union all
         select 1 from programme_target_subdivision t
+          join subdivision s on s.id = t.subdivision_id join country c on c.id = s.country_id
+        where t.programme_id = programme.id and c.code = ${code}
+        union all
+        select 1 from target t
           join subdivision s on s.id = t.subdivision_id join country c on c.id = s.country_id
         where t.programme_id = programme.id and c.code = ${code})`,
     );
@@ -106,7 +110,7 @@ export async function detailsOf(db: Kysely<Database>, programmeId: string) {
         .orderBy('p.role')
         .orderBy('o.name')
         .execute(),
-      // Where it happens (its events) and whom it is for (its target regions).
+      // Where it happens (its events) and whom it is for (its target regions, its targets').
       sql<{
         country: string;
         subdivision: string | null;
@@ -122,6 +126,9 @@ export async function detailsOf(db: Kysely<Database>, programmeId: string) {
           from training_event e where e.programme_id = ${programmeId}
         union
         select s.country_id, s.id, false from programme_target_subdivision t
+          join subdivision s on s.id = t.subdivision_id where t.programme_id = ${programmeId}
+        union
+        select s.country_id, s.id, false from target t
           join subdivision s on s.id = t.subdivision_id where t.programme_id = ${programmeId}
       ) place
       join country c on c.id = place.country_id
