@@ -24,7 +24,6 @@ import { isMeasured, writeResult } from './iati-results.js';
  */
 
 export type { IatiSelection, ReportingOrg };
-export { percentages };
 
 /** The selection of a request (`?programme=<global ID>&country=<ISO2>`), checked. */
 export function parseIatiSelection(query: {
