@@ -540,6 +540,25 @@ describe('donations, siblings and changes in the IATI export', () => {
     expect(deleted.deleteTarget.__typename).toBe('DeleteTargetPayload');
     const afterTarget = await lastUpdated();
     expect(afterTarget > afterCreate).toBe(true);
+    // A donation recorded for the programme (in kind, so other tests' transactions stay theirs).
+    const donated = await own.data<{ recordDonation: { __typename: string } }>(
+      RECORD_DONATION,
+      {
+        input: {
+          title: 'Textbooks on obstetrics',
+          status: 'DELIVERED',
+          deliveredOn: '2024-04-01',
+          donorCountry: 'BY',
+          recipientCountry: 'UZ',
+          programme: uzbek.id,
+          items: [{ category: 'OTHER', description: 'Textbooks', quantity: 200, unit: 'PIECE' }],
+        },
+      },
+      { token: own.tokens.editor },
+    );
+    expect(donated.recordDonation.__typename).toBe('RecordDonationPayload');
+    const afterDonation = await lastUpdated();
+    expect(afterDonation > afterTarget).toBe(true);
     // A participating organisation's new IATI type changes what the activity says of it.
     const orgs = await own.data<{
       organisations: { nodes: Array<{ id: string; name: string; version: number }> };
@@ -560,7 +579,7 @@ describe('donations, siblings and changes in the IATI export', () => {
       { token: own.tokens.editor },
     );
     const afterOrganisation = await lastUpdated();
-    expect(afterOrganisation > afterTarget).toBe(true);
+    expect(afterOrganisation > afterDonation).toBe(true);
     // A sector added to the programme is a part of it too.
     await own.database.db
       .insertInto('programme_sector')
