@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { iatiOrganisationIdentifier, iatiOrganisationTypeCodes } from '@mch/db';
 
 /** The public OData API of the WHO Global Health Observatory. */
 const GHO_PUBLIC_URL = 'https://ghoapi.azureedge.net';
@@ -43,7 +44,11 @@ export interface Config {
   shutdown: { graceMs: number; deadlineMs: number };
   logLevel: string;
   /** Who publishes the IATI export: `reporting-org` of every activity. */
-  iati: { reportingOrg: { ref: string; name: string; type: string } };
+  iati: {
+    reportingOrg: { ref: string; name: string; type: string };
+    /** No `IATI_REPORTING_ORG_REF` was set: the ref is a placeholder, refused in production. */
+    placeholder: boolean;
+  };
   /** JSON lines, or readable lines for a person at a terminal. */
   logFormat: 'json' | 'pretty';
   /** Where the WHO Global Health Observatory's OData API answers, for indicator imports. */
@@ -104,6 +109,34 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(`${name} must be true or false; got "${env[name]}".`);
+}
+
+/** The publisher's ref when none is configured: good for trying the export, never for publishing. */
+export const IATI_PLACEHOLDER_REF = 'XM-MCH-GRAPH';
+
+function iati(env: Env): Config['iati'] {
+  const ref = env.IATI_REPORTING_ORG_REF || undefined;
+  if (ref !== undefined && !iatiOrganisationIdentifier.pattern.test(ref)) {
+    throw new ConfigError(
+      `IATI_REPORTING_ORG_REF must be ${iatiOrganisationIdentifier.hint}; got "${ref}".`,
+    );
+  }
+  const type = env.IATI_REPORTING_ORG_TYPE || '90';
+  if (!(iatiOrganisationTypeCodes as readonly string[]).includes(type)) {
+    throw new ConfigError(
+      `IATI_REPORTING_ORG_TYPE must be an IATI OrganisationType code (${iatiOrganisationTypeCodes.join(', ')}), such as 10 for a government; got "${type}".`,
+    );
+  }
+  const name = (env.IATI_REPORTING_ORG_NAME ?? '').trim() || 'MCH Cooperation Graph';
+  if (name.length > 300 || /[\r\n\t]/.test(name)) {
+    throw new ConfigError(
+      "IATI_REPORTING_ORG_NAME must be one line of at most 300 characters: the publisher's name.",
+    );
+  }
+  return {
+    reportingOrg: { ref: ref ?? IATI_PLACEHOLDER_REF, name, type },
+    placeholder: ref === undefined,
+  };
 }
 
 function logFormat(env: Env, pretty: boolean): 'json' | 'pretty' {
@@ -173,13 +206,7 @@ export function loadConfig(
     },
     logLevel: env.LOG_LEVEL || (environment === 'test' ? 'silent' : 'info'),
     logFormat: logFormat(env, environment === 'development' && interactive),
-    iati: {
-      reportingOrg: {
-        ref: env.IATI_REPORTING_ORG_REF || 'XM-MCH-GRAPH',
-        name: env.IATI_REPORTING_ORG_NAME || 'MCH Cooperation Graph',
-        type: env.IATI_REPORTING_ORG_TYPE || '90',
-      },
-    },
+    iati: iati(env),
     ghoBaseUrl: httpUrl(env, 'GHO_BASE_URL', GHO_PUBLIC_URL),
     trustedDocumentsOnly: boolean(env, 'TRUSTED_DOCUMENTS_ONLY', false),
     trustedDocumentFiles: (env.TRUSTED_DOCUMENT_FILES ?? '')
@@ -195,4 +222,17 @@ export function loadConfig(
       readYourWritesWaitMs: integer(env, 'READ_YOUR_WRITES_WAIT_MS', 500, 0, 60_000),
     },
   };
+}
+
+/**
+ * The publisher of the IATI export. In production a file is published, so the placeholder is
+ * refused: the export answers this message until IATI_REPORTING_ORG_REF is set.
+ */
+export function iatiPublisher(config: Config): Config['iati']['reportingOrg'] {
+  if (config.environment === 'production' && config.iati.placeholder) {
+    throw new ConfigError(
+      `The IATI export is refused: IATI_REPORTING_ORG_REF is not set, and ${IATI_PLACEHOLDER_REF} is a placeholder no publisher owns. Set IATI_REPORTING_ORG_REF to the publisher's IATI organisation identifier (such as XM-DAC-41114), with IATI_REPORTING_ORG_NAME and IATI_REPORTING_ORG_TYPE.`,
+    );
+  }
+  return config.iati.reportingOrg;
 }

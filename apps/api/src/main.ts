@@ -38,6 +38,13 @@ async function main(): Promise<void> {
     ...(scaled ? { instance: config.scale.instance } : {}),
   });
   const { logger } = observability;
+  if (config.iati.placeholder) {
+    logger.warn(
+      config.environment === 'production'
+        ? 'IATI_REPORTING_ORG_REF is not set: the IATI export is refused until it names the publisher.'
+        : 'IATI_REPORTING_ORG_REF is not set: the IATI export names the placeholder publisher XM-MCH-GRAPH, which no one can publish as.',
+    );
+  }
   // The server's modules (the schema is built as they load) load while the database opens.
   const server = import('./server.js');
   const database = await createDb({

@@ -23,6 +23,8 @@ export { iatiCodeLists } from './migrations/0014_code_lists.js';
 export { feedTables } from './migrations/0015_change_feed.js';
 export type { TranslatedTable } from './migrations/0016_translations.js';
 export { translatedColumns, translatedTables } from './migrations/0016_translations.js';
+export type { IatiOrganisationTypeCode } from './migrations/0018_iati_organisations.js';
+export { iatiOrganisationTypeCodes, iatiTypeOfKind } from './migrations/0018_iati_organisations.js';
 export { WHO_PUBLISHER } from './migrations/0019_one_value_per_observation.js';
 export {
   agreementIds,
@@ -31,6 +33,7 @@ export {
   programmeIds,
   trainingEventIds,
 } from './seed/facts.js';
+export { iatiCodes } from './seed/iati-codes.js';
 export { seedId } from './seed/ids.js';
 export {
   CODE_LISTS_NAME,
@@ -59,6 +62,7 @@ export type * from './tables/common.js';
 export type * from './tables/donations.table.js';
 export type * from './tables/indicators.table.js';
 export type * from './tables/organisations.table.js';
+export { iatiOrganisationIdentifier } from './tables/organisations.table.js';
 export type * from './tables/places.table.js';
 export type * from './tables/programmes.table.js';
 export type * from './tables/seed.table.js';

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { ClientError, type IatiSelection, iatiActivities, parseIatiSelection } from '@mch/domain';
-import { type Command, UsageError } from './command.js';
+import { ConfigError, iatiPublisher } from '../config.js';
+import { type Command, CommandFailed, UsageError } from './command.js';
 import { withDatabase } from './database.js';
 
 const exportCommand: Command = {
@@ -23,7 +24,15 @@ const exportCommand: Command = {
       throw error instanceof ClientError ? new UsageError(error.message) : error;
     }
     await withDatabase('mch iati export', async (database, config) => {
-      const xml = await iatiActivities(database.db, config.iati.reportingOrg, selection);
+      let xml: string;
+      try {
+        xml = await iatiActivities(database.db, iatiPublisher(config), selection);
+      } catch (error) {
+        // An empty selection or an unconfigured publisher: the message says what to change.
+        throw error instanceof ClientError || error instanceof ConfigError
+          ? new CommandFailed(error.message)
+          : error;
+      }
       if (typeof values.out === 'string') {
         writeFileSync(values.out, xml);
         console.error(`Wrote ${values.out}.`);

@@ -1,27 +1,35 @@
 import type { DbHandle } from '@mch/db';
 import { ClientError, iatiActivities, parseIatiSelection } from '@mch/domain';
-import type { RequestHandler } from 'express';
-import type { Config } from '../config.js';
+import type { RequestHandler, Response } from 'express';
+import { type Config, ConfigError, iatiPublisher } from '../config.js';
+
+const refuse = (res: Response, status: number, message: string, code: string, more = {}) =>
+  res.status(status).json({ errors: [{ message, extensions: { code, ...more } }] });
 
 /**
  * `GET /iati/activities.xml[?programme=<global ID>][&country=<ISO2>]`: the programmes as an IATI
- * 2.03 activities file, for publishing to the IATI registry.
+ * 2.03 activities file, for publishing to the IATI registry. A selection of no programme is
+ * answered 404; in production, without a configured publisher, 503.
  */
 export function iatiExport(config: Config, database: DbHandle): RequestHandler {
   return async (req, res, next) => {
-    let selection: ReturnType<typeof parseIatiSelection>;
     try {
-      selection = parseIatiSelection(req.query);
-    } catch (error) {
-      if (!(error instanceof ClientError)) throw error;
-      res.status(400).json({ errors: [{ message: error.message, extensions: error.extensions }] });
-      return;
-    }
-    try {
-      const xml = await iatiActivities(database.db, config.iati.reportingOrg, selection);
+      const publisher = iatiPublisher(config);
+      const selection = parseIatiSelection(req.query);
+      const xml = await iatiActivities(database.db, publisher, selection);
       res.type('application/xml; charset=utf-8').send(xml);
     } catch (error) {
-      next(error);
+      if (error instanceof ConfigError) {
+        refuse(res, 503, error.message, 'IATI_PUBLISHER_NOT_CONFIGURED');
+      } else if (error instanceof ClientError) {
+        const { http, code, ...extensions } = error.extensions as {
+          http?: { status: number };
+          code: string;
+        };
+        refuse(res, http?.status ?? 400, error.message, code, extensions);
+      } else {
+        next(error);
+      }
     }
   };
 }

@@ -169,6 +169,41 @@ export type IatiCodeList =
   /** The IATI code list `SectorVocabulary`. */
   | 'SECTOR_VOCABULARY';
 
+/** The IATI 2.03 organisation type of an organisation (code list `OrganisationType`), written as `@type` of its organisation elements in the IATI export. */
+export type IatiOrganisationType =
+  /** IATI code 80: Academic, Training and Research. */
+  | 'ACADEMIC_TRAINING_AND_RESEARCH'
+  /** IATI code 60: Foundation. */
+  | 'FOUNDATION'
+  /** IATI code 10: Government. */
+  | 'GOVERNMENT'
+  /** IATI code 21: International NGO. */
+  | 'INTERNATIONAL_NGO'
+  /** IATI code 11: Local Government. */
+  | 'LOCAL_GOVERNMENT'
+  /** IATI code 40: Multilateral. */
+  | 'MULTILATERAL'
+  /** IATI code 22: National NGO. */
+  | 'NATIONAL_NGO'
+  /** IATI code 90: Other. */
+  | 'OTHER'
+  /** IATI code 15: Other Public Sector. */
+  | 'OTHER_PUBLIC_SECTOR'
+  /** IATI code 24: Partner Country based NGO. */
+  | 'PARTNER_COUNTRY_BASED_NGO'
+  /** IATI code 70: Private Sector. */
+  | 'PRIVATE_SECTOR'
+  /** IATI code 72: Private Sector in Aid Recipient Country. */
+  | 'PRIVATE_SECTOR_IN_AID_RECIPIENT_COUNTRY'
+  /** IATI code 71: Private Sector in Provider Country. */
+  | 'PRIVATE_SECTOR_IN_PROVIDER_COUNTRY'
+  /** IATI code 73: Private Sector in Third Country. */
+  | 'PRIVATE_SECTOR_IN_THIRD_COUNTRY'
+  /** IATI code 30: Public Private Partnership. */
+  | 'PUBLIC_PRIVATE_PARTNERSHIP'
+  /** IATI code 23: Regional NGO. */
+  | 'REGIONAL_NGO';
+
 /** What kind of goods a donation line item is. */
 export type ItemCategory =
   /** Medical equipment. */

@@ -16,6 +16,7 @@ import { migration0014CodeLists } from './0014_code_lists.js';
 import { migration0015ChangeFeed } from './0015_change_feed.js';
 import { migration0016Translations } from './0016_translations.js';
 import { migration0017ListOrderIndexes } from './0017_list_order_indexes.js';
+import { migration0018IatiOrganisations } from './0018_iati_organisations.js';
 import { migration0019OneValuePerObservation } from './0019_one_value_per_observation.js';
 
 /** Every migration in order. Names are never changed once released; new steps are appended. */
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0015_change_feed': migration0015ChangeFeed,
   '0016_translations': migration0016Translations,
   '0017_list_order_indexes': migration0017ListOrderIndexes,
+  '0018_iati_organisations': migration0018IatiOrganisations,
   '0019_one_value_per_observation': migration0019OneValuePerObservation,
 };
 

@@ -60,6 +60,8 @@ export const organisations: Array<NewOrganisation & Placed & Cited & { id: strin
     id: org.westChinaWomenChildren,
     name: "West China Women's and Children's Hospital of Sichuan University",
     kind: 'hospital',
+    // A university's teaching hospital: academic rather than other public sector.
+    iati_type: '80',
     country: 'CN',
     subdivision: 'CN-SC',
     parent_id: org.sichuanUniversity,
@@ -69,6 +71,8 @@ export const organisations: Array<NewOrganisation & Placed & Cited & { id: strin
     id: org.westChinaHospital,
     name: 'West China Hospital of Sichuan University',
     kind: 'hospital',
+    // A university's teaching hospital: academic rather than other public sector.
+    iati_type: '80',
     country: 'CN',
     subdivision: 'CN-SC',
     parent_id: org.sichuanUniversity,

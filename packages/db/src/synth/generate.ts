@@ -1,3 +1,4 @@
+import { iatiTypeOfKind } from '../migrations/0018_iati_organisations.js';
 import { countries } from '../seed/countries.js';
 import { seedId } from '../seed/ids.js';
 import { topics as seedTopics } from '../seed/reference.js';
@@ -157,6 +158,7 @@ export async function generate(size: SynthSize, open: OpenWriter): Promise<RowWr
     'acronym',
     'kind',
     'iati_identifier',
+    'iati_type',
     'country_id',
     'subdivision_id',
     'parent_id',
@@ -176,6 +178,8 @@ export async function generate(size: SynthSize, open: OpenWriter): Promise<RowWr
       null,
       kind,
       random.chance(0.05) ? `XM-SYN-${n + 1}` : null,
+      // Loaded with triggers off, so the type the database would give is written here.
+      iatiTypeOfKind[kind],
       countryId(country),
       place?.id ?? null,
       parent === undefined ? null : id('organisation', parent),

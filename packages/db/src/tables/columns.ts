@@ -48,6 +48,7 @@ export const organisationColumns = list<OrganisationTable>()([
   'acronym',
   'kind',
   'iati_identifier',
+  'iati_type',
   'country_id',
   'subdivision_id',
   'parent_id',

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { IatiOrganisationTypeCode } from '../migrations/0018_iati_organisations.js';
 import type { Id, RecordColumns } from './common.js';
 
 export type OrganisationKind =
@@ -19,6 +20,8 @@ export interface OrganisationTable extends RecordColumns {
   acronym: string | null;
   kind: OrganisationKind;
   iati_identifier: string | null;
+  /** IATI OrganisationType; given the type of its kind when inserted without one. */
+  iati_type: Generated<IatiOrganisationTypeCode>;
   country_id: string | null;
   subdivision_id: string | null;
   parent_id: string | null;
@@ -38,3 +41,13 @@ export type Organisation = Selectable<OrganisationTable>;
 export type NewOrganisation = Insertable<OrganisationTable>;
 export type Person = Selectable<PersonTable>;
 export type NewPerson = Insertable<PersonTable>;
+
+/**
+ * An IATI organisation identifier: an org-id prefix (the registration agency: a two-letter country
+ * or `XM`/`XI`, a dash, the agency's code) and the identifier the agency gives, as in
+ * `XM-DAC-41114` or `GB-COH-123`. IATI identifiers never hold spaces or `/ & | ?`.
+ */
+export const iatiOrganisationIdentifier = {
+  pattern: /^[A-Z]{2}-[A-Z0-9]{2,}-[A-Za-z0-9._-]+$/,
+  hint: 'an IATI organisation identifier: an org-id prefix and the identifier it gives, such as "XM-DAC-41114" or "GB-COH-123", without spaces or / & | ?',
+};

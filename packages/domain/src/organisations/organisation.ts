@@ -18,6 +18,7 @@ import { nodeSelectionOf } from '../shared/selection.js';
 import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
+import { IatiOrganisationType } from './iati-organisation.js';
 
 export const OrganisationKind = builder.enumType('OrganisationKind', {
   description: 'What kind of body an organisation is.',
@@ -59,7 +60,13 @@ export const Organisation = builder.loadableNode('Organisation', {
     kind: t.expose('kind', { type: OrganisationKind, description: 'What kind of body it is.' }),
     iatiIdentifier: t.exposeString('iati_identifier', {
       nullable: true,
-      description: 'Its IATI organisation identifier, such as `XM-DAC-928`, where it has one.',
+      description:
+        'Its IATI organisation identifier, such as `XM-DAC-41114`, where it has one: `@ref` of its organisation elements in the IATI export.',
+    }),
+    iatiType: t.expose('iati_type', {
+      type: IatiOrganisationType,
+      description:
+        'Its IATI organisation type (code list `OrganisationType`): `@type` of its organisation elements in the IATI export.',
     }),
     country: t.field({
       type: Country,

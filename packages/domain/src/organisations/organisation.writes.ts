@@ -1,7 +1,9 @@
+import { iatiOrganisationIdentifier } from '@mch/db';
 import { countryCode } from '../places/country.js';
 import { subdivisionCode, subdivisionOutsideCountry } from '../places/subdivision.js';
 import { addCrud } from '../writes/crud.js';
 import { reference } from '../writes/fields.js';
+import { IatiOrganisationType } from './iati-organisation.js';
 import { Organisation, OrganisationKind } from './organisation.js';
 
 /** Organisations are created, changed and deleted through the generic mutations. */
@@ -25,11 +27,16 @@ addCrud({
       kind: 'text',
       column: 'iati_identifier',
       max: 100,
-      format: {
-        pattern: /^[A-Za-z0-9]+(-[A-Za-z0-9._]+)+$/,
-        hint: 'an IATI organisation identifier such as "XM-DAC-928"',
-      },
-      description: 'IATI organisation identifier.',
+      format: iatiOrganisationIdentifier,
+      description:
+        'Its IATI organisation identifier, such as `XM-DAC-41114`: an org-id prefix and the identifier it gives.',
+    },
+    iatiType: {
+      kind: 'enum',
+      ref: IatiOrganisationType,
+      column: 'iati_type',
+      description:
+        'Its IATI organisation type (code list `OrganisationType`); left out on creation, the type of its kind (a ministry 10, a hospital 15, a university or research centre 80).',
     },
     country: {
       kind: 'code',
@@ -50,5 +57,17 @@ addCrud({
       'The organisation it is part of.',
     ),
   },
-  check: (db, values) => subdivisionOutsideCountry(db, values),
+  check: async (db, values) => [
+    // Every organisation has a type: null would clear it.
+    ...(values.iati_type === null
+      ? [
+          {
+            path: ['input', 'iatiType'],
+            message:
+              '`iatiType` cannot be cleared: give an IATI organisation type, or leave it out (a new organisation then takes the type of its kind).',
+          },
+        ]
+      : []),
+    ...(await subdivisionOutsideCountry(db, values)),
+  ],
 });

@@ -93,7 +93,7 @@ export const Target = builder.loadableNode('Target', {
  * completed events of the target's programme (in its subdivision, after its baseline date and up
  * to its target date, when those are set), counted or summed as the metric asks.
  */
-async function recordedValues(db: Kysely<Database>, ids: readonly string[]) {
+export async function recordedValues(db: Kysely<Database>, ids: readonly string[]) {
   const scope = sql`e.programme_id = t.programme_id and e.status = 'completed'
     and (t.subdivision_id is null or e.subdivision_id = t.subdivision_id)
     and (t.baseline_date is null or e.start_date > t.baseline_date)
