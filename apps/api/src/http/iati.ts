@@ -1,5 +1,5 @@
 import type { DbHandle } from '@mch/db';
-import { ClientError, iatiActivities, parseIatiSelection } from '@mch/domain';
+import { ClientError, ErrorCode, iatiActivities, parseIatiSelection } from '@mch/domain';
 import type { RequestHandler, Response } from 'express';
 import { type Config, ConfigError, iatiPublisher } from '../config.js';
 
@@ -20,7 +20,7 @@ export function iatiExport(config: Config, database: DbHandle): RequestHandler {
       res.type('application/xml; charset=utf-8').send(xml);
     } catch (error) {
       if (error instanceof ConfigError) {
-        refuse(res, 503, error.message, 'IATI_PUBLISHER_NOT_CONFIGURED');
+        refuse(res, 503, error.message, ErrorCode.IATI_PUBLISHER_NOT_CONFIGURED);
       } else if (error instanceof ClientError) {
         const { http, code, ...extensions } = error.extensions as {
           http?: { status: number };

@@ -110,6 +110,8 @@ export type ErrorCode =
   | 'GRAPHQL_PARSE_FAILED'
   /** The request does not fit the schema. */
   | 'GRAPHQL_VALIDATION_FAILED'
+  /** In production, the IATI export waits for its publisher: set `IATI_REPORTING_ORG_REF` (HTTP 503). */
+  | 'IATI_PUBLISHER_NOT_CONFIGURED'
   /** A file or response to import has bad rows; nothing of it was stored. `problems` lists every bad row with its column and what to fix. */
   | 'IMPORT_REJECTED'
   /** A failure on the server; it was logged. */

@@ -38,6 +38,8 @@ export const errorCodes = {
     'The `documentId` names no trusted document of this API (HTTP 400); register the document, or send its text.',
   PERSISTED_DOCUMENT_REQUIRED:
     'This API runs only trusted documents: send a `documentId` instead of the query text (HTTP 400). Admin tokens may still send text.',
+  IATI_PUBLISHER_NOT_CONFIGURED:
+    'In production, the IATI export waits for its publisher: set `IATI_REPORTING_ORG_REF` (HTTP 503).',
   DATABASE_UNAVAILABLE: 'The database cannot be reached; nothing was changed. Try again shortly.',
 } as const;
 
