@@ -16,6 +16,7 @@ import { migration0014CodeLists } from './0014_code_lists.js';
 import { migration0015ChangeFeed } from './0015_change_feed.js';
 import { migration0016Translations } from './0016_translations.js';
 import { migration0017ListOrderIndexes } from './0017_list_order_indexes.js';
+import { migration0020ChangeLogHorizon } from './0020_change_log_horizon.js';
 
 /** Every migration in order. Names are never changed once released; new steps are appended. */
 export const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0015_change_feed': migration0015ChangeFeed,
   '0016_translations': migration0016Translations,
   '0017_list_order_indexes': migration0017ListOrderIndexes,
+  '0020_change_log_horizon': migration0020ChangeLogHorizon,
 };
 
 /** Serves the migrations from the bundle itself, so they run the same from source or dist. */
