@@ -30,9 +30,11 @@ const compact: Command = {
   },
   run: async (values) => {
     const batchSize = whole(values.batch, 'batch', DEFAULT_BATCH_SIZE, 1, 100_000);
+    // Said before the database is opened; the setting's default is read with it.
+    const given = whole(values.days, 'days', -1, 0, 36_500);
     await withDatabase('mch changes compact', async (database, config) => {
-      const days = whole(values.days, 'days', config.changeLogRetentionDays, 0, 36_500);
-      if (values.days === undefined && days === 0) {
+      const days = given >= 0 ? given : config.changeLogRetentionDays;
+      if (given < 0 && days === 0) {
         console.log('CHANGE_LOG_RETENTION_DAYS is 0: the change log keeps every change.');
         return;
       }
