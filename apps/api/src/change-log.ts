@@ -11,7 +11,8 @@ const FIRST_AFTER_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The time before which changes are compacted, `days` before `now`. */
-export const horizonOf = (days: number, now = new Date()) => new Date(now.getTime() - days * DAY_MS);
+export const horizonOf = (days: number, now = new Date()) =>
+  new Date(now.getTime() - days * DAY_MS);
 
 /**
  * Compacts the change log up to `before`, once across every API replica and tool: on
@@ -44,11 +45,7 @@ export interface CompactionTimer {
 }
 
 /** Compacts the change log every hour while the API runs; `days` of 0 keeps every change. */
-export function startCompaction(
-  database: DbHandle,
-  days: number,
-  logger: Logger,
-): CompactionTimer {
+export function startCompaction(database: DbHandle, days: number, logger: Logger): CompactionTimer {
   if (days === 0) return { stop: async () => {} };
   const stopping = new AbortController();
   let running: Promise<void> | undefined;

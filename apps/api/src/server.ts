@@ -68,11 +68,7 @@ export async function startServer(
   const drainer = trackConnections(httpServer);
   const scale = await startScale(config, database, observability);
   const graphql = await createGraphQL(config, database, observability, scale);
-  const compaction = startCompaction(
-    database,
-    config.changeLogRetentionDays,
-    observability.logger,
-  );
+  const compaction = startCompaction(database, config.changeLogRetentionDays, observability.logger);
 
   app.use(requestTracking(observability));
   // Answers over 1 KB are compressed for clients that ask (brotli or gzip); `compression` is

@@ -11,7 +11,8 @@ import { readPage } from './feed-page.js';
  * own copy in step. The feed is read in the order of (writing transaction, sequence), and only
  * as far as the oldest transaction still running: a transaction that began before another but
  * commits after it is never skipped by a reader who already read the other's changes. A saved
- * cursor resumes without missing or repeating a change.
+ * cursor resumes without missing or repeating a change, as long as it is inside the change
+ * log's horizon (`compaction.ts`); an older one is refused with CURSOR_EXPIRED.
  */
 
 /** The most changes one page holds. */

@@ -46,7 +46,9 @@ describe('compaction beside concurrent writers', () => {
         [part],
       );
     }
-    await pool.query(`delete from organisation where name like 'Old %' and substr(name, 5)::int <= 500`);
+    await pool.query(
+      `delete from organisation where name like 'Old %' and substr(name, 5)::int <= 500`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 5));
     const before = new Date(
       (
@@ -74,15 +76,16 @@ describe('compaction beside concurrent writers', () => {
     })();
     // A client starting over reads from no cursor in small pages, keeping a copy of the IDs.
     const copy = new Set<string>();
+    interface Page {
+      changes: {
+        nodes: Array<{ operation: string; recordId: string }>;
+        pageInfo: { endCursor: string; hasNextPage: boolean };
+      };
+    }
     const startingOver = (async () => {
       let cursor: string | null = null;
       for (;;) {
-        const page = await api.data<{
-          changes: {
-            nodes: Array<{ operation: string; recordId: string }>;
-            pageInfo: { endCursor: string; hasNextPage: boolean };
-          };
-        }>(FEED, { after: cursor, first: 100 });
+        const page: Page = await api.data<Page>(FEED, { after: cursor, first: 100 });
         for (const change of page.changes.nodes) {
           if (change.operation === 'DELETE') copy.delete(change.recordId);
           else copy.add(change.recordId);
@@ -146,9 +149,7 @@ describe('compaction beside concurrent writers', () => {
     // 8 x 20 transactions, one rolled back each: 152 creations, 16 updates, 8 deletions.
     expect(expected).toHaveLength(176);
     expect(seen).toEqual(expected);
-    expect(seen.some((change) => rolledBack.some((id) => change.endsWith(encode(id))))).toBe(
-      false,
-    );
+    expect(seen.some((change) => rolledBack.some((id) => change.endsWith(encode(id))))).toBe(false);
 
     // Before the horizon, each remaining old organisation keeps its one update; nothing else.
     expect(sweep.finished).toBe(true);

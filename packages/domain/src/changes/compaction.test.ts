@@ -8,9 +8,15 @@ import { advanceHorizon, compactChangeLog, sweepBelowHorizon } from './compactio
 /** Moves the horizon to `before` (see `moveHorizonPast`), then removes what it hides. */
 async function compact(api: TestApi, before: Date, batchSize?: number) {
   const moves: Array<Awaited<ReturnType<typeof advanceHorizon>>> = [];
-  await moveHorizonPast(api, before, async (at) => moves.push(await advanceHorizon(api.database.db, at)));
+  await moveHorizonPast(api, before, async (at) =>
+    moves.push(await advanceHorizon(api.database.db, at)),
+  );
   const sweep = await sweepBelowHorizon(api.database.db, batchSize ? { batchSize } : {});
-  return { ...sweep, moved: moves.some((move) => move.moved), generation: moves.at(-1)!.generation };
+  return {
+    ...sweep,
+    moved: moves.some((move) => move.moved),
+    generation: moves.at(-1)!.generation,
+  };
 }
 
 // The change log's horizon as a sync client meets it: what compaction keeps, the cursor it
@@ -106,9 +112,7 @@ describe('the change log horizon', () => {
         select count(*)::int as n from (
           select operation, row_number() over (partition by record_id order by txid desc, seq desc) as nth
           from change_log where changed_at < ${before.toISOString()}::timestamptz
-        ) c where c.operation = 'delete' or c.nth > 1`.execute(
-        api.database.db,
-      )
+        ) c where c.operation = 'delete' or c.nth > 1`.execute(api.database.db)
     ).rows[0]!.n;
     const totalBefore = await total();
 
@@ -213,10 +217,7 @@ describe('the change log horizon', () => {
     const shown = (changes: FeedChange[]) =>
       changes.filter((c) => mine.has(c.recordId)).map((c) => `${c.operation} ${c.recordId}`);
     expect(shown(firstPage.changes.nodes)).toEqual([`UPDATE ${global(ids[0]!)}`]);
-    expect(shown(rest.changes)).toEqual([
-      `UPDATE ${global(ids[1]!)}`,
-      `UPDATE ${global(ids[2]!)}`,
-    ]);
+    expect(shown(rest.changes)).toEqual([`UPDATE ${global(ids[1]!)}`, `UPDATE ${global(ids[2]!)}`]);
     expect(shown(everything.changes)).toEqual(ids.slice(0, 3).map((id) => `UPDATE ${global(id)}`));
 
     // The same cursor, after the horizon moved past it once more: a tombstone may be gone.
