@@ -24,7 +24,7 @@ import { formatTable, updateReadme } from './report.js';
 
 const usage = `Usage: pnpm bench [--quick] [--events N] [--seconds S] [--rounds R] [--connections C] [--split-cpus] [--record]
        pnpm bench --cluster [--events N] [--seconds S] [--connections C]
-       pnpm bench --change-log [--entries N] [--seconds S]
+       pnpm bench --change-log [--entries N] [--seconds S] [--batch B]
 
   --quick        20 000 events, 4 s per operation, one round: done in under two minutes
   --events N     synthetic training events to load (default 100 000)
@@ -41,7 +41,7 @@ const usage = `Usage: pnpm bench [--quick] [--events N] [--seconds S] [--rounds 
                  replica's lag (needs Debian's postgresql, redis-server and haproxy)
   --change-log   compact a change log of N changes older than the horizon (--entries, default
                  1 000 000) on PostgreSQL, and a writer's latency alone (for S seconds, default
-                 10) and while it runs
+                 10) and while it runs, removing B changes a transaction (--batch, default 2000)
   --help         show this help
 
 Without --record, the results go to apps/bench/.results/ (not tracked), so a run leaves the
@@ -65,6 +65,7 @@ const { values } = parseArgs({
     cluster: { type: 'boolean', default: false },
     'change-log': { type: 'boolean', default: false },
     entries: { type: 'string', default: '1000000' },
+    batch: { type: 'string', default: '2000' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -385,6 +386,7 @@ const run = values.cluster
           benchChangeLog({
             entries: Number(values.entries),
             seconds: Number(values.seconds ?? 10),
+            batchSize: Number(values.batch),
             log,
           }),
         )
