@@ -45,7 +45,12 @@ export interface CompactionTimer {
 }
 
 /** Compacts the change log every hour while the API runs; `days` of 0 keeps every change. */
-export function startCompaction(database: DbHandle, days: number, logger: Logger): CompactionTimer {
+export function startCompaction(
+  database: DbHandle,
+  days: number,
+  logger: Logger,
+  firstAfterMs = FIRST_AFTER_MS,
+): CompactionTimer {
   if (days === 0) return { stop: async () => {} };
   const stopping = new AbortController();
   let running: Promise<void> | undefined;
@@ -65,7 +70,7 @@ export function startCompaction(database: DbHandle, days: number, logger: Logger
         running = undefined;
       });
   };
-  const first = setTimeout(run, FIRST_AFTER_MS).unref();
+  const first = setTimeout(run, firstAfterMs).unref();
   const every = setInterval(run, EVERY_MS).unref();
   return {
     async stop() {

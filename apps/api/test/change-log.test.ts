@@ -1,8 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCompaction } from '../src/change-log.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { MCH_CLI, requireBuilt } from './support/processes.js';
+import { startTestApi } from './support/test-api.js';
 import { openedLine, throwawayDatabaseEnv } from './support/throwaway-database.js';
 
 // `pnpm mch changes compact` as an operator runs it, on a database of its own, and the setting
@@ -66,5 +69,40 @@ describe('CHANGE_LOG_RETENTION_DAYS', () => {
         'CHANGE_LOG_RETENTION_DAYS must be a whole number from 0 to 36500; got "-1".',
       ),
     );
+  });
+});
+
+describe('the API', () => {
+  it('compacts the change log on its timer, and says so in its log', async () => {
+    const api = await startTestApi({ captureLogs: 'info' });
+    try {
+      // The seed, as if loaded 40 days ago; a country updated since.
+      await sql`update change_log set changed_at = now() - interval '40 days'`.execute(
+        api.database.db,
+      );
+      await sql`update country set name = name || '' where code = 'UZ'`.execute(api.database.db);
+      const timer = startCompaction(api.database, 30, api.observability.logger, 0);
+      const deadline = Date.now() + 20_000;
+      const compacted = () => api.logLines().find((line) => line.includes('change log compacted'));
+      while (!compacted() && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await timer.stop();
+      expect(JSON.parse(compacted()!)).toMatchObject({
+        level: 30,
+        removed: 1,
+        msg: 'change log compacted: changes made over 30 days ago removed or folded',
+      });
+      const left = await sql<{ operation: string; n: number }>`
+        select operation, count(*)::int as n from change_log where record_type = 'country'
+        group by operation order by operation`.execute(api.database.db);
+      // UZ's creation is folded into its update; the other 248 countries keep their creation.
+      expect(left.rows).toEqual([
+        { operation: 'create', n: 248 },
+        { operation: 'update', n: 1 },
+      ]);
+    } finally {
+      await api.stop();
+    }
   });
 });
