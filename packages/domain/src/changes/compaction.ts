@@ -43,7 +43,7 @@ export async function advanceHorizon(db: Kysely<Database>, before: Date): Promis
   const found = await sql<FeedPosition>`
     with h as (
       select low_txid, low_seq, pg_snapshot_xmin(pg_current_snapshot()) as frontier
-      from change_log_horizon
+      from change_log_horizon limit 1
     ),
     kept as (
       select c.txid, c.seq from change_log c, h
@@ -127,7 +127,8 @@ export async function sweepBelowHorizon(
     if (signal?.aborted) return { removed, batches, finished: false };
     // One statement: the batch, its deletions and the walk's new place commit together.
     const result = await sql<{ looked: number; removed: number }>`
-      with h as (select * from change_log_horizon),
+      -- One row; saying so keeps the planner's estimate (and so its cost, and JIT) small.
+      with h as (select * from change_log_horizon limit 1),
       batch as (
         select c.txid, c.seq, c.record_id from change_log c, h
         where (c.txid, c.seq) > (h.swept_txid, h.swept_seq)
