@@ -53,6 +53,8 @@ export interface Config {
   logFormat: 'json' | 'pretty';
   /** Where the WHO Global Health Observatory's OData API answers, for indicator imports. */
   ghoBaseUrl: string;
+  /** Changes older than this many days are compacted out of the change feed; 0 keeps them all. */
+  changeLogRetentionDays: number;
   /** Refuse query text from all but admin tokens: run only trusted documents. */
   trustedDocumentsOnly: boolean;
   /** Files of trusted documents besides the typed client's (`{ "sha256:<hex>": "<text>" }`). */
@@ -208,6 +210,7 @@ export function loadConfig(
     logFormat: logFormat(env, environment === 'development' && interactive),
     iati: iati(env),
     ghoBaseUrl: httpUrl(env, 'GHO_BASE_URL', GHO_PUBLIC_URL),
+    changeLogRetentionDays: integer(env, 'CHANGE_LOG_RETENTION_DAYS', 30, 0, 36_500),
     trustedDocumentsOnly: boolean(env, 'TRUSTED_DOCUMENTS_ONLY', false),
     trustedDocumentFiles: (env.TRUSTED_DOCUMENT_FILES ?? '')
       .split(',')

@@ -5,6 +5,7 @@ import { ErrorCode } from '@mch/domain';
 import compression from 'compression';
 import cors from 'cors';
 import express from 'express';
+import { startCompaction } from './change-log.js';
 import type { Config } from './config.js';
 import { createGraphQL } from './graphql/apollo.js';
 import { csvExport } from './http/csv-export.js';
@@ -67,6 +68,7 @@ export async function startServer(
   const drainer = trackConnections(httpServer);
   const scale = await startScale(config, database, observability);
   const graphql = await createGraphQL(config, database, observability, scale);
+  const compaction = startCompaction(database, config.changeLogRetentionDays, observability.logger);
 
   app.use(requestTracking(observability));
   // Answers over 1 KB are compressed for clients that ask (brotli or gzip); `compression` is
@@ -132,6 +134,7 @@ export async function startServer(
         deadlineMs: config.shutdown.deadlineMs,
       });
       await graphql.stop();
+      await compaction.stop();
       await scale.close();
     },
   };

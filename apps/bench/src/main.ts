@@ -24,6 +24,7 @@ import { formatTable, updateReadme } from './report.js';
 
 const usage = `Usage: pnpm bench [--quick] [--events N] [--seconds S] [--rounds R] [--connections C] [--split-cpus] [--record]
        pnpm bench --cluster [--events N] [--seconds S] [--connections C]
+       pnpm bench --change-log [--entries N] [--seconds S] [--batch B]
 
   --quick        20 000 events, 4 s per operation, one round: done in under two minutes
   --events N     synthetic training events to load (default 100 000)
@@ -38,6 +39,9 @@ const usage = `Usage: pnpm bench [--quick] [--events N] [--seconds S] [--rounds 
   --cluster      measure the cluster of \`pnpm cluster up\` through its load balancer instead:
                  nested-50 with two API replicas and with one, and writes per second with the
                  replica's lag (needs Debian's postgresql, redis-server and haproxy)
+  --change-log   compact a change log of N changes older than the horizon (--entries, default
+                 1 000 000) on PostgreSQL, and a writer's latency alone (for S seconds, default
+                 10) and while it runs, removing B changes a transaction (--batch, default 2000)
   --help         show this help
 
 Without --record, the results go to apps/bench/.results/ (not tracked), so a run leaves the
@@ -59,6 +63,9 @@ const { values } = parseArgs({
     record: { type: 'boolean', default: false },
     'split-cpus': { type: 'boolean', default: false },
     cluster: { type: 'boolean', default: false },
+    'change-log': { type: 'boolean', default: false },
+    entries: { type: 'string', default: '1000000' },
+    batch: { type: 'string', default: '2000' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -373,7 +380,17 @@ const run = values.cluster
       import('./cluster.js').then(({ benchCluster }) =>
         benchCluster({ events, seconds: Number(values.seconds ?? 10), connections, root, log }),
       )
-  : main;
+  : values['change-log']
+    ? () =>
+        import('./change-log.js').then(({ benchChangeLog }) =>
+          benchChangeLog({
+            entries: Number(values.entries),
+            seconds: Number(values.seconds ?? 10),
+            batchSize: Number(values.batch),
+            log,
+          }),
+        )
+    : main;
 
 run().catch((error: unknown) => {
   console.error(error);

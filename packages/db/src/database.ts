@@ -6,7 +6,7 @@ import type {
   AgreementPartyTable,
   AgreementTable,
 } from './tables/agreements.table.js';
-import type { ChangeLogTable } from './tables/changes.table.js';
+import type { ChangeLogHorizonTable, ChangeLogTable } from './tables/changes.table.js';
 import type { IatiCodeTable } from './tables/code-lists.table.js';
 import type {
   DonationContributionTable,
@@ -56,6 +56,7 @@ export interface Database extends CitationTables, TranslationTables {
   dac_purpose_code: DacPurposeCodeTable;
   iati_code: IatiCodeTable;
   change_log: ChangeLogTable;
+  change_log_horizon: ChangeLogHorizonTable;
   topic: TopicTable;
   topic_dac_purpose: TopicDacPurposeTable;
   indicator: IndicatorTable;

@@ -1,4 +1,12 @@
 export { authenticate, createToken, hashToken } from './access/tokens.js';
+export {
+  advanceHorizon,
+  type CompactionReport,
+  compactChangeLog,
+  DEFAULT_BATCH_SIZE,
+  type SweepOptions,
+  sweepBelowHorizon,
+} from './changes/compaction.js';
 export type { Context, ContextOptions, Viewer } from './context.js';
 export { createContext, GHO_PUBLIC_URL } from './context.js';
 export {

@@ -1,4 +1,5 @@
 import { ConfigError } from '../config.js';
+import { changesCommand } from './changes.js';
 import { type Command, dispatch } from './command.js';
 import { csvCommand } from './csv.js';
 import { embeddedCommands } from './embedded.js';
@@ -10,7 +11,14 @@ import { tokenCommand } from './token.js';
 const mch: Command = {
   name: '',
   summary: 'the command-line tool of the MCH Cooperation Graph.',
-  subcommands: [tokenCommand, iatiCommand, ghoCommand, csvCommand, ...embeddedCommands],
+  subcommands: [
+    tokenCommand,
+    iatiCommand,
+    ghoCommand,
+    csvCommand,
+    changesCommand,
+    ...embeddedCommands,
+  ],
 };
 
 dispatch(mch, process.argv.slice(2)).then(

@@ -54,3 +54,26 @@ export function feedReader<Change>(api: TestApi, document: string) {
 
   return { readOn, readUntil, endOfFeed };
 }
+
+/**
+ * Moves the change log's horizon with `advance` until it covers every change made before
+ * `before`: the horizon stops at the oldest transaction still running on the server, which may
+ * be another test database's for a moment.
+ */
+export async function moveHorizonPast(
+  api: TestApi,
+  before: Date,
+  advance: (before: Date) => Promise<unknown>,
+): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    await advance(before);
+    const behind = await sql<{ n: number }>`
+      select count(*)::int as n from change_log c, change_log_horizon h
+      where c.changed_at < ${before.toISOString()}::timestamptz
+        and (c.txid, c.seq) > (h.low_txid, h.low_seq)`.execute(api.database.db);
+    if (behind.rows[0]!.n === 0) return;
+    if (Date.now() > deadline) throw new Error('The horizon did not pass the changes before it.');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

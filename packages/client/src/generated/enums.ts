@@ -96,6 +96,8 @@ export type ErrorCode =
   | 'CONFLICT'
   /** The query may cost more than allowed (lists count by page size). */
   | 'COST_LIMIT_EXCEEDED'
+  /** A cursor of the change feed older than the change log’s horizon: changes after it were compacted away. Start over: read the feed without `after` and replace the local copy. */
+  | 'CURSOR_EXPIRED'
   /** The database cannot be reached; nothing was changed. Try again shortly. */
   | 'DATABASE_UNAVAILABLE'
   /** The query nests deeper than allowed. */

@@ -18,6 +18,7 @@ import { migration0016Translations } from './0016_translations.js';
 import { migration0017ListOrderIndexes } from './0017_list_order_indexes.js';
 import { migration0018IatiOrganisations } from './0018_iati_organisations.js';
 import { migration0019OneValuePerObservation } from './0019_one_value_per_observation.js';
+import { migration0020ChangeLogHorizon } from './0020_change_log_horizon.js';
 
 /** Every migration in order. Names are never changed once released; new steps are appended. */
 export const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '0017_list_order_indexes': migration0017ListOrderIndexes,
   '0018_iati_organisations': migration0018IatiOrganisations,
   '0019_one_value_per_observation': migration0019OneValuePerObservation,
+  '0020_change_log_horizon': migration0020ChangeLogHorizon,
 };
 
 /** Serves the migrations from the bundle itself, so they run the same from source or dist. */

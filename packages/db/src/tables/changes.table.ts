@@ -12,3 +12,19 @@ export interface ChangeLogTable {
 }
 
 export type ChangeLogRow = Selectable<ChangeLogTable>;
+
+/** How far the change log has been compacted: its one row. */
+export interface ChangeLogHorizonTable {
+  only_row: ColumnType<boolean, never, never>;
+  /** Entries before (`low_txid`, `low_seq`) keep only each existing record's latest change. */
+  low_txid: string;
+  low_seq: string;
+  /** How far the removal of compacted changes has walked. */
+  swept_txid: string;
+  swept_seq: string;
+  /** Counts the moves of the position; a cursor carries the one it was issued under. */
+  generation: number;
+  /** The time before which changes were compacted, the last time the position moved. */
+  compacted_before: string | null;
+  moved_at: string | null;
+}

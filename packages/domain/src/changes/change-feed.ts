@@ -1,17 +1,18 @@
 import { type ChangeLogRow, feedTables } from '@mch/db';
-import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { ErrorCode } from '../shared/error-codes.js';
 import { ClientError } from '../shared/errors.js';
 import { encodeGlobalId } from '../shared/global-id.js';
 import { typenameOfTable } from '../writes/crud.js';
+import { readPage } from './feed-page.js';
 
 /**
  * `changes`: every create, update and delete of the records, for integrators who keep their
  * own copy in step. The feed is read in the order of (writing transaction, sequence), and only
  * as far as the oldest transaction still running: a transaction that began before another but
  * commits after it is never skipped by a reader who already read the other's changes. A saved
- * cursor resumes without missing or repeating a change.
+ * cursor resumes without missing or repeating a change, as long as it is inside the change
+ * log's horizon (`compaction.ts`); an older one is refused with CURSOR_EXPIRED.
  */
 
 /** The most changes one page holds. */
@@ -39,26 +40,41 @@ const ChangeRecordType = builder.enumType('ChangeRecordType', {
   ),
 });
 
+/** A change as the feed gives it: with the horizon's generation it was read under. */
+interface FeedEntry extends ChangeLogRow {
+  generation: number;
+}
+
+/** Where a reader is: a position in the feed, and the horizon's generation it was read under. */
+interface Cursor {
+  txid: string;
+  seq: string;
+  generation: number;
+}
+
 /** The position of a change in the feed, as an opaque cursor. */
-const cursorOf = (row: { txid: string; seq: string }) =>
-  Buffer.from(JSON.stringify(['changes', row.txid, row.seq])).toString('base64url');
+const cursorOf = (at: Cursor) =>
+  Buffer.from(JSON.stringify(['changes', at.txid, at.seq, at.generation])).toString('base64url');
 
 /** The largest value a cursor's positions may have: PostgreSQL's bigint. */
 const MAX_POSITION = 2n ** 63n - 1n;
 const inRange = (value: unknown) =>
   typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_POSITION;
+const isGeneration = (value: unknown) =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 2 ** 31 - 1;
 
-function parseCursor(cursor: string): { txid: string; seq: string } {
+function parseCursor(cursor: string): Cursor {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    // Cursors issued before the log had a horizon have no generation: the first one's, 0.
     if (
       Array.isArray(value) &&
-      value.length === 3 &&
+      (value.length === 3 || (value.length === 4 && isGeneration(value[3]))) &&
       value[0] === 'changes' &&
       inRange(value[1]) &&
       inRange(value[2])
     ) {
-      return { txid: String(value[1]), seq: String(value[2]) };
+      return { txid: String(value[1]), seq: String(value[2]), generation: value[3] ?? 0 };
     }
   } catch {
     // Said below.
@@ -70,10 +86,10 @@ function parseCursor(cursor: string): { txid: string; seq: string } {
   );
 }
 
-/** The start of the feed, before every change. */
-const START = { txid: '0', seq: '0' };
+/** The start of the feed, before every change: never expired, as nothing was read before it. */
+const START: Cursor = { txid: '0', seq: '0', generation: 0 };
 
-const Change = builder.objectRef<ChangeLogRow>('Change').implement({
+const Change = builder.objectRef<FeedEntry>('Change').implement({
   description: 'One create, update or delete of a record.',
   fields: (t) => ({
     operation: t.expose('operation', { type: ChangeOperation, description: 'What happened.' }),
@@ -98,7 +114,7 @@ const Change = builder.objectRef<ChangeLogRow>('Change').implement({
   }),
 });
 
-const ChangeEdge = builder.objectRef<ChangeLogRow>('ChangeEdge').implement({
+const ChangeEdge = builder.objectRef<FeedEntry>('ChangeEdge').implement({
   description: 'A change with its position in the feed.',
   fields: (t) => ({
     cursor: t.string({
@@ -110,7 +126,7 @@ const ChangeEdge = builder.objectRef<ChangeLogRow>('ChangeEdge').implement({
 });
 
 interface ChangePage {
-  rows: ChangeLogRow[];
+  rows: FeedEntry[];
   endCursor: string;
   hasNextPage: boolean;
 }
@@ -177,21 +193,13 @@ builder.queryField('changes', (t) =>
         );
       }
       const from = after ? parseCursor(after) : START;
-      const result = await sql<ChangeLogRow>`
-        select seq::text as seq, txid::text as txid, record_type, record_id, operation, changed_at
-        from change_log
-        where (txid, seq) > (${from.txid}::xid8, ${from.seq}::bigint)
-          and txid < pg_snapshot_xmin(pg_current_snapshot())
-          ${types && types.length > 0 ? sql`and record_type = any(${types}::text[])` : sql``}
-        -- The columns, not the text the select list makes of them.
-        order by change_log.txid, change_log.seq
-        limit ${size + 1}`.execute(ctx.db);
-      const rows = result.rows.slice(0, size);
+      const page = await readPage(ctx.db, from, size, types ?? null);
+      const rows = page.rows.slice(0, size);
       const last = rows.at(-1);
       return {
         rows,
-        endCursor: last ? cursorOf(last) : cursorOf(from),
-        hasNextPage: result.rows.length > size,
+        endCursor: cursorOf({ ...(last ?? from), generation: page.generation }),
+        hasNextPage: page.rows.length > size,
       };
     },
   }),

@@ -7,6 +7,8 @@
 export const errorCodes = {
   INVALID_ID: 'A global ID that is not one of ours, or names another type than the field expects.',
   INVALID_CURSOR: 'A cursor not issued by the same list in the same order.',
+  CURSOR_EXPIRED:
+    'A cursor of the change feed older than the change log’s horizon: changes after it were compacted away. Start over: read the feed without `after` and replace the local copy.',
   BAD_USER_INPUT: 'An argument out of range or malformed; `extensions.argument` names it.',
   NOT_FOUND: 'The record does not exist.',
   GRAPHQL_PARSE_FAILED: 'The request is not valid GraphQL.',
