@@ -82,7 +82,10 @@ const importCommand: Command = {
           throw new CommandFailed(
             [
               `${file}: ${error.message}`,
-              ...error.problems.map((p) => `  ${describeProblem(p)}`),
+              // One problem is said in full by the message already.
+              ...(error.problemCount > 1
+                ? error.problems.map((p) => `  ${describeProblem(p)}`)
+                : []),
               ...(error.problemCount > error.problems.length
                 ? [`  and ${error.problemCount - error.problems.length} more`]
                 : []),

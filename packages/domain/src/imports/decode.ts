@@ -26,7 +26,7 @@ function notUtf8(line: number, sample: Uint8Array): ImportRejectedError {
   const named = guess && !/^UTF-8$|^ASCII$/i.test(guess) ? guess : 'windows-1252';
   return refuse(
     line,
-    `The file is not UTF-8 (line ${line} has bytes UTF-8 does not allow; it looks like ${named}). Save it as "CSV UTF-8" (Excel) or with the character set "Unicode (UTF-8)" (LibreOffice), or name its encoding: \`--encoding ${named}\` on the command line, \`Content-Type: text/csv; charset=${named}\` over HTTP.`,
+    `holds bytes that are not UTF-8; the file looks like ${named}. Save it as "CSV UTF-8" (Excel) or with the character set "Unicode (UTF-8)" (LibreOffice), or name its encoding: \`--encoding ${named}\` on the command line, \`Content-Type: text/csv; charset=${named}\` over HTTP.`,
   );
 }
 
