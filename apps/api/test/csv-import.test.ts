@@ -39,7 +39,7 @@ function upload(file: string, body: string | Buffer, headers: Record<string, str
       authorization: `Bearer ${api.tokens.editor}`,
       ...headers,
     },
-    body,
+    body: typeof body === 'string' ? body : new Uint8Array(body),
   });
 }
 

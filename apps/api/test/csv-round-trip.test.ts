@@ -24,7 +24,7 @@ const upload = (kind: string, body: Buffer | string, contentType = 'text/csv') =
   fetch(`${api.origin}/import/${kind}.csv`, {
     method: 'POST',
     headers: { 'content-type': contentType, authorization: `Bearer ${api.tokens.editor}` },
-    body,
+    body: typeof body === 'string' ? body : new Uint8Array(body),
   });
 
 const rowsOf = (bytes: Buffer) =>
