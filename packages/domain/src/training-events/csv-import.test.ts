@@ -29,10 +29,10 @@ const IMPORT = `mutation($input: ImportCsvInput!) {
   }
 }`;
 
-async function importEvents(csv: string) {
+async function importEvents(csv: string, delimiter?: string) {
   const data = await api.data<{ importCsv: Record<string, unknown> }>(
     IMPORT,
-    { input: { kind: 'TRAINING_EVENTS', csv } },
+    { input: { kind: 'TRAINING_EVENTS', csv, ...(delimiter ? { delimiter } : {}) } },
     { token: api.tokens.editor },
   );
   return data.importCsv;
@@ -245,6 +245,33 @@ describe('importing training events from CSV', () => {
       updated: 0,
       unchanged: 0,
       ignoredColumns: ['createdAt', 'version'],
+    });
+  });
+
+  it('recognises a semicolon file, and reads the delimiter it is told', async () => {
+    const semicolons = 'externalKey;title;format;country\nsemi-01;Seminar, Nukus;hybrid;UZ';
+    expect(await importEvents(semicolons)).toMatchObject({ __typename: 'CsvImport', created: 1 });
+    // Told it is a comma file, the header is one unknown column.
+    expect(await importEvents(semicolons.replace('semi-01', 'semi-02'), ',')).toMatchObject({
+      __typename: 'ImportRejectedError',
+      problems: [
+        {
+          row: null,
+          line: 1,
+          column: 'externalKey;title;format;country',
+          message:
+            'is not a column of this kind; the columns are id, externalKey, title, format, country, subdivision, locality, startDate, startDatePrecision, durationMinutes, status, participantCount, outcomeSummary, hostOrganisation, programme, topics, description.',
+        },
+        expect.objectContaining({ message: expect.stringMatching(/^The header row lacks/) }),
+      ],
+    });
+    expect(
+      await importEvents('externalKey\ttitle\tformat\tcountry\ntab-01\tSeminar\thybrid\tUZ', 'tab'),
+    ).toMatchObject({ __typename: 'CsvImport', created: 1 });
+    expect(await importEvents(semicolons, 'pipe')).toMatchObject({
+      __typename: 'ImportRejectedError',
+      message:
+        'The CSV import was not stored: "pipe" is not a delimiter this import reads; name comma, semicolon or tab.',
     });
   });
 
