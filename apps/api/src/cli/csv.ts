@@ -17,7 +17,7 @@ import { withDatabase } from './database.js';
 
 const importCommand: Command = {
   name: 'import',
-  summary: 'Import training events or donations from a spreadsheet saved as CSV.',
+  summary: `Import training events or donations from a spreadsheet saved as CSV (at most ${MAX_ROWS} rows).`,
   usage: [
     `csv import KIND FILE.csv [--encoding windows-1252] [--delimiter semicolon]    KIND: ${csvKinds()
       .map((kind) => kind.name)
@@ -31,7 +31,7 @@ const importCommand: Command = {
     },
     delimiter: {
       type: 'string',
-      description: `comma, semicolon or tab; recognised from the header row when left out. At most ${MAX_ROWS} rows.`,
+      description: 'comma, semicolon or tab; recognised from the header row when left out.',
     },
   },
   run: async (values, positionals) => {
