@@ -12,11 +12,15 @@ export { createContext, GHO_PUBLIC_URL } from './context.js';
 export {
   type CsvImportReport,
   type CsvKind,
+  csvHeaders,
   csvKind,
   csvKinds,
   importCsv,
   KEY_COLUMN,
+  MAX_ROWS,
 } from './imports/csv.js';
+export { decodeCsv, knownEncoding } from './imports/decode.js';
+export { separatorNamed } from './imports/read.js';
 export { alpha3Of } from './indicators/gho/gho.writes.js';
 export {
   fetchGho,

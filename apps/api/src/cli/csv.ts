@@ -1,25 +1,40 @@
-import { readFileSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import {
   createContext,
+  csvHeaders,
   csvKind,
   csvKinds,
   describeProblem,
   ImportRejectedError,
   importCsv,
   KEY_COLUMN,
+  knownEncoding,
+  MAX_ROWS,
+  separatorNamed,
 } from '@mch/domain';
 import { type Command, CommandFailed, UsageError } from './command.js';
 import { withDatabase } from './database.js';
 
 const importCommand: Command = {
   name: 'import',
-  summary: 'Import training events or donations from a spreadsheet saved as CSV.',
+  summary: `Import training events or donations from a spreadsheet saved as CSV (at most ${MAX_ROWS} rows).`,
   usage: [
-    `csv import KIND FILE.csv        KIND: ${csvKinds()
+    `csv import KIND FILE.csv [--encoding windows-1252] [--delimiter semicolon]    KIND: ${csvKinds()
       .map((kind) => kind.name)
       .join(' or ')}`,
   ],
-  run: async (_values, positionals) => {
+  options: {
+    encoding: {
+      type: 'string',
+      description:
+        'The encoding of a file that is not UTF-8, such as windows-1252 (UTF-16 with a byte order mark is recognised).',
+    },
+    delimiter: {
+      type: 'string',
+      description: 'comma, semicolon or tab; recognised from the header row when left out.',
+    },
+  },
+  run: async (values, positionals) => {
     const [name, file, ...rest] = positionals;
     if (!name || !file || rest.length > 0) {
       throw new UsageError('Give the kind of record and one CSV file.');
@@ -32,9 +47,19 @@ const importCommand: Command = {
           .join(', ')}.`,
       );
     }
-    let text: string;
+    const encoding = typeof values.encoding === 'string' ? values.encoding : undefined;
+    if (encoding !== undefined && !knownEncoding(encoding)) {
+      throw new UsageError(
+        `--encoding ${encoding} is not an encoding this tool reads; name one such as windows-1252, iso-8859-1 or utf-16.`,
+      );
+    }
+    const delimiter = typeof values.delimiter === 'string' ? values.delimiter : undefined;
+    const separator = delimiter === undefined ? undefined : separatorNamed(delimiter);
+    if (delimiter !== undefined && separator === undefined) {
+      throw new UsageError(`--delimiter ${delimiter}: name comma, semicolon or tab.`);
+    }
     try {
-      text = readFileSync(file, 'utf8');
+      if (!statSync(file).isFile()) throw new Error('it is not a file');
     } catch (error) {
       throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
     }
@@ -44,7 +69,8 @@ const importCommand: Command = {
         viewer: { role: 'editor', tokenName: 'mch csv import (command line)' },
       });
       try {
-        const report = await importCsv(ctx, kind, text);
+        // Streamed: a file past the row limit is refused as soon as the limit is passed.
+        const report = await importCsv(ctx, kind, createReadStream(file), { encoding, separator });
         console.log(
           `${file}: ${report.rowCount} rows; ${report.created} stored, ${report.updated} updated, ${report.unchanged} unchanged.`,
         );
@@ -56,7 +82,10 @@ const importCommand: Command = {
           throw new CommandFailed(
             [
               `${file}: ${error.message}`,
-              ...error.problems.map((p) => `  ${describeProblem(p)}`),
+              // One problem is said in full by the message already.
+              ...(error.problemCount > 1
+                ? error.problems.map((p) => `  ${describeProblem(p)}`)
+                : []),
               ...(error.problemCount > error.problems.length
                 ? [`  and ${error.problemCount - error.problems.length} more`]
                 : []),
@@ -83,12 +112,19 @@ const columnsCommand: Command = {
       );
     }
     console.log(`One row is ${kind.rowIs}.`);
-    console.log(`  ${KEY_COLUMN.padEnd(22)} (required) Your own key of the record.`);
+    console.log(
+      `  ${'id'.padEnd(22)} The record's ID, as exported; a row with an id updates that record.`,
+    );
+    console.log(
+      `  ${KEY_COLUMN.padEnd(22)} Your own key of the record; a row with a key updates the record it made.`,
+    );
     for (const column of kind.columns) {
       console.log(
         `  ${column.header.padEnd(22)} ${column.required ? '(required) ' : ''}${column.description}`,
       );
     }
+    const ignored = csvHeaders(kind).slice(2 + kind.columns.length);
+    console.log(`Exported, not read: ${ignored.join(', ')}.`);
   },
 };
 

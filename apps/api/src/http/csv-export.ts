@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { ErrorCode, schema } from '@mch/domain';
+import { csvHeaders, csvKinds, ErrorCode, schema } from '@mch/domain';
 import { stringify } from 'csv-stringify';
 import type { RequestHandler } from 'express';
 import {
@@ -27,7 +27,9 @@ interface Column {
 
 interface Export {
   document: string;
-  columns: Column[];
+  headers: string[];
+  /** The rows of one record, each its cells in the order of the headers. */
+  rows: (node: Record<string, unknown>) => unknown[][];
 }
 
 /** The field that names a related record for a person: its code, else its name or title. */
@@ -64,9 +66,20 @@ function columnsOf(type: GraphQLObjectType): Column[] {
   return columns;
 }
 
+/** The query of a page of a root list, with the selection of each record. */
+function pageDocument(list: string, filterType: string | undefined, selection: string): string {
+  return `query Export($after: String${filterType ? `, $filter: ${filterType}` : ''}) {
+        list: ${list}(first: ${PAGE_SIZE}, after: $after${filterType ? ', filter: $filter' : ''}) {
+          pageInfo { hasNextPage endCursor }
+          nodes { ${selection} }
+        }
+      }`;
+}
+
 /**
  * What each root list can be exported as: every field of the query type that returns a
- * connection and needs no argument but its page and `filter`.
+ * connection and needs no argument but its page and `filter`. A list that can be imported is
+ * exported in the columns its import reads (topics, items), so that the file imports again.
  */
 function exportsOfSchema(): Map<string, Export> {
   const exports = new Map<string, Export>();
@@ -76,15 +89,27 @@ function exportsOfSchema(): Map<string, Export> {
     if (field.args.some((arg) => isNonNullType(arg.type) && arg.name !== 'filter')) continue;
     const node = getNamedType(type.getFields().nodes!.type) as GraphQLObjectType;
     const filter = field.args.find((arg) => arg.name === 'filter');
+    const filterType = filter ? String(filter.type) : undefined;
+    const kind = csvKinds().find((k) => k.export.list === field.name);
+    if (kind) {
+      const headers = csvHeaders(kind);
+      exports.set(field.name, {
+        headers,
+        document: pageDocument(field.name, filterType, kind.export.selection),
+        rows: (record) =>
+          kind.export.rows(record).map((row) => headers.map((header) => row[header] ?? null)),
+      });
+      continue;
+    }
     const columns = columnsOf(node);
     exports.set(field.name, {
-      columns,
-      document: `query Export($after: String${filter ? `, $filter: ${String(filter.type)}` : ''}) {
-        list: ${field.name}(first: ${PAGE_SIZE}, after: $after${filter ? ', filter: $filter' : ''}) {
-          pageInfo { hasNextPage endCursor }
-          nodes { ${columns.map((column) => column.selection).join(' ')} }
-        }
-      }`,
+      headers: columns.map((column) => column.header),
+      document: pageDocument(
+        field.name,
+        filterType,
+        columns.map((column) => column.selection).join(' '),
+      ),
+      rows: (record) => [columns.map((column) => column.read(record) ?? null)],
     });
   }
   return exports;
@@ -147,7 +172,7 @@ export function csvExport(graphql: GraphQLService): RequestHandler {
     const csv = stringify({
       bom: true,
       header: true,
-      columns: plan.columns.map((column) => column.header),
+      columns: plan.headers,
     });
     let after: string | null = null;
     for (let page = 0; ; page++) {
@@ -183,8 +208,15 @@ export function csvExport(graphql: GraphQLService): RequestHandler {
         }
       ).list;
       for (const node of list.nodes) {
-        if (!csv.write(plan.columns.map((column) => column.read(node) ?? null))) {
-          await once(csv, 'drain');
+        let rows: unknown[][];
+        try {
+          rows = plan.rows(node);
+        } catch (problem) {
+          res.destroy(problem as Error);
+          return;
+        }
+        for (const row of rows) {
+          if (!csv.write(row)) await once(csv, 'drain');
         }
       }
       if (!list.pageInfo.hasNextPage) break;

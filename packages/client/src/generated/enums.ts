@@ -50,9 +50,9 @@ export type ChangeRecordType =
 
 /** The kinds of record a spreadsheet can be imported as. */
 export type CsvImportKind =
-  /** One row is one line item of a donation; the rows that share an externalKey are one donation. Columns: externalKey, title, status, announcedOn, deliveredOn, donorCountry, donorOrganisation, recipientCountry, recipientOrganisation, programme, valueAmount, valueCurrency, description, itemCategory, itemDescription, quantity, unit, quantityQualifier. */
+  /** One row is one line item of a donation; the rows that share an externalKey (or id) are one donation. Columns: id, externalKey, title, status, announcedOn, deliveredOn, donorCountry, donorOrganisation, recipientCountry, recipientOrganisation, programme, valueAmount, valueCurrency, description, itemCategory, itemDescription, quantity, unit, quantityQualifier. */
   | 'DONATIONS'
-  /** One row is one training event. Columns: externalKey, title, format, country, subdivision, locality, startDate, startDatePrecision, durationMinutes, status, participantCount, outcomeSummary, hostOrganisation, programme, topics, description. */
+  /** One row is one training event. Columns: id, externalKey, title, format, country, subdivision, locality, startDate, startDatePrecision, durationMinutes, status, participantCount, outcomeSummary, hostOrganisation, programme, topics, description. */
   | 'TRAINING_EVENTS';
 
 /** How precisely a date is known. A date known only to the month is stored as the first of that month. */

@@ -161,7 +161,7 @@ describe('importing donations from CSV', () => {
           line: 3,
           column: 'title',
           message:
-            "differs from row 1, which has the same externalKey; a donation's own columns are the same on each of its rows.",
+            "differs from row 1, which is of the same donation; a donation's own columns are the same on each of its rows.",
         },
         {
           row: 2,

@@ -6,8 +6,9 @@ import { insertRow, snapshot } from '../writes/run.js';
 import { checkDonation } from './donation.writes.js';
 
 /**
- * Donations from a spreadsheet, one row per line item: the rows that share a key are one
- * donation, and repeat its own columns (which must agree) beside each item.
+ * Donations from a spreadsheet, one row per line item: the rows that share a key (or an id)
+ * are one donation, and repeat its own columns (which must agree) beside each item. The
+ * export of `donations` writes these same rows, so an exported file imports again unchanged.
  */
 
 const STATUSES = ['pledged', 'delivered'] as const;
@@ -94,10 +95,15 @@ function readItem(row: CsvRow) {
   return { reader, item };
 }
 
+const nameOf = (value: unknown, field: 'code' | 'name' | 'title') =>
+  (value as Record<string, string> | null)?.[field] ?? null;
+
 registerCsvKind<DonationRecord>({
   name: 'donations',
+  typename: 'Donation',
   table: 'donation',
-  rowIs: 'one line item of a donation; the rows that share an externalKey are one donation',
+  rowIs: 'one line item of a donation; the rows that share an externalKey (or id) are one donation',
+  noun: 'donation',
   columns: [
     { header: 'title', required: true, description: 'What was given, in brief.' },
     { header: 'status', required: true, description: 'PLEDGED or DELIVERED.' },
@@ -128,6 +134,59 @@ registerCsvKind<DonationRecord>({
     },
   ],
 
+  export: {
+    list: 'donations',
+    // A donation holds at most 200 items; a page gives 100, and a longer list stops the export.
+    selection: `id externalKey title status announcedOn deliveredOn donorCountry { code }
+      donorOrganisation { name } recipientCountry { code } recipientOrganisation { name }
+      programme { title } value { amount currency } description
+      items(first: 100) { pageInfo { hasNextPage } nodes { category description quantity unit quantityQualifier } }
+      announcedOnPrecision deliveredOnPrecision createdAt updatedAt version`,
+    ignored: [
+      {
+        header: 'announcedOnPrecision',
+        description: 'Whether announcedOn is a day, month or year.',
+      },
+      {
+        header: 'deliveredOnPrecision',
+        description: 'Whether deliveredOn is a day, month or year.',
+      },
+      { header: 'createdAt', description: 'When it was recorded.' },
+      { header: 'updatedAt', description: 'When it last changed.' },
+      { header: 'version', description: 'How many times it was written.' },
+    ],
+    rows: (node) => {
+      const items = node.items as {
+        pageInfo: { hasNextPage: boolean };
+        nodes: Array<Record<string, unknown>>;
+      };
+      if (items.pageInfo.hasNextPage) {
+        throw new Error(
+          `Donation ${String(node.id)} has more than 100 items; export it through GraphQL.`,
+        );
+      }
+      const value = node.value as { amount: string; currency: string } | null;
+      const donation = {
+        ...node,
+        donorCountry: nameOf(node.donorCountry, 'code'),
+        donorOrganisation: nameOf(node.donorOrganisation, 'name'),
+        recipientCountry: nameOf(node.recipientCountry, 'code'),
+        recipientOrganisation: nameOf(node.recipientOrganisation, 'name'),
+        programme: nameOf(node.programme, 'title'),
+        valueAmount: value?.amount ?? null,
+        valueCurrency: value?.currency ?? null,
+      };
+      return items.nodes.map((item) => ({
+        ...donation,
+        itemCategory: item.category,
+        itemDescription: item.description,
+        quantity: item.quantity,
+        unit: item.unit,
+        quantityQualifier: item.quantityQualifier,
+      }));
+    },
+  },
+
   async prepare({ trx }, rows) {
     const first = rows[0]!;
     const errors: FieldError[] = [];
@@ -137,7 +196,7 @@ registerCsvKind<DonationRecord>({
         if ((row.cells[column] ?? '') !== (first.cells[column] ?? '')) {
           errors.push({
             path: [`row:${row.row}`, column],
-            message: `differs from row ${first.row}, which has the same externalKey; a donation's own columns are the same on each of its rows.`,
+            message: `differs from row ${first.row}, which is of the same donation; a donation's own columns are the same on each of its rows.`,
           });
         }
       }
@@ -171,14 +230,16 @@ registerCsvKind<DonationRecord>({
     return { record: { values: checked.values, items: checked.rows } };
   },
 
-  async store({ trx, audit }, { values, items }, key, existingId) {
+  async store({ trx, audit }, { values: read, items }, { id: existingId, key }) {
+    // A record found by its id takes the row's key, when it had none.
+    const values = key === null ? read : { ...read, external_key: key };
     const writeItems = (id: string) =>
       trx
         .insertInto('donation_item')
         .values(items.map((item) => ({ ...item, donation_id: id })) as never)
         .execute();
     if (existingId === null) {
-      const id = await insertRow(trx, 'donation', { ...values, external_key: key });
+      const id = await insertRow(trx, 'donation', values);
       await writeItems(id);
       await audit({
         action: 'importCsv',

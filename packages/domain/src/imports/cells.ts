@@ -10,6 +10,9 @@ import type { CsvRow } from './csv.js';
  * related records from their names, each mistake said for its column.
  */
 
+/** The records a name found, per transaction (the import's), so that each is looked up once. */
+const lookups = new WeakMap<object, Map<string, Promise<Array<{ id: string }>>>>();
+
 export class RowReader {
   readonly errors: FieldError[] = [];
   readonly input: Record<string, unknown> = {};
@@ -91,22 +94,33 @@ export class RowReader {
       this.input[column] = null;
       return;
     }
-    const found = await sql<{ id: string }>`
-      select id from ${sql.table(target.table)}
-      where lower(${sql.ref(target.nameColumn)}) = lower(${cell}) limit 2`.execute(db);
+    // One import names the same few hosts and programmes on many rows: each is looked up once.
+    const names = lookups.get(db) ?? new Map<string, Promise<Array<{ id: string }>>>();
+    lookups.set(db, names);
+    const lookup = `${target.table}:${cell.toLowerCase()}`;
+    let found = names.get(lookup);
+    if (!found) {
+      found = sql<{ id: string }>`
+        select id from ${sql.table(target.table)}
+        where lower(${sql.ref(target.nameColumn)}) = lower(${cell}) limit 2`
+        .execute(db)
+        .then((result) => result.rows);
+      names.set(lookup, found);
+    }
+    const rows = await found;
     const noun = target.typename.toLowerCase();
-    if (found.rows.length === 0) {
+    if (rows.length === 0) {
       this.fail(
         column,
         `names no ${noun} of the graph: "${cell}". Give its ${target.nameColumn} as the graph has it.`,
       );
-    } else if (found.rows.length > 1) {
+    } else if (rows.length > 1) {
       this.fail(
         column,
         `"${cell}" is the ${target.nameColumn} of several records; record this row through the API with the ${noun}'s ID.`,
       );
     } else {
-      this.input[column] = encodeGlobalId(target.typename, found.rows[0]!.id);
+      this.input[column] = encodeGlobalId(target.typename, rows[0]!.id);
     }
   }
 }

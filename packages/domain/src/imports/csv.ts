@@ -1,18 +1,23 @@
 import type { Database } from '@mch/db';
-import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import type { Context } from '../context.js';
 import type { FieldError } from '../shared/errors.js';
+import { keyOfGlobalId } from '../shared/global-id.js';
 import { type ImportProblem, ImportRejectedError } from '../shared/import-errors.js';
 import { anyOf } from '../shared/pagination.js';
 import { runWrite, type WriteScope } from '../writes/run.js';
+import { decodeCsv } from './decode.js';
+import { type CsvRow, readCsv } from './read.js';
+
+export type { CsvRow } from './read.js';
 
 /**
  * Importing records from a spreadsheet saved as CSV: the file read row by row, each record
  * checked by the same rules as the mutation that writes it, and everything stored in one
- * transaction, or nothing with every bad row listed. Records carry the file's key column, so
- * importing the same file again changes nothing. Each concept says what its rows mean (a
- * `CsvKind`); this file knows none of them.
+ * transaction, or nothing with every bad row listed. A row finds its record by its
+ * `externalKey`, else by the `id` an export wrote, so an exported list, edited, imports again;
+ * a row with neither is a new record. Each concept says what its rows mean (a `CsvKind`);
+ * this file knows none of them.
  */
 
 /** One column a kind reads: its header and what it holds. */
@@ -22,46 +27,62 @@ export interface CsvColumn {
   description: string;
 }
 
-/** A data row of the file: where it is, and its cells by header (blank cells left out). */
-export interface CsvRow {
-  /** Its number among the data rows, from 1. */
-  row: number;
-  /** The line of the file it is on. */
-  line: number;
-  cells: Record<string, string>;
+/** What a kind makes of the rows of one record: the record to store, or what is wrong. */
+export type Prepared<Record> = { record: Record } | { errors: FieldError[] };
+
+/** The record a group of rows is about: an existing one, or none (a new record). */
+export interface CsvTarget {
+  /** The stored record's key, or null for a new record. */
+  id: string | null;
+  /** The row's `externalKey`, which the record takes; null when the rows give none. */
+  key: string | null;
 }
 
-/** What a kind makes of the rows of one key: the record to store, or what is wrong. */
-export type Prepared<Record> = { record: Record } | { errors: FieldError[] };
+/** How a kind's list is exported so that the file imports again unchanged. */
+export interface CsvExport {
+  /** The root list of the graph, such as `trainingEvents`. */
+  list: string;
+  /** What to select of each record, such as `id title topics(first: 100) { nodes { code } }`. */
+  selection: string;
+  /** Columns the export writes that the import leaves alone, after the columns it reads. */
+  ignored: CsvColumn[];
+  /** The rows of one record, by header: one, or one per item. */
+  rows(node: Record<string, unknown>): Array<Record<string, unknown>>;
+}
 
 /** A kind of record a spreadsheet can hold, as its concept defines it. */
 export interface CsvKind<Record = unknown> {
   /** The name in `/import/<name>.csv` and `mch csv import <name>`, such as `trainingEvents`. */
   name: string;
+  /** The GraphQL type of its records, whose global IDs the `id` column holds. */
+  typename: 'TrainingEvent' | 'Donation';
   /** The table that holds the records and their `external_key`. */
   table: 'training_event' | 'donation';
   /** What one row is, for the help text. */
   rowIs: string;
+  /** What one record is called in messages, such as `training event`. */
+  noun: string;
   columns: CsvColumn[];
+  export: CsvExport;
   /**
-   * Checks the rows of one key (one row, or several when a record has several lines, such as
-   * the items of a donation) and makes the record; errors name the column in `path[1]`.
+   * Checks the rows of one record (one row, or several when a record has several lines, such
+   * as the items of a donation) and makes the record; errors name the column in `path[1]`.
    */
-  prepare(scope: WriteScope, rows: CsvRow[], key: string): Promise<Prepared<Record>>;
-  /** Stores the record as new, or over the record its key made before; says which. */
+  prepare(scope: WriteScope, rows: CsvRow[], target: CsvTarget): Promise<Prepared<Record>>;
+  /** Stores the record as new, or over the record found; says which. */
   store(
     scope: WriteScope,
     record: Record,
-    key: string,
-    existingId: string | null,
+    target: CsvTarget,
   ): Promise<'created' | 'updated' | 'unchanged'>;
 }
 
-/** The column every kind has: the row's key in the coordinator's own records. */
+/** The column of the row's key in the coordinator's own records. */
 export const KEY_COLUMN = 'externalKey';
+/** The column of the record's global ID, as an export writes it. */
+export const ID_COLUMN = 'id';
 
-/** The most data rows one import takes; larger files are split. */
-export const MAX_ROWS = 10_000;
+export { MAX_ROWS } from './read.js';
 
 const kinds = new Map<string, CsvKind>();
 
@@ -79,6 +100,24 @@ export function csvKind(name: string): CsvKind | undefined {
   return kinds.get(name);
 }
 
+/** The headers of a kind's file, in the order an export writes them. */
+export function csvHeaders(kind: CsvKind): string[] {
+  return [
+    ID_COLUMN,
+    KEY_COLUMN,
+    ...kind.columns.map((c) => c.header),
+    ...kind.export.ignored.map((c) => c.header),
+  ];
+}
+
+/** How a caller says what the file's bytes are; unnamed, they are recognised. */
+export interface CsvOptions {
+  /** The encoding of the bytes (`windows-1252`); UTF-8 and UTF-16 with a mark are recognised. */
+  encoding?: string;
+  /** The separator of the cells; comma, semicolon and tab are recognised from the header row. */
+  separator?: string;
+}
+
 /** What an import did. */
 export interface CsvImportReport {
   kind: string;
@@ -86,7 +125,7 @@ export interface CsvImportReport {
   created: number;
   updated: number;
   unchanged: number;
-  /** Headers of the file the kind does not read (such as `id` or `createdAt` of an export). */
+  /** Headers of the file the kind does not read (such as `createdAt` of an export). */
   ignoredColumns: string[];
 }
 
@@ -97,160 +136,108 @@ const problem = (
   message: string,
 ): ImportProblem => ({ row, line, column, message });
 
-/** The data rows of a CSV text, or the problems that stop it being read at all. */
-export function readCsv(
-  text: string,
-  kind: CsvKind,
-): { rows: CsvRow[]; ignoredColumns: string[]; problems: ImportProblem[] } {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-  } catch (error) {
-    const lines = (error as { lines?: number }).lines ?? null;
-    return {
-      rows: [],
-      ignoredColumns: [],
-      problems: [
-        problem(
-          null,
-          lines,
-          null,
-          `The file is not valid CSV: ${(error as Error).message.replace(/^Invalid [^:]*: /, '')}`,
-        ),
-      ],
-    };
-  }
-  const [header, ...data] = records;
-  if (!header) {
-    return {
-      rows: [],
-      ignoredColumns: [],
-      problems: [problem(null, null, null, 'The file is empty; it needs a header row and rows.')],
-    };
-  }
-  const headers = header.record.map((cell) => cell.trim());
-  const known = new Set([KEY_COLUMN, ...kind.columns.map((c) => c.header)]);
-  const problems: ImportProblem[] = [];
-  const missing = [
-    KEY_COLUMN,
-    ...kind.columns.filter((c) => c.required).map((c) => c.header),
-  ].filter((name) => !headers.includes(name));
-  if (missing.length > 0) {
-    problems.push(
-      problem(
-        null,
-        header.info.lines,
-        null,
-        `The header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the columns are ${[...known].join(', ')}.`,
-      ),
-    );
-  }
-  const repeated = headers.filter((name, i) => name !== '' && headers.indexOf(name) !== i);
-  if (repeated.length > 0) {
-    problems.push(
-      problem(
-        null,
-        header.info.lines,
-        null,
-        `The header row repeats ${[...new Set(repeated)].join(', ')}.`,
-      ),
-    );
-  }
-  if (data.length > MAX_ROWS) {
-    problems.push(
-      problem(
-        null,
-        null,
-        null,
-        `The file has ${data.length} rows; one import takes at most ${MAX_ROWS}. Split it.`,
-      ),
-    );
-  }
-  if (data.length === 0) {
-    problems.push(problem(null, null, null, 'The file has a header row but no rows to import.'));
-  }
-  if (problems.length > 0) return { rows: [], ignoredColumns: [], problems };
-
-  const rows: CsvRow[] = [];
-  data.forEach(({ record, info }, index) => {
-    if (record.length !== headers.length) {
-      problems.push(
-        problem(
-          index + 1,
-          info.lines,
-          null,
-          `has ${record.length} cells; the header row has ${headers.length}. Quote cells that hold commas.`,
-        ),
-      );
-      return;
-    }
-    const cells: Record<string, string> = {};
-    headers.forEach((name, i) => {
-      const cell = record[i]!.trim();
-      if (cell !== '' && known.has(name)) cells[name] = cell;
-    });
-    rows.push({ row: index + 1, line: info.lines, cells });
-  });
-  return {
-    rows,
-    ignoredColumns: headers.filter((name) => name !== '' && !known.has(name)),
-    problems,
-  };
-}
-
 /** The column a field error is about: the input field a kind's column is named after. */
 function columnOf(error: FieldError, kind: CsvKind): string | null {
   const field = error.path[1];
-  return field && kind.columns.some((c) => c.header === field) ? field : null;
+  return field && [KEY_COLUMN, ID_COLUMN, ...kind.columns.map((c) => c.header)].includes(field)
+    ? field
+    : null;
+}
+
+async function* once(text: string): AsyncGenerator<string> {
+  yield text;
+}
+
+/** The rows of one record: those sharing a key, or an id, or a row alone. */
+interface Group {
+  rows: CsvRow[];
+  key: string | null;
+  id: string | null;
+}
+
+/** Sorts rows into records, noting each row whose key or id is unusable. */
+function groupRows(kind: CsvKind, rows: CsvRow[], problems: ImportProblem[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const row of rows) {
+    const key = row.cells[KEY_COLUMN] ?? null;
+    const globalId = row.cells[ID_COLUMN];
+    let id: string | null = null;
+    if (globalId !== undefined) {
+      const decoded = keyOfGlobalId(globalId, kind.typename);
+      if (decoded.problem !== undefined) {
+        problems.push(problem(row.row, row.line, ID_COLUMN, `${decoded.problem}.`));
+        continue;
+      }
+      id = decoded.key;
+    }
+    if (key !== null && key.length > 200) {
+      problems.push(problem(row.row, row.line, KEY_COLUMN, 'must be at most 200 characters long.'));
+      continue;
+    }
+    const name = key !== null ? `key:${key}` : id !== null ? `id:${id}` : `row:${row.row}`;
+    const group = groups.get(name);
+    if (group) {
+      group.rows.push(row);
+      group.id ??= id;
+    } else {
+      groups.set(name, { rows: [row], key, id });
+    }
+  }
+  return [...groups.values()];
 }
 
 /**
- * Imports a CSV text as records of a kind, in one transaction: all rows or none. Rows sharing a
- * key make one record; a key stored before is updated when its rows changed, else left alone.
+ * Imports a CSV file (its bytes as they stream, or text already decoded) as records of a
+ * kind, in one transaction: all rows or none. A record whose rows say what it already holds
+ * is left alone, its version unchanged.
  */
 export async function importCsv(
   ctx: Context,
   kind: CsvKind,
-  text: string,
+  source: string | AsyncIterable<Uint8Array>,
+  options: CsvOptions = {},
 ): Promise<CsvImportReport> {
-  const { rows, ignoredColumns, problems } = readCsv(text, kind);
-  const groups = new Map<string, CsvRow[]>();
-  for (const row of rows) {
-    const key = row.cells[KEY_COLUMN];
-    if (key === undefined) {
-      problems.push(problem(row.row, row.line, KEY_COLUMN, 'is blank; every row needs its key.'));
-    } else if (key.length > 200) {
-      problems.push(problem(row.row, row.line, KEY_COLUMN, 'must be at most 200 characters long.'));
-    } else {
-      groups.set(key, [...(groups.get(key) ?? []), row]);
-    }
-  }
-  if (problems.length > 0) throw new ImportRejectedError(problems, 'The CSV import');
+  const text = typeof source === 'string' ? once(source) : decodeCsv(source, options.encoding);
+  const { rows, ignoredColumns, problems, fatal } = await readCsv(
+    text,
+    {
+      read: [
+        { header: ID_COLUMN },
+        { header: KEY_COLUMN },
+        ...kind.columns.map(({ header, required }) => ({ header, required })),
+      ],
+      ignored: kind.export.ignored.map((c) => c.header),
+    },
+    options.separator,
+  );
+  if (fatal) throw new ImportRejectedError(problems, 'The CSV import');
+  const groups = groupRows(kind, rows, problems);
 
   return runWrite(ctx, async (scope) => {
-    const prepared: Array<{ key: string; record: unknown }> = [];
-    for (const [key, keyRows] of groups) {
-      const result = await kind.prepare(scope, keyRows, key);
+    const found = await storedRecords(scope.trx, kind.table, groups);
+    const prepared: Array<{ record: unknown; target: CsvTarget }> = [];
+    for (const group of groups) {
+      const first = group.rows[0]!;
+      const target = targetOf(kind, group, found);
+      if ('message' in target) {
+        problems.push(problem(first.row, first.line, target.column, target.message));
+        continue;
+      }
+      const result = await kind.prepare(scope, group.rows, target);
       if ('errors' in result) {
         for (const error of result.errors) {
-          // An error of one row names it in `path[0]` (`row:<n>`); else it is the key's first row.
-          const at = keyRows.find((r) => `row:${r.row}` === error.path[0]) ?? keyRows[0]!;
+          // An error of one row names it in `path[0]` (`row:<n>`); else it is the record's first row.
+          const at = group.rows.find((r) => `row:${r.row}` === error.path[0]) ?? first;
           problems.push(problem(at.row, at.line, columnOf(error, kind), error.message));
         }
       } else {
-        prepared.push({ key, record: result.record });
+        prepared.push({ record: result.record, target });
       }
     }
     if (problems.length > 0) {
       problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
       throw new ImportRejectedError(problems, 'The CSV import');
     }
-    const existing = await existingKeys(scope.trx, kind.table, [...groups.keys()]);
     const report: CsvImportReport = {
       kind: kind.name,
       rowCount: rows.length,
@@ -259,24 +246,79 @@ export async function importCsv(
       unchanged: 0,
       ignoredColumns,
     };
-    for (const { key, record } of prepared) {
-      const outcome = await kind.store(scope, record, key, existing.get(key) ?? null);
-      report[outcome] += 1;
+    for (const { record, target } of prepared) {
+      report[await kind.store(scope, record, target)] += 1;
     }
     return report;
   });
 }
 
-async function existingKeys(
+interface Found {
+  byKey: Map<string, string>;
+  byId: Map<string, string | null>;
+}
+
+/** The stored records the rows name, by key and by id, locked until the import ends. */
+async function storedRecords(
   db: Kysely<Database>,
   table: CsvKind['table'],
-  keys: string[],
-): Promise<Map<string, string>> {
-  const rows = await db
-    .selectFrom(table)
-    .select(['id', 'external_key'])
-    .where(anyOf('external_key', keys, 'text'))
-    .forUpdate()
-    .execute();
-  return new Map(rows.map((row) => [row.external_key!, row.id]));
+  groups: Group[],
+): Promise<Found> {
+  const keys = groups.flatMap((g) => (g.key === null ? [] : [g.key]));
+  const ids = groups.flatMap((g) => (g.id === null ? [] : [g.id]));
+  const [withKey, withId] = await Promise.all([
+    keys.length === 0
+      ? []
+      : db
+          .selectFrom(table)
+          .select(['id', 'external_key'])
+          .where(anyOf('external_key', keys, 'text'))
+          .forUpdate()
+          .execute(),
+    ids.length === 0
+      ? []
+      : db
+          .selectFrom(table)
+          .select(['id', 'external_key'])
+          .where(anyOf('id', ids))
+          .forUpdate()
+          .execute(),
+  ]);
+  return {
+    byKey: new Map(withKey.map((r) => [r.external_key!, r.id])),
+    byId: new Map(withId.map((r) => [r.id, r.external_key])),
+  };
+}
+
+/** The record a group's rows are about, or what is wrong with their key and id. */
+function targetOf(
+  kind: CsvKind,
+  group: Group,
+  found: Found,
+): CsvTarget | { column: string; message: string } {
+  const byKey = group.key === null ? undefined : found.byKey.get(group.key);
+  if (byKey !== undefined) {
+    if (group.id !== null && group.id !== byKey) {
+      return {
+        column: ID_COLUMN,
+        message: `names another ${kind.noun} than the externalKey "${group.key}" does; clear one of the two.`,
+      };
+    }
+    return { id: byKey, key: group.key };
+  }
+  if (group.id === null) return { id: null, key: group.key };
+  const stored = found.byId.get(group.id);
+  if (stored === undefined) {
+    return {
+      column: ID_COLUMN,
+      message: `names no ${kind.noun} (it may have been deleted); clear the id to record the row anew.`,
+    };
+  }
+  if (group.key !== null && stored !== null) {
+    return {
+      column: KEY_COLUMN,
+      message: `The ${kind.noun} of the row's id has the externalKey "${stored}"; an import does not change a key.`,
+    };
+  }
+  return { id: group.id, key: group.key };
 }

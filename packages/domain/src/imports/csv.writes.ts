@@ -1,7 +1,17 @@
 import { builder } from '../builder.js';
 import { mutationErrors } from '../shared/errors.js';
 import { ImportRejectedError } from '../shared/import-errors.js';
-import { type CsvImportReport, csvKind, csvKinds, importCsv, KEY_COLUMN, MAX_ROWS } from './csv.js';
+import {
+  type CsvImportReport,
+  csvHeaders,
+  csvKind,
+  csvKinds,
+  ID_COLUMN,
+  importCsv,
+  KEY_COLUMN,
+  MAX_ROWS,
+} from './csv.js';
+import { separatorNamed } from './read.js';
 
 /** `importCsv`: an editor uploads a spreadsheet of records of one kind. */
 
@@ -14,7 +24,9 @@ const CsvImportKind = builder.enumType('CsvImportKind', {
       upperSnake(kind.name),
       {
         value: kind.name,
-        description: `One row is ${kind.rowIs}. Columns: ${[KEY_COLUMN, ...kind.columns.map((c) => c.header)].join(', ')}.`,
+        description: `One row is ${kind.rowIs}. Columns: ${csvHeaders(kind)
+          .slice(0, 2 + kind.columns.length)
+          .join(', ')}.`,
       },
     ]),
   ),
@@ -37,18 +49,23 @@ const CsvImport = builder.objectRef<CsvImportReport>('CsvImport').implement({
       description: 'Records an earlier import made, already as the rows say.',
     }),
     ignoredColumns: t.exposeStringList('ignoredColumns', {
-      description: 'Columns of the file the kind does not read, such as `id` in an exported file.',
+      description:
+        'Columns an export writes that the import does not read, such as `version`; any other unknown column is refused.',
     }),
   }),
 });
 
 const ImportCsvInput = builder.inputType('ImportCsvInput', {
-  description: 'A spreadsheet saved as CSV (UTF-8, a header row, comma-separated).',
+  description: 'A spreadsheet saved as CSV: a header row, then the rows.',
   fields: (t) => ({
     kind: t.field({ type: CsvImportKind, required: true, description: 'What the rows are.' }),
     csv: t.string({
       required: true,
-      description: `The file's text: a header row naming the columns, then at most ${MAX_ROWS} rows. \`${KEY_COLUMN}\` is your own key of each record; importing a key again updates the record it made.`,
+      description: `The file's text: a header row naming the columns, then at most ${MAX_ROWS} rows. A row updates the record its \`${KEY_COLUMN}\` (your own key) names, else the record its \`${ID_COLUMN}\` (as exported) names; a row with neither is a new record.`,
+    }),
+    delimiter: t.string({
+      description:
+        'The cell separator: `,`, `;` or a tab (or `comma`, `semicolon`, `tab`). Left out, it is recognised from the header row.',
     }),
   }),
 });
@@ -63,6 +80,22 @@ builder.mutationField('importCsv', (t) =>
     args: {
       input: t.arg({ type: ImportCsvInput, required: true, description: 'The file and its kind.' }),
     },
-    resolve: (_root, { input }, ctx) => importCsv(ctx, csvKind(input.kind)!, input.csv),
+    resolve: (_root, { input }, ctx) => {
+      const separator = input.delimiter == null ? undefined : separatorNamed(input.delimiter);
+      if (input.delimiter != null && separator === undefined) {
+        throw new ImportRejectedError(
+          [
+            {
+              row: null,
+              line: null,
+              column: null,
+              message: `"${input.delimiter}" is not a delimiter this import reads; name comma, semicolon or tab.`,
+            },
+          ],
+          'The CSV import',
+        );
+      }
+      return importCsv(ctx, csvKind(input.kind)!, input.csv, { separator });
+    },
   }),
 );

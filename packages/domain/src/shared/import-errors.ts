@@ -30,7 +30,9 @@ export class ImportRejectedError extends Error {
     super(
       problems.length === 1 && first
         ? `${what} was not stored: ${describeProblem(first)}`
-        : `${what} was not stored: ${problems.length} problems, each listed with its row.`,
+        : problems.length > PROBLEMS_LISTED
+          ? `${what} was not stored: ${problems.length} problems; the first ${PROBLEMS_LISTED} are listed, with their rows.`
+          : `${what} was not stored: ${problems.length} problems, each listed with its row.`,
     );
     this.name = 'ImportRejectedError';
     this.problemCount = problems.length;

@@ -9,13 +9,27 @@ import { insertRow, snapshot } from '../writes/run.js';
 import { trainingEventFields } from './training-event.writes.js';
 
 /**
- * Training events from a coordinator's spreadsheet, one row per event: the columns of the CSV
- * export (so an exported file, edited, imports again), plus the event's topics.
+ * Training events from a coordinator's spreadsheet, one row per event. The export of
+ * `trainingEvents` writes these same columns (topics too), so an exported file, edited,
+ * imports again, and unedited changes nothing.
  */
 
 const FORMATS = ['in_person', 'teleconference', 'hybrid'] as const;
 const PRECISIONS = ['day', 'month', 'year'] as const;
-const STATUSES = ['planned', 'completed'] as const;
+const STATUSES = ['planned', 'completed', 'cancelled', 'postponed'] as const;
+/** The statuses only their verbs set, since they record why; a row may keep them, not set them. */
+const VERB_OF: Record<string, string> = {
+  cancelled: 'cancelTrainingEvent',
+  postponed: 'postponeTrainingEvent',
+};
+
+/**
+ * The topics an export writes per event. Events have a few; each one selected counts towards
+ * the page's cost (and the caller's rate limit) whether the event has it or not.
+ */
+const TOPICS_EXPORTED = 25;
+
+const code = (value: unknown) => (value as { code: string } | null)?.code ?? null;
 
 /** What a row sets: the fields of an event, and what its outcome says once held. */
 const rowFields: FieldSpecs = {
@@ -43,8 +57,10 @@ interface EventRecord {
 
 registerCsvKind<EventRecord>({
   name: 'trainingEvents',
+  typename: 'TrainingEvent',
   table: 'training_event',
   rowIs: 'one training event',
+  noun: 'training event',
   columns: [
     { header: 'title', required: true, description: 'What the event is called.' },
     { header: 'format', required: true, description: 'IN_PERSON, TELECONFERENCE or HYBRID.' },
@@ -57,7 +73,11 @@ registerCsvKind<EventRecord>({
     },
     { header: 'startDatePrecision', description: 'DAY (the default), MONTH or YEAR.' },
     { header: 'durationMinutes', description: 'How long, in minutes.' },
-    { header: 'status', description: 'PLANNED (the default) or COMPLETED.' },
+    {
+      header: 'status',
+      description:
+        'PLANNED (the default) or COMPLETED; CANCELLED and POSTPONED are kept, set by their mutations.',
+    },
     { header: 'participantCount', description: 'How many people took part, once held.' },
     { header: 'outcomeSummary', description: 'What came of it, once held.' },
     { header: 'hostOrganisation', description: 'The host organisation, by its name in the graph.' },
@@ -69,13 +89,51 @@ registerCsvKind<EventRecord>({
     { header: 'description', description: 'What happened or is to happen.' },
   ],
 
-  async prepare({ trx }, rows) {
+  export: {
+    list: 'trainingEvents',
+    selection: `id externalKey title format country { code } subdivision { code } locality
+      startDate startDatePrecision durationMinutes status participantCount outcomeSummary
+      hostOrganisation { name } programme { title }
+      topics(first: ${TOPICS_EXPORTED}) { pageInfo { hasNextPage } nodes { code } }
+      description durationHours originalLanguage createdAt updatedAt version`,
+    ignored: [
+      { header: 'durationHours', description: 'durationMinutes in hours.' },
+      { header: 'originalLanguage', description: 'The language of the title.' },
+      { header: 'createdAt', description: 'When it was recorded.' },
+      { header: 'updatedAt', description: 'When it last changed.' },
+      { header: 'version', description: 'How many times it was written.' },
+    ],
+    rows: (node) => {
+      const topics = node.topics as {
+        pageInfo: { hasNextPage: boolean };
+        nodes: Array<{ code: string }>;
+      };
+      if (topics.pageInfo.hasNextPage) {
+        // Cut short, the row would import as an event without its other topics.
+        throw new Error(
+          `Training event ${String(node.id)} has more than ${TOPICS_EXPORTED} topics; export it through GraphQL.`,
+        );
+      }
+      return [
+        {
+          ...node,
+          country: code(node.country),
+          subdivision: code(node.subdivision),
+          hostOrganisation: (node.hostOrganisation as { name: string } | null)?.name ?? null,
+          programme: (node.programme as { title: string } | null)?.title ?? null,
+          topics: topics.nodes.map((topic) => topic.code).join(';'),
+        },
+      ];
+    },
+  },
+
+  async prepare({ trx }, rows, target) {
     const [row, ...others] = rows;
     const reader = new RowReader(row!);
     if (others.length > 0) {
       reader.fail(
-        'externalKey',
-        `is also the key of row${others.length > 1 ? 's' : ''} ${others.map((r) => r.row).join(', ')}; each event has one row and its own key.`,
+        target.key === null ? 'id' : 'externalKey',
+        `is also on row${others.length > 1 ? 's' : ''} ${others.map((r) => r.row).join(', ')}; each event has one row.`,
       );
     }
     reader
@@ -130,6 +188,22 @@ registerCsvKind<EventRecord>({
         message: e.message,
       })),
     ];
+    if (typeof status === 'string' && status in VERB_OF) {
+      const stored =
+        target.id === null
+          ? undefined
+          : await trx
+              .selectFrom('training_event')
+              .select('status')
+              .where('id', '=', target.id)
+              .executeTakeFirst();
+      if (stored?.status !== status) {
+        problems.push({
+          path: reader.at('status'),
+          message: `${status.toUpperCase()} is set by the ${VERB_OF[status]} mutation, which records why; import the event as PLANNED or COMPLETED.`,
+        });
+      }
+    }
     if (status === 'completed' && values.start_date == null) {
       problems.push({
         path: reader.at('startDate'),
@@ -140,9 +214,11 @@ registerCsvKind<EventRecord>({
     return { record: { values: { ...values, status }, topicIds } };
   },
 
-  async store({ trx, audit }, { values, topicIds }, key, existingId) {
+  async store({ trx, audit }, { values: read, topicIds }, { id: existingId, key }) {
+    // A record found by its id takes the row's key, when it had none.
+    const values = key === null ? read : { ...read, external_key: key };
     if (existingId === null) {
-      const id = await insertRow(trx, 'training_event', { ...values, external_key: key });
+      const id = await insertRow(trx, 'training_event', values);
       if (topicIds.length > 0) {
         await trx
           .insertInto('training_event_topic')
