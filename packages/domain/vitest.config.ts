@@ -8,7 +8,8 @@ const require = createRequire(import.meta.url);
 export default defineConfig({
   resolve: {
     // One copy of graphql for everything: Pothos loads it through Node, so tests must too.
-    alias: { graphql: require.resolve('graphql/index.js') },
+    // Only the bare `graphql`: its own files (`graphql/jsutils/...`) resolve as they are.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql/index.js') }],
   },
   test: {
     include: ['src/**/*.unit.test.ts'],
