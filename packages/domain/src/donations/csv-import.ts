@@ -1,6 +1,9 @@
+import { sql } from 'kysely';
 import { changedValues, RowReader, sameColumnValue } from '../imports/cells.js';
 import { type CsvRow, registerCsvKind } from '../imports/csv.js';
+import type { ImportLookups } from '../imports/lookups.js';
 import type { FieldError } from '../shared/errors.js';
+import { anyOf } from '../shared/pagination.js';
 import { updateColumns } from '../writes/crud.js';
 import { insertRow, snapshot } from '../writes/run.js';
 import { checkDonation } from './donation.writes.js';
@@ -53,7 +56,13 @@ interface DonationRecord {
   items: Array<Record<string, unknown>>;
 }
 
-async function readDonation(trx: Parameters<RowReader['named']>[0], row: CsvRow) {
+/** A stored donation as an import compares it: its columns and its items, in order. */
+interface StoredDonation {
+  row: Record<string, unknown>;
+  items: Array<Record<string, unknown>>;
+}
+
+async function readDonation(lookups: ImportLookups, row: CsvRow) {
   const reader = new RowReader(row);
   reader
     .text('title', 'description', 'announcedOn', 'deliveredOn', 'donorCountry', 'recipientCountry')
@@ -64,13 +73,13 @@ async function readDonation(trx: Parameters<RowReader['named']>[0], row: CsvRow)
   else if (/^\d{1,16}(\.\d{1,2})?$/.test(amount)) reader.input.valueAmount = amount;
   else reader.fail('valueAmount', `must be an amount such as 1500 or 1500.50 (got "${amount}").`);
   for (const column of ['donorOrganisation', 'recipientOrganisation']) {
-    await reader.named(trx, column, {
+    await reader.named(lookups, column, {
       typename: 'Organisation',
       table: 'organisation',
       nameColumn: 'name',
     });
   }
-  await reader.named(trx, 'programme', {
+  await reader.named(lookups, 'programme', {
     typename: 'Programme',
     table: 'programme',
     nameColumn: 'title',
@@ -98,7 +107,7 @@ function readItem(row: CsvRow) {
 const nameOf = (value: unknown, field: 'code' | 'name' | 'title') =>
   (value as Record<string, string> | null)?.[field] ?? null;
 
-registerCsvKind<DonationRecord>({
+registerCsvKind<DonationRecord, StoredDonation>({
   name: 'donations',
   typename: 'Donation',
   table: 'donation',
@@ -187,7 +196,35 @@ registerCsvKind<DonationRecord>({
     },
   },
 
-  async prepare({ trx }, rows) {
+  async load(db, ids) {
+    const [rows, items] = await Promise.all([
+      sql<{ id: string; row: Record<string, unknown> }>`
+        select t.id, to_jsonb(t) - 'search_vector' as row from donation t
+        where ${anyOf('t.id', ids)}`.execute(db),
+      db
+        .selectFrom('donation_item')
+        .select([
+          'donation_id',
+          'position',
+          'category',
+          'description',
+          'quantity',
+          'quantity_qualifier',
+          'unit',
+        ])
+        .where(anyOf('donation_id', ids))
+        .orderBy('donation_id')
+        .orderBy('position')
+        .execute(),
+    ]);
+    const stored = new Map<string, StoredDonation>(
+      rows.rows.map(({ id, row }) => [id, { row, items: [] }]),
+    );
+    for (const { donation_id, ...item } of items) stored.get(donation_id)?.items.push(item);
+    return stored;
+  },
+
+  async prepare({ trx, lookups }, rows) {
     const first = rows[0]!;
     const errors: FieldError[] = [];
     // The donation's columns must say the same on every row of the key.
@@ -201,7 +238,7 @@ registerCsvKind<DonationRecord>({
         }
       }
     }
-    const donation = await readDonation(trx, first);
+    const donation = await readDonation(lookups, first);
     const items = rows.map(readItem);
     const checked = await checkDonation(
       trx,
@@ -211,6 +248,7 @@ registerCsvKind<DonationRecord>({
         record: [`row:${first.row}`],
         item: (index) => [`row:${rows[index]!.row}`, 'item'],
       },
+      lookups.keyOf,
     );
     const readErrors = [...donation.errors, ...items.flatMap((i) => i.reader.errors)];
     // A cell the reader could not read already has its error; the rules need not say it again.
@@ -230,7 +268,7 @@ registerCsvKind<DonationRecord>({
     return { record: { values: checked.values, items: checked.rows } };
   },
 
-  async store({ trx, audit }, { values: read, items }, { id: existingId, key }) {
+  async store({ trx, audit }, { values: read, items }, { id: existingId, key }, stored) {
     // A record found by its id takes the row's key, when it had none.
     const values = key === null ? read : { ...read, external_key: key };
     const writeItems = (id: string) =>
@@ -250,13 +288,7 @@ registerCsvKind<DonationRecord>({
       });
       return 'created';
     }
-    const before = (await snapshot(trx, 'donation', existingId))!;
-    const storedItems = await trx
-      .selectFrom('donation_item')
-      .select(['position', 'category', 'description', 'quantity', 'quantity_qualifier', 'unit'])
-      .where('donation_id', '=', existingId)
-      .orderBy('position')
-      .execute();
+    const storedItems = stored!.items;
     const itemColumns = ['category', 'description', 'quantity', 'quantity_qualifier', 'unit'];
     const sameItems =
       storedItems.length === items.length &&
@@ -268,8 +300,10 @@ registerCsvKind<DonationRecord>({
           ),
         ),
       );
-    const changed = changedValues(before, values);
+    const changed = changedValues(stored!.row, values);
     if (Object.keys(changed).length === 0 && sameItems) return 'unchanged';
+    // The audit's record of before, with what the comparison does not need (its translations).
+    const before = await snapshot(trx, 'donation', existingId);
     await updateColumns(trx, 'donation', existingId, changed);
     if (!sameItems) {
       await trx.deleteFrom('donation_item').where('donation_id', '=', existingId).execute();

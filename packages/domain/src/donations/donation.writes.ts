@@ -9,6 +9,7 @@ import {
   descriptionField,
   type FieldSpecs,
   inputFields,
+  type KeyLookup,
   reference,
   titleField,
   validate,
@@ -142,12 +143,21 @@ export async function checkDonation(
   fields: Record<string, unknown>,
   items: Array<Record<string, unknown>>,
   paths: { record: string[]; item: (index: number) => string[] },
+  /** How codes and IDs are looked up: by default one statement each; an import reads its maps. */
+  keyOf?: KeyLookup,
 ): Promise<{
   values: Record<string, unknown>;
   rows: Array<Record<string, unknown>>;
   errors: FieldError[];
 }> {
-  const { values, errors } = await validate(trx, recordFields, fields, 'create', paths.record);
+  const { values, errors } = await validate(
+    trx,
+    recordFields,
+    fields,
+    'create',
+    paths.record,
+    keyOf,
+  );
   if (items.length === 0)
     errors.push({
       path: [...paths.record, 'items'],
@@ -160,7 +170,7 @@ export async function checkDonation(
     });
   const rows: Array<Record<string, unknown>> = [];
   for (const [i, item] of items.entries()) {
-    const checked = await validate(trx, itemFields, item, 'create', paths.item(i));
+    const checked = await validate(trx, itemFields, item, 'create', paths.item(i), keyOf);
     errors.push(...checked.errors);
     if ((item.quantity == null) !== (item.unit == null)) {
       errors.push({

@@ -1,17 +1,13 @@
-import type { Database } from '@mch/db';
-import { type Kysely, sql } from 'kysely';
 import type { FieldError } from '../shared/errors.js';
 import { encodeGlobalId } from '../shared/global-id.js';
 import type { CsvRow } from './csv.js';
+import type { ImportLookups } from './lookups.js';
 
 /**
  * Reading the cells of a spreadsheet row as the values a write's input takes: numbers from
  * text, enum values from the names people type ("In person", "IN_PERSON", "in-person"), and
  * related records from their names, each mistake said for its column.
  */
-
-/** The records a name found, per transaction (the import's), so that each is looked up once. */
-const lookups = new WeakMap<object, Map<string, Promise<Array<{ id: string }>>>>();
 
 export class RowReader {
   readonly errors: FieldError[] = [];
@@ -85,7 +81,7 @@ export class RowReader {
    * no record, or several, is an error.
    */
   async named(
-    db: Kysely<Database>,
+    lookups: ImportLookups,
     column: string,
     target: { typename: string; table: 'organisation' | 'programme'; nameColumn: 'name' | 'title' },
   ): Promise<void> {
@@ -94,20 +90,7 @@ export class RowReader {
       this.input[column] = null;
       return;
     }
-    // One import names the same few hosts and programmes on many rows: each is looked up once.
-    const names = lookups.get(db) ?? new Map<string, Promise<Array<{ id: string }>>>();
-    lookups.set(db, names);
-    const lookup = `${target.table}:${cell.toLowerCase()}`;
-    let found = names.get(lookup);
-    if (!found) {
-      found = sql<{ id: string }>`
-        select id from ${sql.table(target.table)}
-        where lower(${sql.ref(target.nameColumn)}) = lower(${cell}) limit 2`
-        .execute(db)
-        .then((result) => result.rows);
-      names.set(lookup, found);
-    }
-    const rows = await found;
+    const rows = (await lookups.named(target.table, target.nameColumn, cell)).map((id) => ({ id }));
     const noun = target.typename.toLowerCase();
     if (rows.length === 0) {
       this.fail(

@@ -7,6 +7,7 @@ import { type ImportProblem, ImportRejectedError } from '../shared/import-errors
 import { anyOf } from '../shared/pagination.js';
 import { runWrite, type WriteScope } from '../writes/run.js';
 import { decodeCsv } from './decode.js';
+import { ImportLookups } from './lookups.js';
 import { type CsvRow, readCsv } from './read.js';
 
 export type { CsvRow } from './read.js';
@@ -50,8 +51,13 @@ export interface CsvExport {
   rows(node: Record<string, unknown>): Array<Record<string, unknown>>;
 }
 
+/** What a kind's rows are checked and stored with: the transaction, and the import's lookups. */
+export interface ImportScope extends WriteScope {
+  lookups: ImportLookups;
+}
+
 /** A kind of record a spreadsheet can hold, as its concept defines it. */
-export interface CsvKind<Record = unknown> {
+export interface CsvKind<Record = unknown, Stored = unknown> {
   /** The name in `/import/<name>.csv` and `mch csv import <name>`, such as `trainingEvents`. */
   name: string;
   /** The GraphQL type of its records, whose global IDs the `id` column holds. */
@@ -68,12 +74,26 @@ export interface CsvKind<Record = unknown> {
    * Checks the rows of one record (one row, or several when a record has several lines, such
    * as the items of a donation) and makes the record; errors name the column in `path[1]`.
    */
-  prepare(scope: WriteScope, rows: CsvRow[], target: CsvTarget): Promise<Prepared<Record>>;
-  /** Stores the record as new, or over the record found; says which. */
+  prepare(
+    scope: ImportScope,
+    rows: CsvRow[],
+    target: CsvTarget,
+    stored: Stored | undefined,
+  ): Promise<Prepared<Record>>;
+  /**
+   * What is stored of the records with these keys (the record and its parts), read in one
+   * statement per table for a chunk of rows, so that a row costs no statement of its own.
+   */
+  load(db: Kysely<Database>, ids: string[]): Promise<Map<string, Stored>>;
+  /**
+   * Stores the record as new, or over the record found (as `load` read it); says which. A
+   * record whose row says what is stored sends no statement.
+   */
   store(
-    scope: WriteScope,
+    scope: ImportScope,
     record: Record,
     target: CsvTarget,
+    stored: Stored | undefined,
   ): Promise<'created' | 'updated' | 'unchanged'>;
 }
 
@@ -87,7 +107,7 @@ export { MAX_ROWS } from './read.js';
 const kinds = new Map<string, CsvKind>();
 
 /** Makes a kind importable; each concept registers its own. */
-export function registerCsvKind<Record>(kind: CsvKind<Record>): void {
+export function registerCsvKind<Record, Stored>(kind: CsvKind<Record, Stored>): void {
   kinds.set(kind.name, kind as CsvKind);
 }
 
@@ -213,25 +233,39 @@ export async function importCsv(
   if (fatal) throw new ImportRejectedError(problems, 'The CSV import');
   const groups = groupRows(kind, rows, problems);
 
-  return runWrite(ctx, async (scope) => {
+  return runWrite(ctx, async (write) => {
+    const scope: ImportScope = { ...write, lookups: new ImportLookups(write.trx) };
     const found = await storedRecords(scope.trx, kind.table, groups);
     const prepared: Array<{ record: unknown; target: CsvTarget }> = [];
-    for (const group of groups) {
-      const first = group.rows[0]!;
-      const target = targetOf(kind, group, found);
-      if ('message' in target) {
-        problems.push(problem(first.row, first.line, target.column, target.message));
-        continue;
-      }
-      const result = await kind.prepare(scope, group.rows, target);
-      if ('errors' in result) {
-        for (const error of result.errors) {
-          // An error of one row names it in `path[0]` (`row:<n>`); else it is the record's first row.
-          const at = group.rows.find((r) => `row:${r.row}` === error.path[0]) ?? first;
-          problems.push(problem(at.row, at.line, columnOf(error, kind), error.message));
+    for (let from = 0; from < groups.length; from += CHUNK) {
+      const chunk: Array<{ group: Group; target: CsvTarget }> = [];
+      for (const group of groups.slice(from, from + CHUNK)) {
+        const first = group.rows[0]!;
+        const target = targetOf(kind, group, found);
+        if ('message' in target) {
+          problems.push(problem(first.row, first.line, target.column, target.message));
+        } else {
+          chunk.push({ group, target });
         }
-      } else {
-        prepared.push({ record: result.record, target });
+      }
+      const stored = await loadStored(kind, scope, chunk);
+      for (const { group, target } of chunk) {
+        const first = group.rows[0]!;
+        const result = await kind.prepare(
+          scope,
+          group.rows,
+          target,
+          target.id === null ? undefined : stored.get(target.id),
+        );
+        if ('errors' in result) {
+          for (const error of result.errors) {
+            // An error of one row names it in `path[0]` (`row:<n>`); else it is the record's first row.
+            const at = group.rows.find((r) => `row:${r.row}` === error.path[0]) ?? first;
+            problems.push(problem(at.row, at.line, columnOf(error, kind), error.message));
+          }
+        } else {
+          prepared.push({ record: result.record, target });
+        }
       }
     }
     if (problems.length > 0) {
@@ -246,11 +280,37 @@ export async function importCsv(
       unchanged: 0,
       ignoredColumns,
     };
-    for (const { record, target } of prepared) {
-      report[await kind.store(scope, record, target)] += 1;
+    // What is stored is read again chunk by chunk, so that no more than a chunk's is held.
+    const written = new Set<string>();
+    for (let from = 0; from < prepared.length; from += CHUNK) {
+      const chunk = prepared.slice(from, from + CHUNK);
+      const stored = await loadStored(kind, scope, chunk);
+      for (const { record, target } of chunk) {
+        let before = target.id === null ? undefined : stored.get(target.id);
+        // Two groups of rows (one by key, one by id) may name one record: the second sees the first's write.
+        if (target.id !== null && written.has(target.id)) {
+          before = (await kind.load(scope.trx, [target.id])).get(target.id);
+        }
+        const outcome = await kind.store(scope, record, target, before);
+        if (target.id !== null && outcome === 'updated') written.add(target.id);
+        report[outcome] += 1;
+      }
     }
     return report;
   });
+}
+
+/** Rows checked, and stored, per round of reading what is stored. */
+const CHUNK = 1000;
+
+/** What is stored of the records a chunk of rows names. */
+function loadStored<Stored>(
+  kind: CsvKind<unknown, Stored>,
+  scope: ImportScope,
+  chunk: Array<{ target: CsvTarget }>,
+): Promise<Map<string, Stored>> {
+  const ids = [...new Set(chunk.flatMap(({ target }) => (target.id === null ? [] : [target.id])))];
+  return ids.length === 0 ? Promise.resolve(new Map()) : kind.load(scope.trx, ids);
 }
 
 interface Found {

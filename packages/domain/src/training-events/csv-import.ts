@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import { changedValues, RowReader } from '../imports/cells.js';
 import { registerCsvKind } from '../imports/csv.js';
-import { subdivisionOutsideCountry } from '../places/subdivision.js';
 import type { FieldError } from '../shared/errors.js';
+import { anyOf } from '../shared/pagination.js';
 import { topicCode } from '../topics/topic.js';
 import { updateColumns } from '../writes/crud.js';
 import { type FieldSpecs, validate, validateCodes } from '../writes/fields.js';
@@ -55,7 +56,16 @@ interface EventRecord {
   topicIds: string[];
 }
 
-registerCsvKind<EventRecord>({
+/** A stored event as an import compares it: its columns and its topics. */
+interface StoredEvent {
+  row: Record<string, unknown>;
+  topicIds: string[];
+}
+
+const sameSet = (a: string[], b: string[]) =>
+  a.length === b.length && b.every((id) => a.includes(id));
+
+registerCsvKind<EventRecord, StoredEvent>({
   name: 'trainingEvents',
   typename: 'TrainingEvent',
   table: 'training_event',
@@ -127,7 +137,27 @@ registerCsvKind<EventRecord>({
     },
   },
 
-  async prepare({ trx }, rows, target) {
+  async load(db, ids) {
+    const [rows, topics] = await Promise.all([
+      sql<{ id: string; row: Record<string, unknown> }>`
+        select t.id, to_jsonb(t) - 'search_vector' as row from training_event t
+        where ${anyOf('t.id', ids)}`.execute(db),
+      db
+        .selectFrom('training_event_topic')
+        .select(['training_event_id', 'topic_id'])
+        .where(anyOf('training_event_id', ids))
+        .execute(),
+    ]);
+    const stored = new Map<string, StoredEvent>(
+      rows.rows.map(({ id, row }) => [id, { row, topicIds: [] }]),
+    );
+    for (const { training_event_id, topic_id } of topics) {
+      stored.get(training_event_id)?.topicIds.push(topic_id);
+    }
+    return stored;
+  },
+
+  async prepare({ trx, lookups }, rows, target, stored) {
     const [row, ...others] = rows;
     const reader = new RowReader(row!);
     if (others.length > 0) {
@@ -150,12 +180,12 @@ registerCsvKind<EventRecord>({
       .choice('format', FORMATS)
       .choice('startDatePrecision', PRECISIONS, 'day')
       .choice('status', STATUSES, 'planned');
-    await reader.named(trx, 'hostOrganisation', {
+    await reader.named(lookups, 'hostOrganisation', {
       typename: 'Organisation',
       table: 'organisation',
       nameColumn: 'name',
     });
-    await reader.named(trx, 'programme', {
+    await reader.named(lookups, 'programme', {
       typename: 'Programme',
       table: 'programme',
       nameColumn: 'title',
@@ -165,9 +195,14 @@ registerCsvKind<EventRecord>({
     for (const [name, spec] of Object.entries(rowFields)) {
       if (spec.required && input[name] === null) delete input[name];
     }
-    const { values, errors } = await validate(trx, rowFields, input, 'create', [
-      `row:${reader.row.row}`,
-    ]);
+    const { values, errors } = await validate(
+      trx,
+      rowFields,
+      input,
+      'create',
+      [`row:${reader.row.row}`],
+      lookups.keyOf,
+    );
     const topicErrors: FieldError[] = [];
     const topicIds = await validateCodes(
       trx,
@@ -176,6 +211,7 @@ registerCsvKind<EventRecord>({
       topicErrors,
       'topics',
       'topic',
+      lookups.keyOf,
     );
     // A cell the reader could not read already has its error; the rules need not say it again.
     const unread = new Set(reader.errors.map((e) => e.path[1]));
@@ -183,21 +219,21 @@ registerCsvKind<EventRecord>({
       ...reader.errors,
       ...errors.filter((e) => !unread.has(e.path[1])),
       ...topicErrors.map((e) => ({ path: reader.at('topics'), message: e.message })),
-      ...(await subdivisionOutsideCountry(trx, values)).map((e) => ({
-        path: reader.at('subdivision'),
-        message: e.message,
-      })),
     ];
+    // The rule of `subdivisionOutsideCountry`, from the import's map of subdivisions.
+    if (
+      values.subdivision_id &&
+      values.country_id &&
+      (await lookups.keyOf('subdivision', 'country_id', 'id', String(values.subdivision_id))) !==
+        String(values.country_id)
+    ) {
+      problems.push({
+        path: reader.at('subdivision'),
+        message: "`subdivision` must lie in the record's country.",
+      });
+    }
     if (typeof status === 'string' && status in VERB_OF) {
-      const stored =
-        target.id === null
-          ? undefined
-          : await trx
-              .selectFrom('training_event')
-              .select('status')
-              .where('id', '=', target.id)
-              .executeTakeFirst();
-      if (stored?.status !== status) {
+      if (stored?.row.status !== status) {
         problems.push({
           path: reader.at('status'),
           message: `${status.toUpperCase()} is set by the ${VERB_OF[status]} mutation, which records why; import the event as PLANNED or COMPLETED.`,
@@ -214,7 +250,7 @@ registerCsvKind<EventRecord>({
     return { record: { values: { ...values, status }, topicIds } };
   },
 
-  async store({ trx, audit }, { values: read, topicIds }, { id: existingId, key }) {
+  async store({ trx, audit }, { values: read, topicIds }, { id: existingId, key }, stored) {
     // A record found by its id takes the row's key, when it had none.
     const values = key === null ? read : { ...read, external_key: key };
     if (existingId === null) {
@@ -234,18 +270,11 @@ registerCsvKind<EventRecord>({
       });
       return 'created';
     }
-    const before = (await snapshot(trx, 'training_event', existingId))!;
-    const storedTopics = (
-      await trx
-        .selectFrom('training_event_topic')
-        .select('topic_id')
-        .where('training_event_id', '=', existingId)
-        .execute()
-    ).map((row) => row.topic_id);
-    const sameTopics =
-      storedTopics.length === topicIds.length && topicIds.every((id) => storedTopics.includes(id));
-    const changed = changedValues(before, values);
+    const sameTopics = sameSet(stored!.topicIds, topicIds);
+    const changed = changedValues(stored!.row, values);
     if (Object.keys(changed).length === 0 && sameTopics) return 'unchanged';
+    // The audit's record of before, with what the comparison does not need (its translations).
+    const before = await snapshot(trx, 'training_event', existingId);
     await updateColumns(trx, 'training_event', existingId, changed);
     if (!sameTopics) {
       await trx

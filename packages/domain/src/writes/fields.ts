@@ -91,24 +91,32 @@ export function inputFields<Types extends SchemaTypes>(
   return fields as Record<string, any>;
 }
 
-/** Looks up the key a code or ID names; undefined when nothing has it. */
-async function keyOf(
-  db: Kysely<Database>,
+/**
+ * Finds the key (`key`) of the row of `table` whose `column` holds a code or ID; undefined when
+ * nothing has it. Writes ask the database each time; an import of many rows reads each table once.
+ */
+export type KeyLookup = (
   table: string,
   key: string,
   column: string,
   value: string,
-) {
-  const result = await sql<{ key: string }>`select ${sql.ref(key)} as key
-    from ${sql.table(table)} where ${sql.ref(column)} = ${value} limit 1`.execute(db);
-  return result.rows[0]?.key;
-}
+) => Promise<string | undefined>;
+
+/** The lookup of a key through the database, one statement per value. */
+const keyFrom =
+  (db: Kysely<Database>): KeyLookup =>
+  async (table, key, column, value) => {
+    const result = await sql<{ key: string }>`select ${sql.ref(key)} as key
+      from ${sql.table(table)} where ${sql.ref(column)} = ${value} limit 1`.execute(db);
+    return result.rows[0]?.key;
+  };
 
 /** Checks one value against its spec and returns what goes in the column, or a problem. */
 export async function validateValue(
   db: Kysely<Database>,
   spec: FieldSpec,
   value: unknown,
+  keyOf: KeyLookup = keyFrom(db),
 ): Promise<{ value?: unknown; problem?: string }> {
   switch (spec.kind) {
     case 'text': {
@@ -148,7 +156,7 @@ export async function validateValue(
       const text = value as string;
       const problem = codeProblem(format, text);
       if (problem) return { problem };
-      const key = await keyOf(db, format.table, format.key, format.column, text);
+      const key = await keyOf(format.table, format.key, format.column, text);
       return key === undefined
         ? { problem: `names no ${format.what} of the graph: ${text}` }
         : { value: key };
@@ -156,7 +164,7 @@ export async function validateValue(
     case 'reference': {
       const { key, problem } = keyOfGlobalId(value as string, spec.typename);
       if (problem !== undefined) return { problem };
-      const found = await keyOf(db, spec.table, 'id', 'id', key);
+      const found = await keyOf(spec.table, 'id', 'id', key);
       return found === undefined
         ? { problem: `names no ${spec.typename} of the graph` }
         : { value: key };
@@ -176,6 +184,7 @@ export async function validate(
   input: Record<string, unknown>,
   mode: 'create' | 'update',
   path: string[] = ['input'],
+  keyOf: KeyLookup = keyFrom(db),
 ): Promise<{ values: Record<string, unknown>; errors: FieldError[] }> {
   const values: Record<string, unknown> = {};
   const errors: FieldError[] = [];
@@ -193,7 +202,7 @@ export async function validate(
       else values[spec.column] = null;
       continue;
     }
-    const checked = await validateValue(db, spec, value);
+    const checked = await validateValue(db, spec, value, keyOf);
     if (checked.problem) errors.push({ path: at, message: `\`${name}\` ${checked.problem}.` });
     else values[spec.column] = checked.value;
   }
@@ -211,6 +220,7 @@ export async function validateCodes(
   errors: FieldError[],
   field: string,
   noun: string,
+  keyOf: KeyLookup = keyFrom(db),
 ): Promise<string[]> {
   const keys: string[] = [];
   for (const [i, code] of codes.entries()) {
@@ -218,6 +228,7 @@ export async function validateCodes(
       db,
       { kind: 'code', format, column: '', description: '' },
       code,
+      keyOf,
     );
     if (checked.problem) {
       errors.push({
