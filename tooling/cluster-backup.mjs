@@ -1,0 +1,137 @@
+// Backups with pgBackRest (Debian's package): a repository in a local folder, full and
+// incremental backups taken from whichever server leads, every server archiving its write-ahead
+// log there while it leads, and a restore to a point in time into a fresh server.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run, waitFor } from './cluster-parts.mjs';
+
+const STANZA = 'mch';
+
+const configFile = (cluster) => join(cluster.dir, 'pgbackrest', 'pgbackrest.conf');
+
+/** The `archive_command` of one server: its own data folder is the one pgBackRest reads. */
+export function archiveCommand(cluster, node) {
+  return `pgbackrest --config=${configFile(cluster)} --stanza=${STANZA} --pg1-path=${node.data} archive-push %p`;
+}
+
+/** Writes pgBackRest's configuration: the repository, and the three servers it may back up. */
+export function writeBackupConfig(cluster) {
+  const dir = join(cluster.dir, 'pgbackrest');
+  mkdirSync(join(dir, 'log'), { recursive: true });
+  mkdirSync(join(dir, 'lock'), { recursive: true });
+  mkdirSync(cluster.backup.repo, { recursive: true });
+  const servers = cluster.nodes.flatMap((node, i) => [
+    `pg${i + 1}-path=${node.data}`,
+    `pg${i + 1}-port=${node.port}`,
+    `pg${i + 1}-socket-path=${cluster.pgDir}`,
+    `pg${i + 1}-user=mch`,
+  ]);
+  writeFileSync(
+    configFile(cluster),
+    [
+      '[global]',
+      `repo1-path=${cluster.backup.repo}`,
+      // Two full backups and the incremental ones between them are kept, with their log.
+      'repo1-retention-full=2',
+      `log-path=${join(dir, 'log')}`,
+      `lock-path=${join(dir, 'lock')}`,
+      'log-level-console=warn',
+      'log-level-file=info',
+      'start-fast=y',
+      'compress-type=lz4',
+      '',
+      `[${STANZA}]`,
+      ...servers,
+      '',
+    ].join('\n'),
+  );
+  if (process.getuid?.() === 0) run('chown', ['-R', 'postgres', dir, cluster.backup.repo]);
+}
+
+const pgbackrest = (cluster, args) =>
+  run('pgbackrest', [`--config=${configFile(cluster)}`, `--stanza=${STANZA}`, ...args], {
+    server: true,
+  });
+
+/** Creates the repository's stanza and checks that the leader's log reaches it. */
+export function createStanza(cluster) {
+  pgbackrest(cluster, ['stanza-create']);
+  pgbackrest(cluster, ['check']);
+}
+
+/** Takes a backup from the leader: `full`, or `incr` (what changed since the last backup). */
+export function backup(cluster, type = 'full') {
+  pgbackrest(cluster, [`--type=${type}`, 'backup']);
+  return info(cluster);
+}
+
+/** The repository's backups: type, label and when each started and stopped. */
+export function info(cluster) {
+  const [stanza] = JSON.parse(pgbackrest(cluster, ['--output=json', 'info']));
+  return (stanza?.backup ?? []).map((entry) => ({
+    label: entry.label,
+    type: entry.type,
+    start: new Date(entry.timestamp.start * 1000).toISOString(),
+    stop: new Date(entry.timestamp.stop * 1000).toISOString(),
+  }));
+}
+
+/**
+ * Restores the repository to `time` (a timestamp PostgreSQL reads, with its time zone) into a
+ * fresh folder, and starts it alone on `port`: promoted, writable, archiving nothing.
+ */
+export async function restore(cluster, time, { port, name = 'restored' }) {
+  const data = join(cluster.pgDir, name);
+  pgbackrest(cluster, [
+    `--pg1-path=${data}`,
+    '--type=time',
+    `--target=${time}`,
+    '--target-action=promote',
+    '--target-exclusive',
+    'restore',
+  ]);
+  // The restored folder holds the settings Patroni wrote for the server it came from: the
+  // command line takes precedence over them (this server stands alone, on a port of its own).
+  const settings = [
+    `-c port=${port}`,
+    '-c listen_addresses=127.0.0.1',
+    `-c unix_socket_directories=${cluster.pgDir}`,
+    `-c hba_file=${join(data, 'pg_hba.conf')}`,
+    `-c ident_file=${join(data, 'pg_ident.conf')}`,
+    "-c synchronous_standby_names=''",
+    '-c archive_mode=off',
+  ];
+  run(
+    join(cluster.programs.pg, 'pg_ctl'),
+    [
+      '-D',
+      data,
+      '-l',
+      join(cluster.pgDir, `${name}.log`),
+      '-w',
+      '-t',
+      '300',
+      '-o',
+      settings.join(' '),
+      'start',
+    ],
+    { server: true },
+  );
+  const url = `postgres://mch@127.0.0.1:${port}/mch`;
+  await waitFor(
+    'the restored server to leave recovery',
+    () =>
+      run(join(cluster.programs.pg, 'psql'), [url, '-Atc', 'select pg_is_in_recovery()']).trim() ===
+      'f',
+    300_000,
+  );
+  return { data, port, url };
+}
+
+/** Stops a restored server. */
+export function stopRestored(cluster, data) {
+  run(join(cluster.programs.pg, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop'], {
+    server: true,
+  });
+}
