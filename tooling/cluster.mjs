@@ -37,7 +37,7 @@ import {
 } from './cluster-patroni.mjs';
 
 export { backup, info, restore, stopRestored } from './cluster-backup.mjs';
-export { chaos } from './cluster-chaos.mjs';
+export { chaos, printChaos } from './cluster-chaos.mjs';
 export { cutFromEtcd, haproxyView } from './cluster-haproxy.mjs';
 export { findPrograms, readCluster, startApi, startRedis, stopRedis } from './cluster-parts.mjs';
 export {
