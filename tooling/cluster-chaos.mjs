@@ -83,6 +83,35 @@ function startWriters(cluster, token, prefix) {
   };
 }
 
+/** Two readers asking without a token (queries go to a replica) until `stop()`. */
+function startReaders(cluster) {
+  const state = { reads: 0, failed: 0, stopped: false };
+  const readers = Array.from({ length: 2 }, async () => {
+    while (!state.stopped) {
+      try {
+        const response = await fetch(cluster.urls.lb, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ organisations(first: 5) { nodes { name } } }' }),
+          signal: AbortSignal.timeout(30_000),
+        });
+        const body = await response.json();
+        if (!response.ok || body.errors) state.failed++;
+      } catch {
+        state.failed++;
+      }
+      state.reads++;
+      await sleep(50);
+    }
+  });
+  return Object.assign(state, {
+    stop: async () => {
+      state.stopped = true;
+      await Promise.all(readers);
+    },
+  });
+}
+
 /** The longest time from `from` on during which no write was acknowledged, until recovery. */
 function longestWait(acknowledged, from) {
   const times = [from, ...acknowledged.map((ack) => ack.at).filter((at) => at > from)].sort(
@@ -104,6 +133,7 @@ async function round(cluster, token, kind, n, log) {
   const old = await leader(cluster);
   const prefix = `chaos ${Date.now()} ${n}`;
   const writers = startWriters(cluster, token, prefix);
+  const readers = startReaders(cluster);
   let healed = false;
   try {
     await waitFor('writes before the fault', () => writers.acknowledged.length >= 2 * WRITERS);
@@ -130,6 +160,7 @@ async function round(cluster, token, kind, n, log) {
     await FAULTS[kind].heal(cluster, old);
     healed = true;
     await writers.stop();
+    await readers.stop();
     const waited = longestWait(writers.acknowledged, faultAt);
     // The old leader back as a replica of the new one, rewound if it had gone ahead.
     let rejoinedAfter = null;
@@ -175,6 +206,8 @@ async function round(cluster, token, kind, n, log) {
         lost: keys.filter((key) => !stored.has(key)).length,
         duplicates: names.length - new Set(names).size,
         rejoinedAfterMs: rejoinedAfter,
+        reads: readers.reads,
+        readsFailed: readers.failed,
         errors: writers.seen,
       };
       log(JSON.stringify(result));
@@ -185,6 +218,7 @@ async function round(cluster, token, kind, n, log) {
   } finally {
     if (!healed) await FAULTS[kind].heal(cluster, old).catch(() => {});
     await writers.stop();
+    await readers.stop();
   }
 }
 
@@ -210,15 +244,15 @@ const seconds = (ms) => (ms === null ? 'no' : `${(ms / 1000).toFixed(1)} s`);
 /** The figures as a Markdown table. */
 export function printChaos(results, print = console.log) {
   print(
-    '| what was stopped | round | leader | writes waited | acknowledged | lost | duplicates | old leader a replica again after | errors the writers saw |',
+    '| what was stopped | round | leader | writes waited | acknowledged | lost | duplicates | old leader a replica again after | reads failed | errors the writers saw |',
   );
-  print('|---|---:|---|---:|---:|---:|---:|---:|---|');
+  print('|---|---:|---|---:|---:|---:|---:|---:|---:|---|');
   for (const r of results) {
     const errors = Object.entries(r.errors)
       .map(([code, n]) => `${code} ×${n}`)
       .join(', ');
     print(
-      `| ${r.kind} | ${r.round} | ${r.from} → ${r.to} | ${seconds(r.writesWaitedMs)} | ${r.acknowledged} | ${r.lost} | ${r.duplicates} | ${seconds(r.rejoinedAfterMs)} | ${errors || 'none'} |`,
+      `| ${r.kind} | ${r.round} | ${r.from} → ${r.to} | ${seconds(r.writesWaitedMs)} | ${r.acknowledged} | ${r.lost} | ${r.duplicates} | ${seconds(r.rejoinedAfterMs)} | ${r.readsFailed} of ${r.reads} | ${errors || 'none'} |`,
     );
   }
 }

@@ -55,6 +55,8 @@ export interface ChaosResult {
   lost: number;
   duplicates: number;
   rejoinedAfterMs: number | null;
+  reads: number;
+  readsFailed: number;
   errors: Record<string, number>;
 }
 

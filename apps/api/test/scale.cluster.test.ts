@@ -58,6 +58,24 @@ async function replicas() {
   );
 }
 
+/** Puts Patroni in maintenance mode (or takes it out), and waits until every server says so. */
+async function maintenance(on: boolean) {
+  const [first] = cluster.nodes;
+  const response = await fetch(`http://127.0.0.1:${first!.restPort}/config`, {
+    method: 'PATCH',
+    body: JSON.stringify({ pause: on }),
+  });
+  expect(response.ok).toBe(true);
+  for (const node of cluster.nodes) {
+    await until(`${node.name} ${on ? 'in' : 'out of'} maintenance`, async () => {
+      const state = (await (await fetch(`http://127.0.0.1:${node.restPort}/patroni`)).json()) as {
+        pause?: boolean;
+      };
+      return Boolean(state.pause) === on;
+    });
+  }
+}
+
 /** The servers stream, both API replicas answer, read from a replica, and share Redis. */
 async function whole() {
   await waitHealthy(cluster);
@@ -74,6 +92,8 @@ describe('a cluster of two API replicas, PostgreSQL replicas under Patroni and R
   it('lets a client read its write through the other API replica, while others read the replica within the lag allowed', async () => {
     const token = await editorToken(primary, 'reader of own writes');
     const standbys = await replicas();
+    // Patroni resumes a replica's paused replay: its maintenance mode leaves the servers alone.
+    await maintenance(true);
     for (const standby of standbys) await sql`select pg_wal_replay_pause()`.execute(standby.db);
     try {
       const written = await create(apiUrl(0), token, 'Written through api-1');
@@ -96,6 +116,7 @@ describe('a cluster of two API replicas, PostgreSQL replicas under Patroni and R
         await sql`select pg_wal_replay_resume()`.execute(standby.db);
         await standby.close();
       }
+      await maintenance(false);
     }
   });
 
