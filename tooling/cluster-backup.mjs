@@ -2,9 +2,9 @@
 // incremental backups taken from whichever server leads, every server archiving its write-ahead
 // log there while it leads, and a restore to a point in time into a fresh server.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, waitFor } from './cluster-parts.mjs';
+import { run, sleep, waitFor } from './cluster-parts.mjs';
 
 const STANZA = 'mch';
 
@@ -82,7 +82,9 @@ export function info(cluster) {
  * fresh folder, and starts it alone on `port`: promoted, writable, archiving nothing.
  */
 export async function restore(cluster, time, { port, name = 'restored' }) {
+  await archiveNow(cluster).catch(() => {});
   const data = join(cluster.pgDir, name);
+  rmSync(data, { recursive: true, force: true });
   pgbackrest(cluster, [
     `--pg1-path=${data}`,
     '--type=time',
@@ -119,14 +121,43 @@ export async function restore(cluster, time, { port, name = 'restored' }) {
     { server: true },
   );
   const url = `postgres://mch@127.0.0.1:${port}/mch`;
+  const log = join(cluster.pgDir, `${name}.log`);
+  for (;;) {
+    // A target past the archived log stops the server: say why rather than wait.
+    if (!existsSync(join(data, 'postmaster.pid'))) {
+      const lines = readFileSync(log, 'utf8').trim().split('\n');
+      rmSync(data, { recursive: true, force: true });
+      throw new Error(`The restored server stopped: ${lines.slice(-4).join('\n')}`);
+    }
+    try {
+      const standby = run(join(cluster.programs.pg, 'psql'), [
+        url,
+        '-Atc',
+        'select pg_is_in_recovery()',
+      ]);
+      if (standby.trim() === 'f') return { data, port, url };
+    } catch {}
+    await sleep(200);
+  }
+}
+
+/**
+ * Closes the leader's current log segment and waits until it is in the repository, so that a
+ * restore can reach any moment until now (else up to `archive_timeout` is not archived yet).
+ * With no leader (the disaster a restore is for), the repository's log is all there is.
+ */
+async function archiveNow(cluster) {
+  const psql = (statement) =>
+    run(join(cluster.programs.pg, 'psql'), [cluster.urls.primary, '-Atc', statement]).trim();
+  // An empty transaction with a number: its commit record, stamped now, is what recovery to a
+  // moment before now stops at (with no commit after the moment, recovery refuses to end).
+  psql('select txid_current()');
+  const segment = psql('select pg_walfile_name(pg_switch_wal())');
   await waitFor(
-    'the restored server to leave recovery',
-    () =>
-      run(join(cluster.programs.pg, 'psql'), [url, '-Atc', 'select pg_is_in_recovery()']).trim() ===
-      'f',
-    300_000,
+    'the log to reach the repository',
+    () => psql("select coalesce(last_archived_wal, '') from pg_stat_archiver") >= segment,
+    60_000,
   );
-  return { data, port, url };
 }
 
 /** Stops a restored server. */
