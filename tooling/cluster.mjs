@@ -190,9 +190,11 @@ export async function down({ dir = join(ROOT, '.cluster'), log = console.log } =
 async function status(cluster) {
   console.log('PostgreSQL (as Patroni sees it):');
   for (const member of await members(cluster)) {
-    const lag = member.role === 'leader' ? '' : `, lag ${member.lag ?? 'unknown'} bytes`;
+    const timeline = member.timeline === undefined ? '' : `, timeline ${member.timeline}`;
+    const lag =
+      member.role === 'leader' || member.state !== 'running' ? '' : `, lag ${member.lag} bytes`;
     console.log(
-      `  ${member.name} 127.0.0.1:${member.port}: ${member.role}, ${member.state}, timeline ${member.timeline}${lag}`,
+      `  ${member.name} 127.0.0.1:${member.port}: ${member.role}, ${member.state}${timeline}${lag}`,
     );
   }
   console.log('HAProxy:');
