@@ -1,5 +1,5 @@
 // The parts of the cluster `cluster.mjs` starts, each started and stopped on its own: the
-// programs they need, PostgreSQL (primary or replica), Redis and an API replica.
+// programs they need, Redis and an API replica (PostgreSQL is in cluster-patroni.mjs).
 
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -32,12 +32,18 @@ export function findPrograms() {
   const pg = postgresBin();
   const redis = onPath('redis-server');
   const haproxy = onPath('haproxy');
+  const patroni = onPath('patroni');
+  const etcd = onPath('etcd');
+  const pgbackrest = onPath('pgbackrest');
   const missing = [
     ...(pg ? [] : ['postgresql']),
     ...(redis ? [] : ['redis-server']),
     ...(haproxy ? [] : ['haproxy']),
+    ...(patroni ? [] : ['patroni']),
+    ...(etcd ? [] : ['etcd-server']),
+    ...(pgbackrest ? [] : ['pgbackrest']),
   ];
-  return { pg, redis, haproxy, missing };
+  return { pg, redis, haproxy, patroni, etcd, pgbackrest, missing };
 }
 
 /** PostgreSQL refuses to run as root: as root, its programs run as the `postgres` user. */
@@ -74,51 +80,6 @@ export function alive(pid) {
   } catch {
     return false;
   }
-}
-
-/** The settings of both PostgreSQL servers; the replica takes them from the primary's copy. */
-const postgresSettings = (port, dir) => [
-  '-c listen_addresses=127.0.0.1',
-  `-p ${port}`,
-  `-k ${dir}`,
-  '-c wal_level=replica',
-  '-c max_wal_senders=10',
-  '-c hot_standby=on',
-  '-c hot_standby_feedback=on',
-  '-c max_connections=200',
-  '-c shared_buffers=128MB',
-];
-
-/** Starts (or restarts) one PostgreSQL server of the cluster. */
-export function startPostgres(cluster, which) {
-  const server = cluster.postgres[which];
-  run(
-    join(cluster.programs.pg, 'pg_ctl'),
-    [
-      '-D',
-      server.data,
-      '-l',
-      join(cluster.pgDir, `${which}.log`),
-      '-w',
-      '-t',
-      '60',
-      '-o',
-      postgresSettings(server.port, cluster.pgDir).join(' '),
-      'start',
-    ],
-    { server: true },
-  );
-}
-
-/** Stops one PostgreSQL server: `fast` by default, `immediate` to pull the plug. */
-export function stopPostgres(cluster, which, mode = 'fast') {
-  run(
-    join(cluster.programs.pg, 'pg_ctl'),
-    ['-D', cluster.postgres[which].data, '-m', mode, '-w', 'stop'],
-    {
-      server: true,
-    },
-  );
 }
 
 /** Starts Redis, in memory only: budgets and last writes need not outlive it. */

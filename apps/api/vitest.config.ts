@@ -43,8 +43,8 @@ if (process.env.CI === 'true' && !browserAvailable) {
   throw new Error(`The browser test is required (CI), but there is no Chromium at ${chromium}.`);
 }
 
-// The cluster test starts PostgreSQL, Redis, HAProxy and two API replicas on loopback; required
-// in CI, run wherever the three are installed.
+// The cluster tests start etcd, PostgreSQL under Patroni, pgBackRest, Redis, HAProxy and two API
+// replicas on loopback; required in CI, run wherever the packages are installed.
 const clusterPrograms = findPrograms();
 const clusterAvailable = clusterPrograms.missing.length === 0;
 if (process.env.CI === 'true' && !clusterAvailable) {
@@ -104,8 +104,10 @@ export default defineConfig({
               test: {
                 name: 'cluster',
                 include: ['test/**/*.cluster.test.ts'],
-                hookTimeout: 120_000,
-                testTimeout: 60_000,
+                // Each file starts a cluster of its own: one at a time on a small machine.
+                fileParallelism: false,
+                hookTimeout: 240_000,
+                testTimeout: 120_000,
               },
             },
           ]

@@ -1,43 +1,44 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createDb, type DbHandle } from '@mch/db';
-import { createToken } from '@mch/domain';
+import type { DbHandle } from '@mch/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type Cluster,
-  down,
+  haproxyView,
+  members,
   startApi,
-  startPostgres,
+  startPatroni,
   startRedis,
-  stopPostgres,
+  stopPatroni,
   stopRedis,
-  up,
+  waitHealthy,
 } from '../../../tooling/cluster.mjs';
+import {
+  ask,
+  create,
+  digest,
+  editorToken,
+  keyOf,
+  onServer,
+  READ,
+  startCluster,
+  stopCluster,
+  until,
+} from './support/cluster.js';
 
-// A cluster on loopback, as `pnpm cluster up` starts it: a PostgreSQL primary and a streaming
-// replica, Redis, two API replicas and HAProxy. Each test leaves it whole for the next.
+// A cluster on loopback, as `pnpm cluster up` starts it: three PostgreSQL servers under Patroni
+// (a leader, two replicas), Redis, two API replicas and HAProxy. Each test leaves it whole.
 
 let cluster: Cluster;
 let primary: DbHandle;
-let replica: DbHandle;
 
 beforeAll(async () => {
-  cluster = await up({
-    dir: mkdtempSync(join(tmpdir(), 'mch-cluster-')),
-    port: 20_000 + Math.floor(Math.random() * 400) * 100,
-    apiEnv: { RATE_LIMIT_POINTS: '40000', REPLICA_MAX_LAG_MS: '2000', LOG_LEVEL: 'warn' },
-    log: () => {},
-  });
-  primary = await createDb({ databaseUrl: cluster.urls.primary });
-  replica = await createDb({ databaseUrl: cluster.urls.replica });
-}, 120_000);
+  cluster = await startCluster();
+  primary = await onServer(cluster.ports.write);
+}, 240_000);
 
 afterAll(async () => {
   await primary?.close();
-  await replica?.close();
-  if (cluster) await down({ dir: cluster.dir, log: () => {} });
+  await stopCluster(cluster);
 }, 60_000);
 
 const apiUrl = (i: number) => `http://127.0.0.1:${cluster.apis[i]!.port}/graphql`;
@@ -49,16 +50,35 @@ const readyOf = async (i: number) =>
     rateLimits: string;
   };
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen in ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+/** Handles on each replica's own server (not through HAProxy). */
+async function replicas() {
+  const all = await members(cluster);
+  return Promise.all(
+    all.filter((member) => member.role !== 'leader').map((member) => onServer(member.port)),
+  );
+}
+
+/** Puts Patroni in maintenance mode (or takes it out), and waits until every server says so. */
+async function maintenance(on: boolean) {
+  const [first] = cluster.nodes;
+  const response = await fetch(`http://127.0.0.1:${first!.restPort}/config`, {
+    method: 'PATCH',
+    body: JSON.stringify({ pause: on }),
+  });
+  expect(response.ok).toBe(true);
+  for (const node of cluster.nodes) {
+    await until(`${node.name} ${on ? 'in' : 'out of'} maintenance`, async () => {
+      const state = (await (await fetch(`http://127.0.0.1:${node.restPort}/patroni`)).json()) as {
+        pause?: boolean;
+      };
+      return Boolean(state.pause) === on;
+    });
   }
 }
 
-/** Both API replicas answer, read from the replica, and share Redis. */
+/** The servers stream, both API replicas answer, read from a replica, and share Redis. */
 async function whole() {
+  await waitHealthy(cluster);
   for (const i of [0, 1]) {
     await until(`api-${i + 1} whole`, async () => {
       const ready = await readyOf(i);
@@ -66,53 +86,15 @@ async function whole() {
     });
   }
 }
-beforeEach(whole, 60_000);
+beforeEach(whole, 120_000);
 
-async function ask(
-  url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-  token?: string,
-) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as {
-    data?: Record<string, unknown> | null;
-    errors?: Array<{ extensions?: { code?: string } }>;
-  };
-  return { status: response.status, body };
-}
-
-const editorToken = async (name: string) =>
-  (await createToken(primary.db, { name: `${name} ${Date.now()}`, role: 'editor' })).token;
-
-const CREATE = `mutation($input: CreateOrganisationInput!) {
-  createOrganisation(input: $input) { ... on CreateOrganisationPayload { organisation { id } } }
-}`;
-const READ = 'query($id: ID!) { node(id: $id) { ... on Organisation { name } } }';
-
-async function create(url: string, token: string, name: string) {
-  const { status, body } = await ask(
-    url,
-    CREATE,
-    { input: { name, kind: 'NGO', country: 'MZ', idempotencyKey: name } },
-    token,
-  );
-  const id = (body.data?.createOrganisation as { organisation?: { id: string } } | undefined)
-    ?.organisation?.id;
-  return { ok: status === 200 && !body.errors && id !== undefined, id };
-}
-
-describe('a cluster of two API replicas, a PostgreSQL replica and Redis', () => {
+describe('a cluster of two API replicas, PostgreSQL replicas under Patroni and Redis', () => {
   it('lets a client read its write through the other API replica, while others read the replica within the lag allowed', async () => {
-    const token = await editorToken('reader of own writes');
-    await sql`select pg_wal_replay_pause()`.execute(replica.db);
+    const token = await editorToken(primary, 'reader of own writes');
+    const standbys = await replicas();
+    // Patroni resumes a replica's paused replay: its maintenance mode leaves the servers alone.
+    await maintenance(true);
+    for (const standby of standbys) await sql`select pg_wal_replay_pause()`.execute(standby.db);
     try {
       const written = await create(apiUrl(0), token, 'Written through api-1');
       expect(written.ok).toBe(true);
@@ -130,12 +112,16 @@ describe('a cluster of two API replicas, a PostgreSQL replica and Redis', () => 
       const later = await ask(apiUrl(1), READ, { id: written.id });
       expect(later.body.data?.node).toEqual({ name: 'Written through api-1' });
     } finally {
-      await sql`select pg_wal_replay_resume()`.execute(replica.db);
+      for (const standby of standbys) {
+        await sql`select pg_wal_replay_resume()`.execute(standby.db);
+        await standby.close();
+      }
+      await maintenance(false);
     }
   });
 
   it('refuses on one API replica the budget spent on the other, and keeps answering without Redis', async () => {
-    const token = await editorToken('spender');
+    const token = await editorToken(primary, 'spender');
     // A costly question (about 10 000 of the 40 000 units a window allows): four go through.
     const QUERY =
       '{ organisations(first: 100) { nodes { units(first: 100) { nodes { name } } } } }';
@@ -168,7 +154,7 @@ describe('a cluster of two API replicas, a PostgreSQL replica and Redis', () => 
     }
   });
 
-  it('answers every read while the PostgreSQL replica stops, from the primary', async () => {
+  it('answers every read while the PostgreSQL replica in use stops, from the other replica', async () => {
     const failures: string[] = [];
     let answered = 0;
     let stopped = false;
@@ -183,23 +169,36 @@ describe('a cluster of two API replicas, a PostgreSQL replica and Redis', () => 
         answered++;
       }
     };
-    const workers = Array.from({ length: 6 }, worker);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    stopPostgres(cluster, 'replica', 'immediate');
-    await until(
-      'replica seen gone',
-      async () => (await readyOf(0)).replica.state === 'unreachable',
+    // The replica HAProxy sends this machine's connections to (the API's as well).
+    const reader = await onServer(cluster.ports.read);
+    const { rows } = await sql<{ port: number }>`select inet_server_port() as port`.execute(
+      reader.db,
     );
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    stopped = true;
-    await Promise.all(workers);
-    startPostgres(cluster, 'replica');
+    await reader.close();
+    const serving = cluster.nodes.findIndex((node) => node.port === rows[0]!.port);
+    const name = cluster.nodes[serving]!.name;
+    const workers = Array.from({ length: 6 }, worker);
+    try {
+      await until('reads under way', async () => answered > 10);
+      await stopPatroni(cluster, serving);
+      await until('HAProxy sending reads elsewhere', async () =>
+        (await haproxyView(cluster)).some(
+          (row) => row.port === 'postgres-read' && row.server === name && row.status !== 'UP',
+        ),
+      );
+      const before = answered;
+      await until('reads on the other replica', async () => answered > before + 20);
+    } finally {
+      stopped = true;
+      await Promise.all(workers);
+      startPatroni(cluster, serving);
+    }
     expect(failures).toEqual([]);
     expect(answered).toBeGreaterThan(50);
   });
 
   it('loses no acknowledged write and no request not yet sent when an API replica is killed', async () => {
-    const token = await editorToken('writer under failover');
+    const token = await editorToken(primary, 'writer under failover');
     const acknowledged: string[] = [];
     const failed: number[] = [];
     let killedAt = Number.POSITIVE_INFINITY;
@@ -229,7 +228,7 @@ describe('a cluster of two API replicas, a PostgreSQL replica and Redis', () => 
     // ... sent before the kill, or in the instant before HAProxy saw its connections close.
     expect(failed.every((startedAt) => startedAt <= killedAt + 250)).toBe(true);
     expect(acknowledged.length).toBeGreaterThan(20);
-    const keys = acknowledged.map((id) => Buffer.from(id, 'base64').toString().split(':')[1]!);
+    const keys = acknowledged.map(keyOf);
     const stored = await primary.db
       .selectFrom('organisation')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -238,8 +237,8 @@ describe('a cluster of two API replicas, a PostgreSQL replica and Redis', () => 
     expect(Number(stored.n)).toBe(acknowledged.length);
   });
 
-  it('has the replica hold exactly the primary’s rows once it has caught up after a burst of writes', async () => {
-    const token = await editorToken('burst');
+  it('has both replicas hold exactly the leader’s rows once it has caught up after a burst of writes', async () => {
+    const token = await editorToken(primary, 'burst');
     const results = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
         create(cluster.urls.lb, token, `Burst ${Date.now()}-${i}`),
@@ -249,25 +248,19 @@ describe('a cluster of two API replicas, a PostgreSQL replica and Redis', () => 
     const { rows } = await sql<{ lsn: string }>`select pg_current_wal_lsn()::text as lsn`.execute(
       primary.db,
     );
-    await until('replica caught up', async () => {
-      const caught = await sql<{ done: boolean }>`
-        select pg_last_wal_replay_lsn() >= ${rows[0]!.lsn}::pg_lsn as done`.execute(replica.db);
-      return caught.rows[0]!.done;
-    });
-    const digest = async (db: DbHandle) => {
-      const { rows: digests } = await sql<{ table: string; n: number; digest: string }>`
-        select 'organisation' as table, count(*)::int as n,
-               md5(string_agg(id::text || version || name, ',' order by id)) as digest from organisation
-        union all
-        select 'audit_event', count(*)::int, md5(string_agg(id::text, ',' order by id)) from audit_event
-        union all
-        select 'change_log', count(*)::int, md5(string_agg(seq::text || record_id, ',' order by seq)) from change_log`.execute(
-        db.db,
-      );
-      return digests;
-    };
     const onPrimary = await digest(primary);
-    expect(await digest(replica)).toEqual(onPrimary);
-    expect(onPrimary.find((row) => row.table === 'organisation')!.n).toBeGreaterThan(60);
+    for (const standby of await replicas()) {
+      try {
+        await until('replica caught up', async () => {
+          const caught = await sql<{ done: boolean }>`
+            select pg_last_wal_replay_lsn() >= ${rows[0]!.lsn}::pg_lsn as done`.execute(standby.db);
+          return caught.rows[0]!.done;
+        });
+        expect(await digest(standby)).toEqual(onPrimary);
+      } finally {
+        await standby.close();
+      }
+    }
+    expect(onPrimary.organisation!.n).toBeGreaterThan(60);
   });
 });

@@ -17,6 +17,9 @@ const UNAVAILABLE_CODES = new Set([
   '08004',
   '08006',
   '53300',
+  // A server that was the leader and is now a replica (a failover): the next try reaches the
+  // new leader.
+  '25006',
 ]);
 
 export function isDatabaseUnavailable(error: unknown): boolean {

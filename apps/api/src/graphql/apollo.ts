@@ -74,7 +74,13 @@ export async function createGraphQL(
   const contextFor = async (req: Request, res: Response): Promise<Context> => {
     let viewer: Awaited<ReturnType<typeof authenticate>>;
     try {
-      viewer = await authenticate(database.db, req.get('authorization'));
+      viewer = await authenticate(database.db, req.get('authorization'))
+        // The primary away (a failover under way): the token is read on a replica in use, so
+        // that its holder's queries go on; its mutations fail on the primary, retryably.
+        .catch(async (error) => {
+          if (!isDatabaseUnavailable(error) || routing?.status().state !== 'in use') throw error;
+          return authenticate(await routing.readerFor(undefined), req.get('authorization'));
+        });
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
         throw new ClientError(

@@ -9,7 +9,8 @@ import type { Drainer } from './shutdown.js';
  * Liveness at `/health` (the process answers), readiness at `/ready` (the database answers
  * too, and the server is not stopping), Prometheus metrics at `/metrics`. `/ready` also says
  * which API replica answered, where its reads go and how far the read replica is behind, and
- * whether Redis is there: without Redis or the replica the API still answers, so it stays ready.
+ * whether Redis is there: without Redis or the replica the API still answers, so it stays ready;
+ * without the primary it stays ready while a replica answers its queries.
  */
 export function addHealthRoutes(
   app: Express,
@@ -39,13 +40,25 @@ export function addHealthRoutes(
       res.status(503).json({ status: 'stopping', ...describe() });
       return;
     }
+    // With a replica in use, a primary slow to answer (a failover under way) must not hold the
+    // answer past the load balancer's check (half a second).
+    const replicaInUse = scale?.routing?.status().state === 'in use';
     try {
       await Promise.race([
         sql`select 1`.execute(database.db),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('timeout')), replicaInUse ? 300 : 2000),
+        ),
       ]);
       res.json({ status: 'ready', ...describe() });
     } catch {
+      // With a replica in use, queries are still answered while the primary is away (a failover
+      // under way): the process stays in the load balancer, and mutations get a retryable
+      // DATABASE_UNAVAILABLE from it rather than a bare 503 from the load balancer.
+      if (replicaInUse) {
+        res.json({ status: 'ready', primary: 'unavailable', ...describe() });
+        return;
+      }
       res.status(503).json({ status: 'unavailable', ...describe() });
     }
   });

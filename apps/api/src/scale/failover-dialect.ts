@@ -13,8 +13,9 @@ import {
 
 /**
  * Reads on a replica that fall back to the primary: a statement the replica cannot answer
- * because it is unreachable (stopped, restarting, cut off) runs on the primary instead, so a
- * replica going away fails no read. Only reads come this way; writes and transactions use the
+ * because it is unreachable (stopped, restarting, cut off) runs once more on a new connection to
+ * the replica (another one behind a load balancer), else on the primary, so a replica going
+ * away fails no read. Only reads come this way; writes and transactions use the
  * primary's own database handle.
  */
 
@@ -33,13 +34,30 @@ class FailoverConnection implements DatabaseConnection {
       return await this.connection.executeQuery(query);
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
-      this.driver.replicaFailed(error);
-      // This connection is gone: the rest of the request's statements run on the primary.
       await this.driver.replica.releaseConnection(this.connection).catch(() => {});
-      this.connection = await this.driver.primary.acquireConnection();
-      this.side = 'primary';
-      return this.connection.executeQuery(query);
     }
+    // This connection is gone. Behind a load balancer over several replicas (a failover cuts
+    // the connections of a replica being promoted), a new one reaches another replica.
+    const fresh = await this.driver.replica.acquireConnection().catch((error: unknown) => {
+      if (!isDatabaseUnavailable(error)) throw error;
+      this.driver.replicaFailed(error);
+      return undefined;
+    });
+    if (fresh) {
+      this.connection = fresh;
+      try {
+        return await fresh.executeQuery(query);
+      } catch (error) {
+        // Any other error is the statement's own; Kysely releases the connection as usual.
+        if (!isDatabaseUnavailable(error)) throw error;
+        await this.driver.replica.releaseConnection(fresh).catch(() => {});
+        this.driver.replicaFailed(error);
+      }
+    }
+    // No replica answers: the rest of the request's statements run on the primary.
+    this.connection = await this.driver.primary.acquireConnection();
+    this.side = 'primary';
+    return this.connection.executeQuery(query);
   }
 
   streamQuery<R>(query: CompiledQuery, chunkSize: number): AsyncIterableIterator<QueryResult<R>> {

@@ -38,6 +38,9 @@ export interface ReadRouting {
   close(): Promise<void>;
 }
 
+/** A client's mark when the position of its last write could not be read: it reads on the primary. */
+const ON_PRIMARY = 'primary';
+
 /** How often the replica's position is read. */
 const SAMPLE_MS = 250;
 
@@ -195,7 +198,7 @@ export async function createReadRouting(
       if (status.state !== 'in use') return toPrimary();
       if (clientKey) {
         const written = await lastWrite(clientKey);
-        if (written === 'unknown') return toPrimary();
+        if (written === 'unknown' || written === ON_PRIMARY) return toPrimary();
         if (written && isLsn(written) && !(await replays(lsnToBigInt(written)))) {
           return toPrimary();
         }
@@ -204,9 +207,13 @@ export async function createReadRouting(
       return replicaDb;
     },
     async noteWrite(clientKey) {
-      const { rows } = await sql<{ lsn: string }>`
-        select pg_current_wal_insert_lsn()::text as lsn`.execute(primary.db);
-      const lsn = rows[0]!.lsn;
+      // The write is committed; should the leader go away before its position is read (a
+      // failover), the client reads from the leader until the mark expires, and the answer that
+      // its write is stored still goes out.
+      const lsn = await sql<{ lsn: string }>`select pg_current_wal_insert_lsn()::text as lsn`
+        .execute(primary.db)
+        .then(({ rows }) => rows[0]!.lsn)
+        .catch(() => ON_PRIMARY);
       if (redis) {
         // Redis away: this client's reads go to the primary until it is back (`unknown`).
         await redis.client.set(keyOf(clientKey), lsn, 'PX', ttlMs).catch(() => {});
