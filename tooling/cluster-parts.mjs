@@ -76,9 +76,14 @@ export const ready = async (port) => (await fetch(`http://127.0.0.1:${port}/read
 export function alive(pid) {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  // A process that has ended but not yet been reaped (a zombie) still takes signals.
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
   }
 }
 

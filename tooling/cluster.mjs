@@ -15,6 +15,7 @@ import {
   findPrograms,
   ROOT,
   readCluster,
+  ready,
   run,
   save,
   sleep,
@@ -244,10 +245,16 @@ async function part(cluster, action, name) {
   const api = cluster.apis.findIndex((candidate) => candidate.name === name);
   const node = cluster.nodes.findIndex((candidate) => candidate.name === name);
   if (api >= 0) {
-    const { pid } = cluster.apis[api];
+    const { pid, port } = cluster.apis[api];
     if (action === 'stop') {
       if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
-    } else if (!pid || !alive(pid)) await startApi(cluster, api);
+      if (pid) await waitFor(`${name} to stop`, () => !alive(pid), 10_000);
+    } else if (!(await ready(port).catch(() => false))) {
+      // A replica that does not answer may still be ending (a graceful stop takes its time):
+      // wait for it, then start a new one.
+      if (pid) await waitFor(`the previous ${name} to end`, () => !alive(pid), 30_000);
+      await startApi(cluster, api);
+    }
   } else if (node >= 0) {
     if (action === 'stop') await stopPatroni(cluster, node);
     else if (!alive(cluster.nodes[node].patroniPid ?? 0)) startPatroni(cluster, node);
