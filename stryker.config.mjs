@@ -19,6 +19,9 @@ export default {
   // The workspace's packages link to each other through pnpm's folders, which a copy of the
   // repository would not have: the mutants are written in place, and the sources put back after.
   inPlace: true,
+  // Left on, Stryker would add `// @ts-nocheck` to every source file of the repository in
+  // place; vitest does not check types, so the mutated files alone are touched.
+  disableTypeChecks: false,
   // Each test file starts a real server on its own database: one at a time on a small machine.
   concurrency: 1,
   coverageAnalysis: 'perTest',

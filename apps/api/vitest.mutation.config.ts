@@ -21,6 +21,7 @@ export default defineConfig({
       '../../packages/domain/src/donations/statistics.test.ts',
       '../../packages/domain/src/donations/totals.test.ts',
       '../../packages/domain/src/training-events/statistics.test.ts',
+      '../../packages/domain/src/training-events/totals.test.ts',
       '../../packages/domain/src/shared/pagination.test.ts',
     ],
     hookTimeout: 60_000,
