@@ -148,20 +148,28 @@ describe('pnpm mch backup beside the running API', () => {
     const source = databases.copy();
     const { api, env } = await start(source);
     const writes = streamOfWrites(api.origin, await editorToken(env));
-    while (writes.acknowledged < 5) await new Promise((resolve) => setTimeout(resolve, 20));
-
     const backupFile = join(databases.folder, 'under-writes.tar.gz');
-    const before = writes.acknowledged;
-    const backup = await mch(['backup', backupFile], env);
-    const after = writes.acknowledged;
-    expect(backup.stdout).toMatch(
-      new RegExp(
-        `^Wrote ${backupFile}: [0-9.]+ MB, \\d+ tables, \\d+ rows as of \\S+, in [0-9.]+ s\\.\\n$`,
-      ),
-    );
-    expect(backup.stderr).toContain(`through the API (pid ${api.pid}`);
-    while (writes.acknowledged < after + 5) await new Promise((resolve) => setTimeout(resolve, 20));
-    const total = await writes.stop();
+    let before: number;
+    let total: number;
+    try {
+      while (writes.acknowledged < 5) await new Promise((resolve) => setTimeout(resolve, 20));
+
+      before = writes.acknowledged;
+      const backup = await mch(['backup', backupFile], env);
+      const after = writes.acknowledged;
+      expect(backup.stdout).toMatch(
+        new RegExp(
+          `^Wrote ${backupFile}: [0-9.]+ MB, \\d+ tables, \\d+ rows as of \\S+, in [0-9.]+ s\\.\\n$`,
+        ),
+      );
+      expect(backup.stderr).toContain(`through the API (pid ${api.pid}`);
+      while (writes.acknowledged < after + 5)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      total = await writes.stop();
+    } finally {
+      // Stops the stream when an expectation above failed; a second stop only waits.
+      await writes.stop().catch(() => {});
+    }
 
     const restoredDir = join(databases.folder, 'restored-under-writes');
     const restore = await mch(['restore', backupFile], embeddedEnv(restoredDir));
@@ -189,8 +197,11 @@ describe('pnpm mch backup beside the running API', () => {
     const source = databases.copy();
     const { api, env } = await start(source);
     const writes = streamOfWrites(api.origin, await editorToken(env));
-    while (writes.acknowledged < 10) await new Promise((resolve) => setTimeout(resolve, 20));
-    await writes.stop();
+    try {
+      while (writes.acknowledged < 10) await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      await writes.stop();
+    }
 
     const backupFile = join(databases.folder, 'quiet.tar.gz');
     expect((await mch(['backup', backupFile], env)).code).toBe(0);
@@ -229,15 +240,19 @@ describe('pnpm mch backup beside the running API', () => {
     const holder = findOwner(source)!.holder!;
     const client = new pg.Client({ connectionString: socketUrl(holder.socketDir!) });
     await client.connect();
-    await client.query('CREATE TABLE backup_probe (n int)');
-    await client.query('BEGIN');
-    await client.query('INSERT INTO backup_probe VALUES (1)');
     const backupFile = join(databases.folder, 'after-commit.tar.gz');
-    const backup = mch(['backup', backupFile], env);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    await client.query('INSERT INTO backup_probe VALUES (2)');
-    await client.query('COMMIT');
-    await client.end();
+    let backup: ReturnType<typeof mch>;
+    try {
+      await client.query('CREATE TABLE backup_probe (n int)');
+      await client.query('BEGIN');
+      await client.query('INSERT INTO backup_probe VALUES (1)');
+      backup = mch(['backup', backupFile], env);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await client.query('INSERT INTO backup_probe VALUES (2)');
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
+    }
     expect((await backup).code).toBe(0);
 
     const restoredDir = join(databases.folder, 'restored-after-commit');

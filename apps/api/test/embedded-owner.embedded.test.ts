@@ -199,10 +199,14 @@ describe('a tool that holds the session', () => {
       connectionString: socketUrl(findOwner(dataDir)!.holder!.socketDir!),
     });
     await client.connect();
-    const session = await client.query<{ fresh: boolean }>(
-      `SELECT clock_timestamp() - now() < interval '200 milliseconds' AS fresh`,
-    );
-    await client.end();
+    let session: pg.QueryResult<{ fresh: boolean }>;
+    try {
+      session = await client.query<{ fresh: boolean }>(
+        `SELECT clock_timestamp() - now() < interval '200 milliseconds' AS fresh`,
+      );
+    } finally {
+      await client.end();
+    }
     expect(session.rows).toEqual([{ fresh: true }]);
 
     const answer = await graphql<{ trainingEvents: { totalCount: number } }>(

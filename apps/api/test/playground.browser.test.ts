@@ -63,61 +63,64 @@ describe('the playground', () => {
     });
 
     const context = await browser.newContext({ viewport: { width: 2400, height: 2600 } });
-    const page = await context.newPage();
-    const origin = new URL(api.url).origin;
-    const elsewhere: string[] = [];
-    // The network is cut off: anything not for our server is refused, and noted.
-    await context.route('**/*', async (route) => {
-      const url = route.request().url();
-      if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:')) {
-        await route.continue();
-      } else {
-        elsewhere.push(url);
-        await route.abort();
-      }
-    });
-    const requested: string[] = [];
-    page.on('request', (request) => requested.push(request.url()));
+    try {
+      const page = await context.newPage();
+      const origin = new URL(api.url).origin;
+      const elsewhere: string[] = [];
+      // The network is cut off: anything not for our server is refused, and noted.
+      await context.route('**/*', async (route) => {
+        const url = route.request().url();
+        if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:')) {
+          await route.continue();
+        } else {
+          elsewhere.push(url);
+          await route.abort();
+        }
+      });
+      const requested: string[] = [];
+      page.on('request', (request) => requested.push(request.url()));
 
-    await page.goto(api.url, { waitUntil: 'load' });
-    await page.waitForSelector('.graphiql-container');
-    await expect
-      .poll(() => page.locator('.graphiql-tab-button').allInnerTexts(), { timeout: 20_000 })
-      .toEqual([
-        'EventsInSubdivision',
-        'DonationsToCountry',
-        'IndicatorSeries',
-        'AgreementsOfCountry',
-        'Programmes',
-      ]);
-    await expect
-      .poll(() => page.locator('.graphiql-editor-tool').innerText().then(compact), {
-        timeout: 20_000,
-      })
-      .toContain(compact('{"subdivision": "UZ-QA", "from": "2024-01-01", "to": "2024-12-31"}'));
+      await page.goto(api.url, { waitUntil: 'load' });
+      await page.waitForSelector('.graphiql-container');
+      await expect
+        .poll(() => page.locator('.graphiql-tab-button').allInnerTexts(), { timeout: 20_000 })
+        .toEqual([
+          'EventsInSubdivision',
+          'DonationsToCountry',
+          'IndicatorSeries',
+          'AgreementsOfCountry',
+          'Programmes',
+        ]);
+      await expect
+        .poll(() => page.locator('.graphiql-editor-tool').innerText().then(compact), {
+          timeout: 20_000,
+        })
+        .toContain(compact('{"subdivision": "UZ-QA", "from": "2024-01-01", "to": "2024-12-31"}'));
 
-    await page.locator('.graphiql-execute-button').click();
-    const response = page.locator('.graphiql-response');
-    await expect
-      .poll(() => response.innerText().then(compact), { timeout: 20_000 })
-      .toBe(compact(JSON.stringify({ data: expected }, null, 2)));
+      await page.locator('.graphiql-execute-button').click();
+      const response = page.locator('.graphiql-response');
+      await expect
+        .poll(() => response.innerText().then(compact), { timeout: 20_000 })
+        .toBe(compact(JSON.stringify({ data: expected }, null, 2)));
 
-    // The docs explorer and history are there, from the same page.
-    await page.getByLabel('Show Documentation Explorer').click();
-    await expect
-      .poll(() => page.locator('.graphiql-doc-explorer').innerText(), { timeout: 10_000 })
-      .toContain('Query');
+      // The docs explorer and history are there, from the same page.
+      await page.getByLabel('Show Documentation Explorer').click();
+      await expect
+        .poll(() => page.locator('.graphiql-doc-explorer').innerText(), { timeout: 10_000 })
+        .toContain('Query');
 
-    mkdirSync('test-results', { recursive: true });
-    await page.screenshot({ path: SCREENSHOT });
+      mkdirSync('test-results', { recursive: true });
+      await page.screenshot({ path: SCREENSHOT });
 
-    expect(elsewhere).toEqual([]);
-    const hosts = new Set(
-      requested
-        .filter((url) => !url.startsWith('data:') && !url.startsWith('blob:'))
-        .map((url) => new URL(url).host),
-    );
-    expect([...hosts]).toEqual([new URL(api.url).host]);
-    await context.close();
+      expect(elsewhere).toEqual([]);
+      const hosts = new Set(
+        requested
+          .filter((url) => !url.startsWith('data:') && !url.startsWith('blob:'))
+          .map((url) => new URL(url).host),
+      );
+      expect([...hosts]).toEqual([new URL(api.url).host]);
+    } finally {
+      await context.close();
+    }
   });
 });

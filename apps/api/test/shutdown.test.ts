@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { promisify } from 'node:util';
 import { createDb } from '@mch/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAIN, MCH_CLI, startApi } from './support/processes.js';
 import { throwawayDatabaseEnv } from './support/throwaway-database.js';
 
@@ -68,6 +68,8 @@ beforeAll(async () => {
     PORT: '0',
     LOG_LEVEL: 'info',
     RATE_LIMIT_POINTS: '0',
+    // Long enough that a request sent once the signal is logged is served on a busy machine.
+    SHUTDOWN_GRACE_MS: '3000',
   };
   const database = await throwawayDatabaseEnv('shutdown');
   Object.assign(env, database.env);
@@ -108,6 +110,19 @@ describe('SIGTERM while clients read and write', () => {
     const outcomes: Outcome[] = [];
     let stopped = false;
     let sigtermAt = Number.POSITIVE_INFINITY;
+    // The signal goes once the server has answered both a read and a write: it is then under
+    // the load the test is about, whatever the speed of the machine.
+    let loaded: () => void = () => {};
+    const underLoad = new Promise<void>((resolve) => {
+      loaded = resolve;
+    });
+    const record = (outcome: Outcome) => {
+      outcomes.push(outcome);
+      const answered = outcomes.filter((o) => o.status === 200);
+      if (answered.some((o) => o.kind === 'read') && answered.some((o) => o.kind === 'write')) {
+        loaded();
+      }
+    };
     const worker = async (id: number) => {
       for (let n = 0; !stopped; n += 1) {
         const kind = n % 3 === 2 ? 'write' : 'read';
@@ -139,22 +154,37 @@ describe('SIGTERM while clients read and write', () => {
         const startedAt = performance.now();
         try {
           const response = await post(url, body, token);
-          outcomes.push({ kind, title, startedAt, endedAt: performance.now(), ...response });
+          record({ kind, title, startedAt, endedAt: performance.now(), ...response });
         } catch (error) {
           const code = (error as { code?: string }).code ?? String(error);
-          outcomes.push({ kind, title, startedAt, endedAt: performance.now(), error: code });
+          record({ kind, title, startedAt, endedAt: performance.now(), error: code });
           // Refused connections mean the server has stopped listening: this worker is done.
           if (code === 'ECONNREFUSED') return;
         }
       }
     };
+    let exitCode: number | null;
+    let probe: { status: number; body: string };
+    let probeSentAt: number;
     const workers = Array.from({ length: 12 }, (_, id) => worker(id));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    sigtermAt = performance.now();
-    child.kill('SIGTERM');
-    const exitCode = await exited;
-    stopped = true;
-    await Promise.all(workers);
+    try {
+      await underLoad;
+      // Each worker sends its next request before this line runs: all twelve are in flight.
+      sigtermAt = performance.now();
+      child.kill('SIGTERM');
+      // A request sent after the server has seen the signal is still served in the grace period.
+      await vi.waitFor(
+        () => expect(logs.some((line) => line.includes('SIGTERM received'))).toBe(true),
+        { timeout: 10_000, interval: 20 },
+      );
+      probeSentAt = performance.now();
+      probe = await post(url, JSON.stringify({ query: READ }), token);
+      exitCode = await exited;
+    } finally {
+      stopped = true;
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await Promise.all(workers);
+    }
 
     expect(exitCode).toBe(0);
     const answered = outcomes.filter((o) => o.status !== undefined);
@@ -179,10 +209,15 @@ describe('SIGTERM while clients read and write', () => {
     });
     expect(bad).toEqual([]);
     const inFlight = answered.filter((o) => o.startedAt < sigtermAt && o.endedAt > sigtermAt);
-    expect(inFlight.length).toBeGreaterThan(0);
+    // Every worker had sent its next request when the signal went.
+    expect(inFlight.length).toBe(12);
+    expect(probeSentAt).toBeGreaterThan(sigtermAt);
+    expect(probe.status).toBe(200);
+    expect(JSON.parse(probe.body)).toMatchObject({
+      data: { trainingEvents: { nodes: expect.any(Array) } },
+    });
+    expect(JSON.parse(probe.body).errors).toBeUndefined();
     const duringGrace = answered.filter((o) => o.startedAt > sigtermAt);
-    expect(duringGrace.length).toBeGreaterThan(0);
-    expect(answered.length).toBeGreaterThan(50);
     expect(logs.some((line) => line.includes('SIGTERM received'))).toBe(true);
     expect(logs.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
 

@@ -45,10 +45,22 @@ describe('programmes', () => {
               ],
             },
             organisations: {
+              // By role in IATI's order (funding, accountable, extending, implementing, ...),
+              // then in a stable order (by id).
               nodes: [
                 { role: 'ACCOUNTABLE', organisation: { name: 'Ministry of Health of Uzbekistan' } },
-                expect.objectContaining({ role: 'IMPLEMENTING' }),
-                expect.objectContaining({ role: 'IMPLEMENTING' }),
+                {
+                  role: 'IMPLEMENTING',
+                  organisation: {
+                    name: 'Republican Specialized Scientific and Practical Medical Center for Maternal and Child Health',
+                  },
+                },
+                {
+                  role: 'IMPLEMENTING',
+                  organisation: {
+                    name: 'Republican Scientific and Practical Center "Mother and Child"',
+                  },
+                },
               ],
             },
             targetSubdivisions: {
@@ -92,6 +104,34 @@ describe('programmes', () => {
             trainingEvents: { totalCount: 1, nodes: [{ locality: 'Karshi' }] },
             planned: { totalCount: 4 },
             donations: { totalCount: 0 },
+          },
+        ],
+      },
+    });
+  });
+
+  it('names the organisations of the COVID-19 series in the order of their IATI roles', async () => {
+    const data = await api.data(`{
+      programmes(filter: { search: "COVID-19 training series" }) {
+        nodes { organisations { nodes { role organisation { name } } } }
+      }
+    }`);
+    const taking = (role: string, name: string) => ({ role, organisation: { name } });
+    expect(data).toEqual({
+      programmes: {
+        nodes: [
+          {
+            organisations: {
+              nodes: [
+                taking('EXTENDING', '22nd Chinese medical team to Mozambique'),
+                taking(
+                  'IMPLEMENTING',
+                  "West China Women's and Children's Hospital of Sichuan University",
+                ),
+                taking('IMPLEMENTING', 'West China Hospital of Sichuan University'),
+                taking('BENEFICIARY', 'Maputo Central Hospital'),
+              ],
+            },
           },
         ],
       },

@@ -144,6 +144,86 @@ describe('training statistics', () => {
     });
   });
 
+  it('answer filters the kept totals cannot see from the events themselves', async () => {
+    const ids = await api.data<{
+      programmes: { nodes: Array<{ id: string; title: string }> };
+      organisations: { nodes: Array<{ id: string; name: string }> };
+    }>(
+      '{ programmes(first: 50) { nodes { id title } } organisations(first: 50) { nodes { id name } } }',
+    );
+    const covidSeries = ids.programmes.nodes.find((p) =>
+      p.title.startsWith('COVID-19 training'),
+    )!.id;
+    const maputo = ids.organisations.nodes.find((o) => o.name === 'Maputo Central Hospital')!.id;
+    // The totals are kept by country, subdivision, year, format and status only: answered from
+    // them, each filter below would count all seven events (UZ 5, MZ 2).
+    const statistics =
+      'eventCount participantCount groups { country { code } eventCount participantCount trainingHours participantHours }';
+    const data = await api.data(
+      `query($covidSeries: ID!, $maputo: ID!) {
+        topic: trainingStatistics(filter: { topics: ["covid-19-in-children"] }, groupBy: [COUNTRY]) { ${statistics} }
+        programme: trainingStatistics(filter: { programmes: [$covidSeries] }, groupBy: [COUNTRY]) { ${statistics} }
+        host: trainingStatistics(filter: { hostOrganisations: [$maputo] }, groupBy: [COUNTRY]) { ${statistics} }
+        participant: trainingStatistics(filter: { participatingOrganisations: [$maputo] }, groupBy: [COUNTRY]) { ${statistics} }
+        search: trainingStatistics(filter: { search: "West China" }, groupBy: [COUNTRY]) { ${statistics} }
+        changedLater: trainingStatistics(filter: { updatedSince: "2999-01-01T00:00:00Z" }, groupBy: [COUNTRY]) { ${statistics} }
+        fromMay2020: trainingStatistics(filter: { startDate: { from: "2020-05-01", to: "2020-12-31" } }, groupBy: [COUNTRY]) { ${statistics} }
+        beforeMay2020: trainingStatistics(filter: { startDate: { from: "2020-01-01", to: "2020-04-30" } }, groupBy: [COUNTRY]) { ${statistics} }
+      }`,
+      { covidSeries, maputo },
+    );
+    // The teleconference of 21 May 2020 at Maputo Central Hospital: 23 doctors, two hours.
+    const maputoTeleconference = {
+      eventCount: 1,
+      participantCount: 23,
+      groups: [
+        {
+          country: { code: 'MZ' },
+          eventCount: 1,
+          participantCount: 23,
+          trainingHours: 2,
+          participantHours: 46,
+        },
+      ],
+    };
+    // The teleconference of April 2020 with West China Hospital, which gave no numbers.
+    const westChinaTeleconference = {
+      eventCount: 1,
+      participantCount: 0,
+      groups: [
+        {
+          country: { code: 'MZ' },
+          eventCount: 1,
+          participantCount: 0,
+          trainingHours: 0,
+          participantHours: 0,
+        },
+      ],
+    };
+    expect(data).toEqual({
+      topic: maputoTeleconference,
+      programme: {
+        eventCount: 2,
+        participantCount: 23,
+        groups: [
+          {
+            country: { code: 'MZ' },
+            eventCount: 2,
+            participantCount: 23,
+            trainingHours: 2,
+            participantHours: 46,
+          },
+        ],
+      },
+      host: maputoTeleconference,
+      participant: maputoTeleconference,
+      search: westChinaTeleconference,
+      changedLater: { eventCount: 0, participantCount: 0, groups: [] },
+      fromMay2020: maputoTeleconference,
+      beforeMay2020: westChinaTeleconference,
+    });
+  });
+
   it('refuse more than 1000 groups', async () => {
     const result = await api.query(
       '{ trainingStatistics(groupBy: [COUNTRY], limit: 5000) { eventCount } }',
