@@ -32,7 +32,8 @@ let cluster: Cluster;
 let primary: DbHandle;
 
 beforeAll(async () => {
-  cluster = await startCluster();
+  // A budget small enough for the rate-limit test to spend.
+  cluster = await startCluster({ RATE_LIMIT_POINTS: '40000' });
   primary = await onServer(cluster.ports.write);
 }, 240_000);
 

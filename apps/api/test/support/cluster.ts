@@ -30,11 +30,12 @@ async function freeBase() {
   }
 }
 
-export async function startCluster(): Promise<Cluster> {
+/** A cluster of its own; `apiEnv` adds settings to the API replicas (a rate limit, say). */
+export async function startCluster(apiEnv: Record<string, string> = {}): Promise<Cluster> {
   return up({
     dir: mkdtempSync(join(tmpdir(), 'mch-cluster-')),
     port: await freeBase(),
-    apiEnv: { RATE_LIMIT_POINTS: '40000', REPLICA_MAX_LAG_MS: '2000', LOG_LEVEL: 'warn' },
+    apiEnv: { REPLICA_MAX_LAG_MS: '2000', LOG_LEVEL: 'warn', ...apiEnv },
     log: () => {},
   });
 }
