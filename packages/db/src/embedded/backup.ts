@@ -205,8 +205,11 @@ export async function writeAtomically(
   source: NodeJS.ReadableStream | Readable,
 ): Promise<number> {
   const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  // Opened here, not in the stream's background, so that the file exists before anything can
+  // fail, and nothing creates it again once it is removed.
+  const out = createWriteStream('', { fd: openSync(temporary, 'wx', 0o600) });
   try {
-    await pipeline(source, createWriteStream(temporary, { mode: 0o600 }));
+    await pipeline(source, out);
     const fd = openSync(temporary, 'r');
     try {
       fsyncSync(fd);
@@ -215,6 +218,7 @@ export async function writeAtomically(
     }
     renameSync(temporary, file);
   } catch (error) {
+    out.destroy();
     rmSync(temporary, { force: true });
     throw error;
   }
