@@ -30,7 +30,7 @@ export {
   importGho,
   parseJson,
 } from './indicators/gho/import.js';
-export { ORIGINAL_LANGUAGE, placeNameLanguages, preloadPlaceNames } from './places/names.js';
+export { ORIGINAL_LANGUAGE, placeNameLanguages, loadPlaceNames } from './places/names.js';
 export {
   type IatiSelection,
   iatiActivities,

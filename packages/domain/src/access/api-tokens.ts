@@ -3,8 +3,8 @@ import { type Kysely, sql } from 'kysely';
 import { builder } from '../builder.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { parseGlobalIdOf, parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
-import { plansOf } from '../shared/plans.js';
+import { anyOf, type Ordering, paginate } from '../query/pagination.js';
+import { statementCacheOf } from '../query/statement-cache.js';
 import { toIsoInstant } from '../shared/scalars.js';
 import { textProblem } from '../shared/text.js';
 import { registerRecordType } from '../writes/crud.js';
@@ -113,7 +113,7 @@ builder.queryField('apiTokens', (t) =>
       resolve: (_root, args, ctx, info) =>
         paginate(() => selectTokens(ctx.db), tokenOrdering, args, {
           db: ctx.db,
-          planned: plansOf(info, args),
+          planned: statementCacheOf(info, args),
         }),
     },
     ApiTokenConnection,

@@ -2,8 +2,8 @@ import type { AuditEvent as AuditEventRow } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { encodeGlobalId, parseGlobalIdOf, readGlobalId } from '../shared/global-id.js';
-import { paginate } from '../shared/pagination.js';
-import { plansOf } from '../shared/plans.js';
+import { paginate } from '../query/pagination.js';
+import { statementCacheOf } from '../query/statement-cache.js';
 import { typenameOfTable } from '../writes/crud.js';
 
 /** The audit trail: every change, who made it and the record before and after. Admins read it. */
@@ -111,7 +111,7 @@ builder.queryField('auditEvents', (t) =>
             direction: 'desc',
           },
           args,
-          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
+          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
         );
       },
     },

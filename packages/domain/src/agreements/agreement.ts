@@ -8,10 +8,10 @@ import { qualified } from '../shared/columns.js';
 import { DatePrecision, QuantityQualifier } from '../shared/enums.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
-import { plansOf } from '../shared/plans.js';
+import { anyOf, type Ordering, paginate } from '../query/pagination.js';
+import { statementCacheOf } from '../query/statement-cache.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList } from '../shared/relation.js';
+import { addRelatedList } from '../query/related-lists.js';
 import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
@@ -241,7 +241,7 @@ builder.queryFields((t) => ({
           },
           agreementOrdering,
           args,
-          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
+          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
         ),
     },
     AgreementConnection,

@@ -6,9 +6,9 @@ import { Country } from '../places/country.js';
 import { Programme } from '../programmes/programme.js';
 import { DatePrecision, QuantityQualifier } from '../shared/enums.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering } from '../shared/pagination.js';
+import { anyOf, type Ordering } from '../query/pagination.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList } from '../shared/relation.js';
+import { addRelatedList } from '../query/related-lists.js';
 import { addSourcesField } from '../sources/citations.js';
 
 export const DonationStatus = builder.enumType('DonationStatus', {

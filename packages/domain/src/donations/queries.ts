@@ -10,9 +10,9 @@ import { Country, parseCountryCode } from '../places/country.js';
 import { Programme } from '../programmes/programme.js';
 import { checkDateRange, DateRange, type DateRangeValue } from '../shared/date-range.js';
 import { parseGlobalIdOf } from '../shared/global-id.js';
-import { anyOf, paginate } from '../shared/pagination.js';
-import { plansOf } from '../shared/plans.js';
-import { addRelatedList } from '../shared/relation.js';
+import { anyOf, paginate } from '../query/pagination.js';
+import { statementCacheOf } from '../query/statement-cache.js';
+import { addRelatedList } from '../query/related-lists.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import {
   Donation,
@@ -179,7 +179,7 @@ builder.queryFields((t) => ({
           args,
           {
             db: ctx.db,
-            planned: plansOf(info, { filter, ...args }),
+            planned: statementCacheOf(info, { filter, ...args }),
           },
         ),
     },

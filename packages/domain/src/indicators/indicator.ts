@@ -12,11 +12,11 @@ import { type CodeFormat, parseCode } from '../shared/codes.js';
 import { ErrorCode } from '../shared/error-codes.js';
 import { ClientError } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, type PageArgs, paginate } from '../shared/pagination.js';
-import { plansOf } from '../shared/plans.js';
-import { reads } from '../shared/projection.js';
+import { anyOf, type Ordering, type PageArgs, paginate } from '../query/pagination.js';
+import { statementCacheOf } from '../query/statement-cache.js';
+import { reads } from '../query/projection.js';
 import { RecordInterface } from '../shared/record.js';
-import { loadByParent, relationLoader } from '../shared/relation.js';
+import { loadByParent, relationLoader } from '../query/related-lists.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { Source } from '../sources/source.js';
 
@@ -366,7 +366,7 @@ builder.queryFields((t) => ({
             direction: 'asc',
           },
           args,
-          { db: ctx.db, planned: plansOf(info, args) },
+          { db: ctx.db, planned: statementCacheOf(info, args) },
         ),
     },
     IndicatorConnection,
@@ -386,7 +386,7 @@ builder.queryFields((t) => ({
           () => applyObservationFilter(selectObservations(ctx.db), filter),
           observationOrdering,
           args,
-          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
+          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
         ),
     },
     IndicatorObservationConnection,

@@ -8,13 +8,13 @@ import { parseSubdivisionCode, Subdivision, subdivisionPrefetch } from '../place
 import { qualified } from '../shared/columns.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
-import { plansOf } from '../shared/plans.js';
-import { type Prefetch, prefetchedOr, primeLoaders, withPrefetch } from '../shared/prefetch.js';
-import { neededColumns, reads } from '../shared/projection.js';
+import { anyOf, type Ordering, paginate } from '../query/pagination.js';
+import { statementCacheOf } from '../query/statement-cache.js';
+import { type Embed, embeddedOr, shareEmbedded, withEmbedded } from '../query/embed.js';
+import { neededColumns, reads } from '../query/projection.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList, loadByParent, relationLoader } from '../shared/relation.js';
-import { nodeSelectionOf } from '../shared/selection.js';
+import { addRelatedList, loadByParent, relationLoader } from '../query/related-lists.js';
+import { nodeSelectionOf } from '../query/selection.js';
 import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
@@ -72,14 +72,14 @@ export const Organisation = builder.loadableNode('Organisation', {
       type: Country,
       nullable: true,
       description: 'The country it belongs to (a medical team abroad belongs to its home country).',
-      resolve: prefetchedOr('country', (row) => row.country_id),
+      resolve: embeddedOr('country', (row) => row.country_id),
       ...reads('country_id'),
     }),
     subdivision: t.field({
       type: Subdivision,
       nullable: true,
       description: 'The subdivision where it is based, when known.',
-      resolve: prefetchedOr('subdivision', (row) => row.subdivision_id),
+      resolve: embeddedOr('subdivision', (row) => row.subdivision_id),
       ...reads('subdivision_id'),
     }),
   }),
@@ -104,7 +104,7 @@ builder.objectFields(Organisation, (t) => ({
     type: Organisation,
     nullable: true,
     description: 'The organisation it is part of, such as the university of a university hospital.',
-    resolve: prefetchedOr('parent', (row) => row.parent_id),
+    resolve: embeddedOr('parent', (row) => row.parent_id),
     ...reads('parent_id'),
   }),
 }));
@@ -183,9 +183,9 @@ builder.queryFields((t) => ({
           () => selectOrganisations(ctx.db, filter, info, relations),
           organisationOrdering,
           args,
-          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
+          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
         );
-        primeLoaders(
+        shareEmbedded(
           page.edges.map((edge) => edge.node),
           relations,
           ctx,
@@ -202,7 +202,7 @@ function selectOrganisations(
   db: Kysely<Database>,
   filter: OrganisationFilterValue | null | undefined,
   info: GraphQLResolveInfo,
-  relations: readonly Prefetch[],
+  relations: readonly Embed[],
 ) {
   let query = db
     .selectFrom('organisation')
@@ -231,11 +231,11 @@ function selectOrganisations(
     );
   }
   if (filter?.kinds?.length) query = query.where('organisation.kind', 'in', filter.kinds);
-  return withPrefetch(query, 'organisation', relations, nodeSelectionOf(info), info);
+  return withEmbedded(query, 'organisation', relations, nodeSelectionOf(info), info);
 }
 
 /** Reads an organisation (and its country, subdivision, parent) along with a record. */
-export const organisationPrefetch = (field: string, foreignKey: string): Prefetch => ({
+export const organisationPrefetch = (field: string, foreignKey: string): Embed => ({
   field,
   foreignKey,
   table: 'organisation',
@@ -245,7 +245,7 @@ export const organisationPrefetch = (field: string, foreignKey: string): Prefetc
 });
 
 /** The to-one relations of an organisation that can be read in the same statement. */
-function organisationRelations(): readonly Prefetch[] {
+function organisationRelations(): readonly Embed[] {
   return [
     countryPrefetch('country', 'country_id'),
     subdivisionPrefetch('subdivision', 'subdivision_id'),

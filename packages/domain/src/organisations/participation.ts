@@ -3,9 +3,9 @@ import type { ObjectRef } from '@pothos/core';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
 import { OrganisationRole } from '../shared/enums.js';
-import type { Ordering, PageArgs } from '../shared/pagination.js';
-import { reads } from '../shared/projection.js';
-import { loadByParent, relationLoader } from '../shared/relation.js';
+import type { Ordering, PageArgs } from '../query/pagination.js';
+import { reads } from '../query/projection.js';
+import { loadByParent, relationLoader } from '../query/related-lists.js';
 import { Organisation } from './organisation.js';
 
 /** An organisation taking part in a programme or an event, in one role. */

@@ -5,12 +5,12 @@ import { builder } from '../builder.js';
 import { qualified } from '../shared/columns.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseGlobalIdOf, parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
-import { plansOf } from '../shared/plans.js';
-import { type Prefetch, prefetchedOr } from '../shared/prefetch.js';
-import { reads } from '../shared/projection.js';
+import { anyOf, type Ordering, paginate } from '../query/pagination.js';
+import { statementCacheOf } from '../query/statement-cache.js';
+import { type Embed, embeddedOr } from '../query/embed.js';
+import { reads } from '../query/projection.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList } from '../shared/relation.js';
+import { addRelatedList } from '../query/related-lists.js';
 import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
@@ -38,7 +38,7 @@ export const Person = builder.loadableNode('Person', {
       type: Organisation,
       nullable: true,
       description: 'The organisation the person works for.',
-      resolve: prefetchedOr('organisation', (row) => row.organisation_id),
+      resolve: embeddedOr('organisation', (row) => row.organisation_id),
       ...reads('organisation_id'),
     }),
   }),
@@ -118,7 +118,7 @@ builder.queryFields((t) => ({
           },
           personOrdering,
           args,
-          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
+          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
         ),
     },
     PersonConnection,
@@ -126,7 +126,7 @@ builder.queryFields((t) => ({
 }));
 
 /** Reads a person (and their organisation) along with a record. */
-export const personPrefetch = (field: string, foreignKey: string): Prefetch => ({
+export const personPrefetch = (field: string, foreignKey: string): Embed => ({
   field,
   foreignKey,
   table: 'person',

@@ -3,12 +3,12 @@ import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { type CodeFormat, parseCode } from '../shared/codes.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
-import { plansOf } from '../shared/plans.js';
-import type { Prefetch } from '../shared/prefetch.js';
-import { reads } from '../shared/projection.js';
+import { anyOf, type Ordering, paginate } from '../query/pagination.js';
+import { statementCacheOf } from '../query/statement-cache.js';
+import type { Embed } from '../query/embed.js';
+import { reads } from '../query/projection.js';
 import { RecordInterface } from '../shared/record.js';
-import { ignoresInfo } from '../shared/resolve-info.js';
+import { ignoresInfo } from '../query/resolve-info.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 import { placeName } from './names.js';
@@ -106,7 +106,7 @@ builder.queryFields((t) => ({
           },
           countryOrdering,
           args,
-          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
+          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
         ),
     },
     CountryConnection,
@@ -116,7 +116,7 @@ builder.queryFields((t) => ({
 addSourcesField(Country, 'country');
 
 /** Reads the country of a record along with the record, when the query asks for it. */
-export const countryPrefetch = (field: string, foreignKey: string): Prefetch => ({
+export const countryPrefetch = (field: string, foreignKey: string): Embed => ({
   field,
   foreignKey,
   table: 'country',

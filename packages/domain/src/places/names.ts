@@ -17,7 +17,7 @@ export const placeNameLanguages: readonly string[] = [ORIGINAL_LANGUAGE, ...isoL
 let names: Promise<Record<string, Record<string, string>>> | undefined;
 
 /** Reads the translated names now, so that the first request that needs them does not wait. */
-export function preloadPlaceNames(): Promise<unknown> {
+export function loadPlaceNames(): Promise<unknown> {
   names ??= import('./iso-names.js').then((module) => module.isoNames);
   return names;
 }
@@ -26,7 +26,7 @@ export function preloadPlaceNames(): Promise<unknown> {
 export async function placeName(ctx: Context, code: string, recorded: string): Promise<string> {
   const language = ctx.language;
   if (language === ORIGINAL_LANGUAGE) return recorded;
-  const byLanguage = (await preloadPlaceNames()) as Record<string, Record<string, string>>;
+  const byLanguage = (await loadPlaceNames()) as Record<string, Record<string, string>>;
   const base = language.split('-')[0]!;
   return byLanguage[language]?.[code] ?? byLanguage[base]?.[code] ?? recorded;
 }

@@ -4,13 +4,13 @@ import { builder } from '../builder.js';
 import { type CodeFormat, parseCode } from '../shared/codes.js';
 import type { FieldError } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
-import { plansOf } from '../shared/plans.js';
-import { type Prefetch, prefetchedOr } from '../shared/prefetch.js';
-import { reads } from '../shared/projection.js';
+import { anyOf, type Ordering, paginate } from '../query/pagination.js';
+import { statementCacheOf } from '../query/statement-cache.js';
+import { type Embed, embeddedOr } from '../query/embed.js';
+import { reads } from '../query/projection.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList } from '../shared/relation.js';
-import { ignoresInfo } from '../shared/resolve-info.js';
+import { addRelatedList } from '../query/related-lists.js';
+import { ignoresInfo } from '../query/resolve-info.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 import { Country, countryPrefetch, parseCountryCode } from './country.js';
@@ -56,7 +56,7 @@ export const Subdivision = builder.loadableNode('Subdivision', {
     country: t.field({
       type: Country,
       description: 'The country it belongs to.',
-      resolve: prefetchedOr('country', (row) => row.country_id),
+      resolve: embeddedOr('country', (row) => row.country_id),
       ...reads('country_id'),
     }),
   }),
@@ -190,7 +190,7 @@ builder.queryFields((t) => ({
           },
           subdivisionOrdering,
           args,
-          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
+          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
         ),
     },
     SubdivisionConnection,
@@ -200,7 +200,7 @@ builder.queryFields((t) => ({
 addSourcesField(Subdivision, 'subdivision');
 
 /** Reads the subdivision of a record (and its country) along with the record. */
-export const subdivisionPrefetch = (field: string, foreignKey: string): Prefetch => ({
+export const subdivisionPrefetch = (field: string, foreignKey: string): Embed => ({
   field,
   foreignKey,
   table: 'subdivision',

@@ -10,12 +10,12 @@ import { qualified } from '../shared/columns.js';
 import { DatePrecision } from '../shared/enums.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, type PageArgs, paginate } from '../shared/pagination.js';
-import { plansOf } from '../shared/plans.js';
-import type { Prefetch } from '../shared/prefetch.js';
-import { reads } from '../shared/projection.js';
+import { anyOf, type Ordering, type PageArgs, paginate } from '../query/pagination.js';
+import { statementCacheOf } from '../query/statement-cache.js';
+import type { Embed } from '../query/embed.js';
+import { reads } from '../query/projection.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList, loadByParent, relationLoader } from '../shared/relation.js';
+import { addRelatedList, loadByParent, relationLoader } from '../query/related-lists.js';
 import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
@@ -305,7 +305,7 @@ builder.queryFields((t) => ({
           },
           programmeOrdering,
           args,
-          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
+          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
         ),
     },
     ProgrammeConnection,
@@ -313,7 +313,7 @@ builder.queryFields((t) => ({
 }));
 
 /** Reads a programme along with a record. */
-export const programmePrefetch = (field: string, foreignKey: string): Prefetch => ({
+export const programmePrefetch = (field: string, foreignKey: string): Embed => ({
   field,
   foreignKey,
   table: 'programme',

@@ -6,10 +6,10 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { Subdivision } from '../places/subdivision.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
-import { plansOf } from '../shared/plans.js';
+import { anyOf, type Ordering, paginate } from '../query/pagination.js';
+import { statementCacheOf } from '../query/statement-cache.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList } from '../shared/relation.js';
+import { addRelatedList } from '../query/related-lists.js';
 import { addSourcesField } from '../sources/citations.js';
 import { Programme } from './programme.js';
 
@@ -197,7 +197,7 @@ builder.queryFields((t) => ({
           },
           targetOrdering,
           args,
-          { db: ctx.db, planned: plansOf(info, { metric, ...args }) },
+          { db: ctx.db, planned: statementCacheOf(info, { metric, ...args }) },
         ),
     },
     TargetConnection,

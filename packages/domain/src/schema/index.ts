@@ -7,10 +7,10 @@ import {
   isInterfaceType,
 } from 'graphql';
 import { builder } from '../builder.js';
-import { loadRelatedListsAhead } from '../shared/eager-lists.js';
+import { preloadUnderRootLists } from '../query/preload.js';
 import { registerNodeTypes, resolveIdsAtOnce } from '../shared/global-id.js';
-import { readPagesDirectly } from '../shared/read-pages.js';
-import { skipUnusedResolveInfo } from '../shared/resolve-info.js';
+import { readPagesDirectly } from '../query/read-pages.js';
+import { skipUnusedResolveInfo } from '../query/resolve-info.js';
 import '../shared/error-types.js';
 import '../places/country.js';
 import '../places/country.writes.js';
@@ -85,6 +85,6 @@ if (isInterfaceType(nodeInterface)) {
 }
 resolveIdsAtOnce(schema);
 readPagesDirectly(schema);
-loadRelatedListsAhead(schema);
+preloadUnderRootLists(schema);
 // Last: it marks resolvers as the passes above left them.
 skipUnusedResolveInfo(schema);

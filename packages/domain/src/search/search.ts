@@ -7,8 +7,8 @@ import { Organisation } from '../organisations/organisation.js';
 import { Person } from '../organisations/person.js';
 import { Programme } from '../programmes/programme.js';
 import { parseSearchText, rankedMatches } from '../shared/full-text.js';
-import { type Connection, type Ordering, paginate } from '../shared/pagination.js';
-import { plansOf } from '../shared/plans.js';
+import { type Connection, type Ordering, paginate } from '../query/pagination.js';
+import { statementCacheOf } from '../query/statement-cache.js';
 import { TrainingEvent } from '../training-events/training-event.js';
 
 /** What full-text search covers, by table. */
@@ -154,7 +154,7 @@ builder.queryField('search', (t) =>
           db: ctx.db,
           // The statement differs only in its values from one search text to the next; each text
           // is planned like a filter value, up to the limit of plans a document keeps.
-          planned: plansOf(info, { query: text, types: kinds, ...args }),
+          planned: statementCacheOf(info, { query: text, types: kinds, ...args }),
         });
         const total = firstPage ? page.edges[0]?.node._total : undefined;
         return loadHits(page, ctx, total) as never;

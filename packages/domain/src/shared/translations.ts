@@ -6,9 +6,9 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { FieldError } from './errors.js';
 import { keyOfGlobalId } from './global-id.js';
-import { anyOf } from './pagination.js';
-import { reads } from './projection.js';
-import { ignoresInfo } from './resolve-info.js';
+import { anyOf } from '../query/pagination.js';
+import { reads } from '../query/projection.js';
+import { ignoresInfo } from '../query/resolve-info.js';
 import { textProblem } from './text.js';
 
 /**

@@ -2,9 +2,9 @@ import type { CitedTable } from '@mch/db';
 import type { ObjectRef } from '@pothos/core';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
-import type { Ordering } from '../shared/pagination.js';
-import { reads } from '../shared/projection.js';
-import { loadByParent, relationLoader } from '../shared/relation.js';
+import type { Ordering } from '../query/pagination.js';
+import { reads } from '../query/projection.js';
+import { loadByParent, relationLoader } from '../query/related-lists.js';
 import { type CitedSourceRow, SourceConnection } from './source.js';
 
 const citationOrdering: Ordering = {

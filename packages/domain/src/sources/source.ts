@@ -2,8 +2,8 @@ import type { Source as SourceRow } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
-import { plansOf } from '../shared/plans.js';
+import { anyOf, type Ordering, paginate } from '../query/pagination.js';
+import { statementCacheOf } from '../query/statement-cache.js';
 import { RecordInterface } from '../shared/record.js';
 import { Translation } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
@@ -110,7 +110,7 @@ builder.queryFields((t) => ({
           },
           sourceOrdering,
           args,
-          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
+          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
         ),
     },
     SourceConnection,

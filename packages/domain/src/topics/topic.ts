@@ -3,11 +3,11 @@ import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { type CodeFormat, parseCode } from '../shared/codes.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
-import { plansOf } from '../shared/plans.js';
-import { reads } from '../shared/projection.js';
+import { anyOf, type Ordering, paginate } from '../query/pagination.js';
+import { statementCacheOf } from '../query/statement-cache.js';
+import { reads } from '../query/projection.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList } from '../shared/relation.js';
+import { addRelatedList } from '../query/related-lists.js';
 import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
@@ -174,7 +174,7 @@ builder.queryFields((t) => ({
           },
           topicOrdering,
           args,
-          { db: ctx.db, planned: plansOf(info, { filter, ...args }) },
+          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
         ),
     },
     TopicConnection,
@@ -188,7 +188,7 @@ builder.queryFields((t) => ({
           () => ctx.db.selectFrom('dac_purpose_code').selectAll(),
           dacPurposeCodeOrdering,
           args,
-          { db: ctx.db, planned: plansOf(info, args) },
+          { db: ctx.db, planned: statementCacheOf(info, args) },
         ),
     },
     DacPurposeCodeConnection,

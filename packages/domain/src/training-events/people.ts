@@ -9,10 +9,10 @@ import { builder } from '../builder.js';
 import { Organisation, organisationPrefetch } from '../organisations/organisation.js';
 import { addParticipationList } from '../organisations/participation.js';
 import { Person, personPrefetch } from '../organisations/person.js';
-import type { Ordering } from '../shared/pagination.js';
-import { type Prefetch, prefetchedOr } from '../shared/prefetch.js';
-import { reads } from '../shared/projection.js';
-import { addRelatedList } from '../shared/relation.js';
+import type { Ordering } from '../query/pagination.js';
+import { type Embed, embeddedOr } from '../query/embed.js';
+import { reads } from '../query/projection.js';
+import { addRelatedList } from '../query/related-lists.js';
 import { TrainingEvent } from './training-event.js';
 
 /** Who trained, who spoke, who took part, and in what numbers. */
@@ -40,14 +40,14 @@ export const Presenter = builder.objectRef<TrainingEventPresenter>('Presenter').
       type: Person,
       nullable: true,
       description: 'The person, when named.',
-      resolve: prefetchedOr('person', (row) => row.person_id),
+      resolve: embeddedOr('person', (row) => row.person_id),
       ...reads('person_id'),
     }),
     organisation: t.field({
       type: Organisation,
       nullable: true,
       description: 'The organisation they came from.',
-      resolve: prefetchedOr('organisation', (row) => row.organisation_id),
+      resolve: embeddedOr('organisation', (row) => row.organisation_id),
       ...reads('organisation_id'),
     }),
     trainingEvent: t.field({
@@ -127,7 +127,7 @@ const participantGroupOrdering: Ordering = {
 export type { ParticipantCategoryCode };
 
 /** The people and organisations of presenters, read with them when the query asks. */
-const presenterPrefetches: readonly Prefetch[] = [
+const presenterPrefetches: readonly Embed[] = [
   personPrefetch('person', 'person_id'),
   organisationPrefetch('organisation', 'organisation_id'),
 ];

@@ -10,12 +10,12 @@ import { Country } from '../places/country.js';
 import { Subdivision } from '../places/subdivision.js';
 import { Programme } from '../programmes/programme.js';
 import { qualified } from '../shared/columns.js';
-import { type PageArgs, paginate } from '../shared/pagination.js';
-import { plansOf } from '../shared/plans.js';
-import { primeLoaders, withPrefetch } from '../shared/prefetch.js';
-import { neededColumns, reads } from '../shared/projection.js';
-import { loadByParent, relationLoader } from '../shared/relation.js';
-import { nodeSelectionOf } from '../shared/selection.js';
+import { type PageArgs, paginate } from '../query/pagination.js';
+import { statementCacheOf } from '../query/statement-cache.js';
+import { shareEmbedded, withEmbedded } from '../query/embed.js';
+import { neededColumns, reads } from '../query/projection.js';
+import { loadByParent, relationLoader } from '../query/related-lists.js';
+import { nodeSelectionOf } from '../query/selection.js';
 import { Topic } from '../topics/topic.js';
 import {
   applyTrainingEventFilter,
@@ -23,7 +23,7 @@ import {
   type TrainingEventFilterValue,
 } from './filter.js';
 import { TrainingEventOrder, trainingEventOrdering } from './ordering.js';
-import { TrainingEvent, trainingEventPrefetches } from './training-event.js';
+import { TrainingEvent, trainingEventEmbeds } from './training-event.js';
 
 export const TrainingEventConnection = builder.connectionObject(
   {
@@ -86,7 +86,7 @@ function addEventList(
           children: (db, key, args, info) =>
             applyTrainingEventFilter(events(db, key, info), args.filter),
           ordering: (args) => trainingEventOrdering(args.orderBy),
-          prefetch: { table: 'training_event', relations: trainingEventPrefetches },
+          prefetch: { table: 'training_event', relations: trainingEventEmbeds },
         }),
         (row) => row.id,
       ),
@@ -183,20 +183,20 @@ builder.queryFields((t) => ({
       },
       resolve: async (_root, { filter, orderBy, ...args }, ctx, info) => {
         const events = () =>
-          withPrefetch(
+          withEmbedded(
             applyTrainingEventFilter(selectEvents(ctx.db, info), filter),
             'training_event',
-            trainingEventPrefetches,
+            trainingEventEmbeds,
             nodeSelectionOf(info),
             info,
           );
         const page = await paginate(events, trainingEventOrdering(orderBy), args, {
           db: ctx.db,
-          planned: plansOf(info, { filter, orderBy, ...args }),
+          planned: statementCacheOf(info, { filter, orderBy, ...args }),
         });
-        primeLoaders(
+        shareEmbedded(
           page.edges.map((edge) => edge.node),
-          trainingEventPrefetches,
+          trainingEventEmbeds,
           ctx,
         );
         return page;

@@ -9,11 +9,11 @@ import { Programme, programmePrefetch } from '../programmes/programme.js';
 import { qualified } from '../shared/columns.js';
 import { DatePrecision } from '../shared/enums.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf } from '../shared/pagination.js';
-import { type Prefetch, prefetchedOr } from '../shared/prefetch.js';
-import { reads } from '../shared/projection.js';
+import { anyOf } from '../query/pagination.js';
+import { type Embed, embeddedOr } from '../query/embed.js';
+import { reads } from '../query/projection.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList } from '../shared/relation.js';
+import { addRelatedList } from '../query/related-lists.js';
 import { addTranslations } from '../shared/translations.js';
 import { addSourcesField } from '../sources/citations.js';
 import { TopicConnection, topicOrdering } from '../topics/topic.js';
@@ -101,28 +101,28 @@ export const TrainingEvent = builder.loadableNode('TrainingEvent', {
       type: Country,
       description:
         'The country where it took place (for a teleconference, where the trainees were).',
-      resolve: prefetchedOr('country', (row) => row.country_id),
+      resolve: embeddedOr('country', (row) => row.country_id),
       ...reads('country_id'),
     }),
     subdivision: t.field({
       type: Subdivision,
       nullable: true,
       description: 'The subdivision where it took place; null while a planned event has no region.',
-      resolve: prefetchedOr('subdivision', (row) => row.subdivision_id),
+      resolve: embeddedOr('subdivision', (row) => row.subdivision_id),
       ...reads('subdivision_id'),
     }),
     hostOrganisation: t.field({
       type: Organisation,
       nullable: true,
       description: 'The institution where it took place.',
-      resolve: prefetchedOr('hostOrganisation', (row) => row.host_organisation_id),
+      resolve: embeddedOr('hostOrganisation', (row) => row.host_organisation_id),
       ...reads('host_organisation_id'),
     }),
     programme: t.field({
       type: Programme,
       nullable: true,
       description: 'The programme, or series of events, it belongs to.',
-      resolve: prefetchedOr('programme', (row) => row.programme_id),
+      resolve: embeddedOr('programme', (row) => row.programme_id),
       ...reads('programme_id'),
     }),
   }),
@@ -149,7 +149,7 @@ addSourcesField(TrainingEvent, 'training_event');
 addTranslations(TrainingEvent, 'training_event', { description: 'Its title.' });
 
 /** The to-one relations of an event that lists read in their own statement when asked for. */
-export const trainingEventPrefetches: readonly Prefetch[] = [
+export const trainingEventEmbeds: readonly Embed[] = [
   organisationPrefetch('hostOrganisation', 'host_organisation_id'),
   countryPrefetch('country', 'country_id'),
   subdivisionPrefetch('subdivision', 'subdivision_id'),

@@ -1,9 +1,9 @@
 import type { Database } from '@mch/db';
 import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
-import { ErrorCode } from './error-codes.js';
-import { ClientError } from './errors.js';
-import { runPlanned, type StatementPlans } from './plans.js';
-import { hasControlCharacters } from './text.js';
+import { ErrorCode } from '../shared/error-codes.js';
+import { ClientError } from '../shared/errors.js';
+import { runCached, type StatementCache } from './statement-cache.js';
+import { hasControlCharacters } from '../shared/text.js';
 
 /**
  * Keyset pagination, the one way every list of the API pages. A list is a filtered SELECT and an
@@ -272,7 +272,7 @@ export async function paginate<Row>(
   query: AnySelect<Row> | (() => AnySelect<Row>),
   ordering: Ordering,
   args: PageArgs,
-  plan?: { db: Kysely<Database>; planned: StatementPlans | undefined },
+  plan?: { db: Kysely<Database>; planned: StatementCache | undefined },
 ): Promise<Connection<Row>> {
   const window = pageWindow(args, ordering);
   let built: AnySelect<Row> | undefined = typeof query === 'function' ? undefined : query;
@@ -283,7 +283,7 @@ export async function paginate<Row>(
   let rows: unknown[] = [];
   if (window.size > 0 || window.after || window.before) {
     rows = plan
-      ? await runPlanned(plan.db, plan.planned, () =>
+      ? await runCached(plan.db, plan.planned, () =>
           applyWindow(build(), ordering, window, plan.planned?.cursors ?? true),
         )
       : await applyWindow(build(), ordering, window, true).execute();

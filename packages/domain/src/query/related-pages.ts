@@ -14,7 +14,7 @@ import {
   toConnection,
   type Window,
 } from './pagination.js';
-import { type KeysParameter, runPlanned, type StatementPlans } from './plans.js';
+import { type KeysParameter, runCached, type StatementCache } from './statement-cache.js';
 
 /**
  * Pages of a related list for many parents at once: one statement for all of them, whatever
@@ -47,7 +47,7 @@ export async function paginateByParent<Row>(
   ordering: Ordering,
   args: PageArgs,
   /** Statements planned before: a known key skips building the statement. */
-  planned?: StatementPlans,
+  planned?: StatementCache,
 ): Promise<Connection<Row>[]> {
   const window = pageWindow(args, ordering);
   const parents =
@@ -98,7 +98,7 @@ export async function paginateAllParentsAtOnce<Row>(
   children: (parentKeys: RawBuilder<never>) => AnySelect<Row>,
   ordering: Ordering,
   args: PageArgs,
-  planned?: StatementPlans,
+  planned?: StatementCache,
 ): Promise<Connection<Row>[]> {
   const window = pageWindow(args, ordering);
   const keyArray = sql<never>`cast(${parentKeys} as ${sql.raw(parentKeyType)}[])`;
@@ -145,7 +145,7 @@ export async function paginateAllParentsAtOnce<Row>(
  */
 async function pagesFor<Row>(
   db: Kysely<Database>,
-  planned: StatementPlans | undefined,
+  planned: StatementCache | undefined,
   parentKeys: readonly (string | number)[],
   ordering: Ordering,
   window: Window,
@@ -162,7 +162,7 @@ async function pagesFor<Row>(
   let rows: unknown[] = [];
   if (window.size > 0) {
     const keys = keysParameter(parentKeys, statement.keyType);
-    rows = await runPlanned(db, planned, statement.build, keys);
+    rows = await runCached(db, planned, statement.build, keys);
   } else statement.check();
   const counts = once(
     async () =>

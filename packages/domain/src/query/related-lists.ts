@@ -11,10 +11,10 @@ import {
   type Preload,
   preloaded,
   preloadRelatedLists,
-} from './eager-lists.js';
+} from './preload.js';
 import type { AnySelect, Connection, Ordering, PageArgs, ParentKeyType } from './pagination.js';
-import { plansOf } from './plans.js';
-import { type Prefetch, primeLoaders, withPrefetch } from './prefetch.js';
+import { statementCacheOf } from './statement-cache.js';
+import { type Embed, shareEmbedded, withEmbedded } from './embed.js';
 import { neededColumns, reads } from './projection.js';
 import { paginateAllParentsAtOnce, paginateByParent } from './related-pages.js';
 import { nodeSelectionOf } from './selection.js';
@@ -40,7 +40,7 @@ export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: 
   ordering: Ordering | ((args: Args) => Ordering);
   parentKeyType?: ParentKeyType;
   /** To-one relations of the children that the query may ask for, read in the same statement. */
-  prefetch?: { table: string; relations: readonly Prefetch[] };
+  prefetch?: { table: string; relations: readonly Embed[] };
 }) {
   return async (
     keys: readonly (string | number)[],
@@ -49,7 +49,7 @@ export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: 
     info?: GraphQLResolveInfo,
   ): Promise<Connection<Row>[]> => {
     const { prefetch } = relation;
-    const planned = info ? plansOf(info, args) : undefined;
+    const planned = info ? statementCacheOf(info, args) : undefined;
     const selection = prefetch && info ? nodeSelectionOf(info) : undefined;
     const paginate = relation.allParentsAtOnce ? paginateAllParentsAtOnce : paginateByParent;
     const connections = await paginate(
@@ -59,7 +59,7 @@ export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: 
       (parentKey) => {
         const children = relation.children(ctx.db, parentKey, args, info);
         return prefetch && selection
-          ? withPrefetch(children, prefetch.table, prefetch.relations, selection, info)
+          ? withEmbedded(children, prefetch.table, prefetch.relations, selection, info)
           : children;
       },
       typeof relation.ordering === 'function' ? relation.ordering(args) : relation.ordering,
@@ -67,7 +67,7 @@ export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: 
       planned,
     );
     const children = connections.flatMap((connection) => connection.nodes);
-    if (prefetch && selection) primeLoaders(children, prefetch.relations, ctx);
+    if (prefetch && selection) shareEmbedded(children, prefetch.relations, ctx);
     // The lists the document reads on these children come in before the children are answered.
     if (info) await preloadRelatedLists(children, ctx, info);
     return connections;
@@ -153,7 +153,7 @@ export function addRelatedList<Row>(
      */
     allParentsAtOnce?: boolean;
     ordering: Ordering;
-    prefetch?: { table: string; relations: readonly Prefetch[] };
+    prefetch?: { table: string; relations: readonly Embed[] };
     /** The child's GraphQL type, table and columns, to read only the columns asked for. */
     project?: { type: string; table: string; columns: readonly string[] };
   },

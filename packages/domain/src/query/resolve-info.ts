@@ -1,5 +1,5 @@
 import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
-import { extensionsOf, onlyLoadsKeys } from './plugin-wrappers.js';
+import { extensionsOf, onlyLoadsKeys } from './pothos-extensions.js';
 
 /**
  * Resolve info the executor need not build. For every field it resolves, graphql-jit builds a

@@ -9,7 +9,7 @@ import { cursorsAsked } from './selection.js';
  * parents' keys changed for a related list, and no query is built. The plans live as long as
  * the parsed document does.
  */
-export interface PlannedStatement {
+export interface CachedStatement {
   sql: string;
   /** The values, with `null` where the parents' keys go. */
   parameters: readonly unknown[];
@@ -18,33 +18,33 @@ export interface PlannedStatement {
 }
 
 /** A list's place among its document's plans. */
-export interface StatementPlans {
+export interface StatementCache {
   key: string;
-  plans: Map<string, PlannedStatement>;
+  plans: Map<string, CachedStatement>;
   /** Whether the document reads the list's cursors: without, its rows need no sort keys. */
   cursors: boolean;
 }
 
-const plansOfOperations = new WeakMap<OperationDefinitionNode, Map<string, PlannedStatement>>();
+const cachesOfOperations = new WeakMap<OperationDefinitionNode, Map<string, CachedStatement>>();
 /** Arguments differ from request to request (a cursor, a page size): plans kept per document. */
-const PLANS_PER_DOCUMENT = 200;
+const STATEMENTS_PER_DOCUMENT = 200;
 
 /**
  * The plans of the list `info` resolves, with these arguments. Only for lists whose statement
  * depends on nothing else: not on who asks, nor on the time.
  */
-export function plansOf(info: GraphQLResolveInfo, args: object): StatementPlans | undefined {
-  let plans = plansOfOperations.get(info.operation);
+export function statementCacheOf(info: GraphQLResolveInfo, args: object): StatementCache | undefined {
+  let plans = cachesOfOperations.get(info.operation);
   if (!plans) {
     plans = new Map();
-    plansOfOperations.set(info.operation, plans);
+    cachesOfOperations.set(info.operation, plans);
   }
   let path = '';
   for (let at: GraphQLResolveInfo['path'] | undefined = info.path; at; at = at.prev) {
     if (typeof at.key === 'string') path = `${at.key}.${path}`;
   }
   const key = `${path}${JSON.stringify(args)}`;
-  return plans.has(key) || plans.size < PLANS_PER_DOCUMENT
+  return plans.has(key) || plans.size < STATEMENTS_PER_DOCUMENT
     ? { key, plans, cursors: cursorsAsked(info) }
     : undefined;
 }
@@ -63,14 +63,14 @@ export interface KeysParameter {
  * kept as the plan. `keys`, for a related list, is the parents' keys inside the statement: the
  * plan keeps a place for them, not the keys themselves.
  */
-export async function runPlanned(
+export async function runCached(
   // biome-ignore lint/suspicious/noExplicitAny: any database; the rows are the caller's to type
   db: Kysely<any>,
-  planned: StatementPlans | undefined,
+  planned: StatementCache | undefined,
   build: () => Compilable<unknown>,
   keys?: KeysParameter,
 ): Promise<unknown[]> {
-  const run = async ({ sql, parameters, keysAt }: PlannedStatement) => {
+  const run = async ({ sql, parameters, keysAt }: CachedStatement) => {
     const values = [...parameters];
     if (keysAt >= 0) values[keysAt] = keys?.sent;
     return (await db.executeQuery(CompiledQuery.raw(sql, values))).rows;

@@ -13,7 +13,7 @@ import type { Selection } from './selection.js';
  * the field resolves from memory instead of a statement of its own. Relations of the related
  * row can be read the same way, to any depth the query asks for.
  */
-export interface Prefetch {
+export interface Embed {
   /** The GraphQL field on the parent that returns the related record. */
   field: string;
   /** The parent's column holding the related record's key. */
@@ -23,7 +23,7 @@ export interface Prefetch {
   /** The type of the related records, and the loader they are put in. */
   loader: { name: string; getDataloader(context: Context): DataLoader<string, unknown> };
   /** Relations of the related record that can be read along with it. */
-  nested?: () => readonly Prefetch[];
+  nested?: () => readonly Embed[];
 }
 
 const PREFIX = '_p_';
@@ -33,7 +33,7 @@ const PREFIX = '_p_';
  * only the columns the operation needs of the related type when `info` tells what it asks.
  */
 function subselect(
-  prefetch: Prefetch,
+  prefetch: Embed,
   parentAlias: string,
   depth: number,
   selection: Selection,
@@ -56,10 +56,10 @@ function subselect(
 }
 
 /** Adds the related rows the selection asks for to a query whose rows come from `table`. */
-export function withPrefetch<Row>(
+export function withEmbedded<Row>(
   query: AnySelect<Row>,
   table: string,
-  prefetches: readonly Prefetch[],
+  prefetches: readonly Embed[],
   selection: Selection,
   info?: GraphQLResolveInfo,
 ): AnySelect<Row> {
@@ -78,9 +78,9 @@ export function withPrefetch<Row>(
  * Puts the related rows read along with `rows` into the request's loaders, for the fields that
  * reach the same records by key.
  */
-export function primeLoaders(
+export function shareEmbedded(
   rows: readonly unknown[],
-  prefetches: readonly Prefetch[],
+  prefetches: readonly Embed[],
   context: Context,
 ): void {
   for (const prefetch of prefetches) {
@@ -92,7 +92,7 @@ export function primeLoaders(
       )
       .filter((value): value is Record<string, unknown> => value != null);
     if (related.length === 0) continue;
-    primeLoaders(related, prefetch.nested?.() ?? [], context);
+    shareEmbedded(related, prefetch.nested?.() ?? [], context);
     const loader = prefetch.loader.getDataloader(context);
     for (const row of related) loader.prime(row.id as string, row);
   }
@@ -103,7 +103,7 @@ export function primeLoaders(
  * read along with its parent, answered at once without a loader or a promise; else the key,
  * for the loader. A related row stays on its parent, and its own prefetched rows on it.
  */
-export function prefetchedOr<Row, Key>(field: string, key: (row: Row) => Key): (row: Row) => Key {
+export function embeddedOr<Row, Key>(field: string, key: (row: Row) => Key): (row: Row) => Key {
   const name = `${PREFIX}${field}`;
   return ignoresInfo(
     (row: Row) => ((row as Record<string, unknown>)[name] as Key | undefined) ?? key(row),

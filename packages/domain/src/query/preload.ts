@@ -204,7 +204,7 @@ export async function preloadRelatedLists(
  * Makes every top-level list load ahead the related lists its document reads on its records.
  * A list's own resolver is kept and runs first; its page is then answered once those are in.
  */
-export function loadRelatedListsAhead(schema: GraphQLSchema): string[] {
+export function preloadUnderRootLists(schema: GraphQLSchema): string[] {
   const query = schema.getQueryType();
   const changed: string[] = [];
   for (const field of Object.values(query?.getFields() ?? {})) {

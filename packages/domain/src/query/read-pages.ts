@@ -1,5 +1,5 @@
 import { type GraphQLSchema, isObjectType } from 'graphql';
-import { extensionsOf, onlyLoadsKeys } from './plugin-wrappers.js';
+import { extensionsOf, onlyLoadsKeys } from './pothos-extensions.js';
 
 /**
  * Lets the executor read pages directly. The relay plugin gives `nodes`, `edges`, `pageInfo`
