@@ -8,7 +8,7 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   vitest: { configFile: 'apps/api/vitest.mutation.config.ts', related: false },
   // The statistics, which answer from kept totals when they can. Another file's turn:
-  // `pnpm mutation --mutate packages/domain/src/shared/pagination.ts`.
+  // `pnpm mutation --mutate packages/domain/src/query/pagination.ts`.
   mutate: [
     'packages/domain/src/donations/statistics.ts',
     'packages/domain/src/training-events/statistics.ts',

@@ -22,7 +22,7 @@ export default defineConfig({
       '../../packages/domain/src/donations/totals.test.ts',
       '../../packages/domain/src/training-events/statistics.test.ts',
       '../../packages/domain/src/training-events/totals.test.ts',
-      '../../packages/domain/src/shared/pagination.test.ts',
+      '../../packages/domain/src/query/pagination.test.ts',
     ],
     hookTimeout: 60_000,
     testTimeout: 30_000,

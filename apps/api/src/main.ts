@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   );
   // The names of places in other languages load once the API is up, off the start's path.
   setTimeout(
-    () => void import('@mch/domain').then((domain) => domain.preloadPlaceNames()),
+    () => void import('@mch/domain').then((domain) => domain.loadPlaceNames()),
     1_000,
   ).unref();
 }
