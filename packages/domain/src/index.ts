@@ -30,13 +30,14 @@ export {
   importGho,
   parseJson,
 } from './indicators/gho/import.js';
-export { ORIGINAL_LANGUAGE, placeNameLanguages, loadPlaceNames } from './places/names.js';
+export { loadPlaceNames, ORIGINAL_LANGUAGE, placeNameLanguages } from './places/names.js';
 export {
   type IatiSelection,
   iatiActivities,
   parseIatiSelection,
   type ReportingOrg,
 } from './programmes/iati.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './query/index.js';
 export { schema } from './schema/index.js';
 export { ErrorCode, errorCodes } from './shared/error-codes.js';
 export { ClientError } from './shared/errors.js';

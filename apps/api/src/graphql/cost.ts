@@ -1,3 +1,4 @@
+import { DEFAULT_PAGE_SIZE } from '@mch/domain';
 import {
   type DocumentNode,
   type FieldNode,
@@ -9,11 +10,9 @@ import {
 } from 'graphql';
 import { limitError } from './validation-rules.js';
 
-const DEFAULT_PAGE = 20;
-
 /**
  * The cost of an operation: one per field, and what a list selects counts once per record the
- * list may return (its `first`, `last` or `limit`; 20 for a connection that names none).
+ * list may return (its `first`, `last` or `limit`; the default page size for a connection that names none).
  */
 export function operationCost(
   document: DocumentNode,
@@ -64,7 +63,7 @@ function walk(
         argument(field, 'first') ??
         argument(field, 'last') ??
         argument(field, 'limit') ??
-        (isConnection ? DEFAULT_PAGE : 1);
+        (isConnection ? DEFAULT_PAGE_SIZE : 1);
       return total + 1 + size * cost(field.selectionSet, seen);
     }, 0);
   return { cost: cost(operation.selectionSet, new Set()), readsVariables };

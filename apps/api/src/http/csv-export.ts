@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { csvHeaders, csvKinds, ErrorCode, schema } from '@mch/domain';
+import { csvHeaders, csvKinds, ErrorCode, MAX_PAGE_SIZE, schema } from '@mch/domain';
 import { stringify } from 'csv-stringify';
 import type { RequestHandler } from 'express';
 import {
@@ -16,7 +16,7 @@ import type { GraphQLService } from '../graphql/apollo.js';
 import { errorBody } from './graphql-body.js';
 
 /** Records a page of an export holds: the most a list gives at once. */
-const PAGE_SIZE = 100;
+const PAGE_SIZE = MAX_PAGE_SIZE;
 
 /** A column: its header, what to select of a record, and how to read its value back. */
 interface Column {

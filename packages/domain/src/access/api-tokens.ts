@@ -1,11 +1,11 @@
 import type { ApiToken as ApiTokenRow, Database } from '@mch/db';
 import { type Kysely, sql } from 'kysely';
 import { builder } from '../builder.js';
+import { type Ordering, rootList } from '../query/index.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { parseGlobalIdOf, parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../query/pagination.js';
-import { statementCacheOf } from '../query/statement-cache.js';
 import { toIsoInstant } from '../shared/scalars.js';
+import { anyOf } from '../shared/sql.js';
 import { textProblem } from '../shared/text.js';
 import { registerRecordType } from '../writes/crud.js';
 import { runWrite } from '../writes/run.js';
@@ -110,11 +110,10 @@ builder.queryField('apiTokens', (t) =>
       type: ApiToken,
       description: 'Every API token, newest first. Admins only.',
       authScopes: { admin: true },
-      resolve: (_root, args, ctx, info) =>
-        paginate(() => selectTokens(ctx.db), tokenOrdering, args, {
-          db: ctx.db,
-          planned: statementCacheOf(info, args),
-        }),
+      resolve: rootList({
+        rows: (db) => selectTokens(db),
+        ordering: tokenOrdering,
+      }),
     },
     ApiTokenConnection,
   ),

@@ -1,9 +1,8 @@
 import type { AuditEvent as AuditEventRow } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
+import { rootList } from '../query/index.js';
 import { encodeGlobalId, parseGlobalIdOf, readGlobalId } from '../shared/global-id.js';
-import { paginate } from '../query/pagination.js';
-import { statementCacheOf } from '../query/statement-cache.js';
 import { typenameOfTable } from '../writes/crud.js';
 
 /** The audit trail: every change, who made it and the record before and after. Admins read it. */
@@ -86,34 +85,32 @@ builder.queryField('auditEvents', (t) =>
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx, info) => {
-        let query = ctx.db.selectFrom('audit_event').selectAll();
-        if (filter?.record) {
-          const typename = readGlobalId(filter.record)?.typename ?? 'Record';
-          query = query.where(
-            'record_id',
-            '=',
-            parseGlobalIdOf(typename, filter.record, 'filter.record'),
-          );
-        }
-        if (filter?.actorToken) {
-          query = query.where(
-            'actor_token_id',
-            '=',
-            parseGlobalIdOf('ApiToken', filter.actorToken, 'filter.actorToken'),
-          );
-        }
-        return paginate(
-          query,
-          {
-            name: 'audit_event.id',
-            keys: [{ sql: sql`audit_event.id`, type: 'bigint' }],
-            direction: 'desc',
-          },
-          args,
-          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
-        );
-      },
+      resolve: rootList({
+        rows: (db, { filter }) => {
+          let query = db.selectFrom('audit_event').selectAll();
+          if (filter?.record) {
+            const typename = readGlobalId(filter.record)?.typename ?? 'Record';
+            query = query.where(
+              'record_id',
+              '=',
+              parseGlobalIdOf(typename, filter.record, 'filter.record'),
+            );
+          }
+          if (filter?.actorToken) {
+            query = query.where(
+              'actor_token_id',
+              '=',
+              parseGlobalIdOf('ApiToken', filter.actorToken, 'filter.actorToken'),
+            );
+          }
+          return query;
+        },
+        ordering: {
+          name: 'audit_event.id',
+          keys: [{ sql: sql`audit_event.id`, type: 'bigint' }],
+          direction: 'desc',
+        },
+      }),
     },
     AuditEventConnection,
   ),

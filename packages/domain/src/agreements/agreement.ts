@@ -4,14 +4,12 @@ import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
 import { Country, parseCountryCode } from '../places/country.js';
-import { qualified } from '../shared/columns.js';
+import { addRelatedList, type Ordering, rootList } from '../query/index.js';
 import { DatePrecision, QuantityQualifier } from '../shared/enums.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../query/pagination.js';
-import { statementCacheOf } from '../query/statement-cache.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList } from '../query/related-lists.js';
+import { anyOf, qualified } from '../shared/sql.js';
 import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
@@ -210,39 +208,34 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx, info) =>
-        paginate(
-          () => {
-            let query = ctx.db
-              .selectFrom('agreement')
-              .select(qualified('agreement', agreementColumns));
-            if (filter?.updatedSince != null) {
-              query = query.where(updatedSince('agreement', filter.updatedSince));
-            }
-            if (filter?.search != null) {
-              query = query.where(
-                matches('agreement', parseSearchText(filter.search, 'filter.search')),
-              );
-            }
-            if (filter?.party) {
-              const code = parseCountryCode(filter.party, 'filter.party');
-              query = query.where((eb) =>
-                eb.exists(
-                  eb
-                    .selectFrom('agreement_party')
-                    .innerJoin('country', 'country.id', 'agreement_party.country_id')
-                    .whereRef('agreement_party.agreement_id', '=', 'agreement.id')
-                    .where('country.code', '=', code),
-                ),
-              );
-            }
-            if (filter?.kind) query = query.where('agreement.kind', '=', filter.kind);
-            return query;
-          },
-          agreementOrdering,
-          args,
-          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
-        ),
+      resolve: rootList({
+        rows: (db, { filter }) => {
+          let query = db.selectFrom('agreement').select(qualified('agreement', agreementColumns));
+          if (filter?.updatedSince != null) {
+            query = query.where(updatedSince('agreement', filter.updatedSince));
+          }
+          if (filter?.search != null) {
+            query = query.where(
+              matches('agreement', parseSearchText(filter.search, 'filter.search')),
+            );
+          }
+          if (filter?.party) {
+            const code = parseCountryCode(filter.party, 'filter.party');
+            query = query.where((eb) =>
+              eb.exists(
+                eb
+                  .selectFrom('agreement_party')
+                  .innerJoin('country', 'country.id', 'agreement_party.country_id')
+                  .whereRef('agreement_party.agreement_id', '=', 'agreement.id')
+                  .where('country.code', '=', code),
+              ),
+            );
+          }
+          if (filter?.kind) query = query.where('agreement.kind', '=', filter.kind);
+          return query;
+        },
+        ordering: agreementOrdering,
+      }),
     },
     AgreementConnection,
   ),

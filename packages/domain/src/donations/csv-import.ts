@@ -3,7 +3,7 @@ import { changedValues, RowReader, sameColumnValue } from '../imports/cells.js';
 import { type CsvRow, registerCsvKind } from '../imports/csv.js';
 import type { ImportLookups } from '../imports/lookups.js';
 import type { FieldError } from '../shared/errors.js';
-import { anyOf } from '../query/pagination.js';
+import { anyOf } from '../shared/sql.js';
 import { updateColumns } from '../writes/crud.js';
 import { insertRow, snapshot } from '../writes/run.js';
 import { checkDonation } from './donation.writes.js';

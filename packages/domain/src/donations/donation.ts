@@ -4,11 +4,11 @@ import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
 import { Country } from '../places/country.js';
 import { Programme } from '../programmes/programme.js';
+import { addRelatedList, type Ordering } from '../query/index.js';
 import { DatePrecision, QuantityQualifier } from '../shared/enums.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering } from '../query/pagination.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList } from '../query/related-lists.js';
+import { anyOf } from '../shared/sql.js';
 import { addSourcesField } from '../sources/citations.js';
 
 export const DonationStatus = builder.enumType('DonationStatus', {

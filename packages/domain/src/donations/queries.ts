@@ -8,11 +8,10 @@ import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
 import { Country, parseCountryCode } from '../places/country.js';
 import { Programme } from '../programmes/programme.js';
+import { addRelatedList, rootList } from '../query/index.js';
 import { checkDateRange, DateRange, type DateRangeValue } from '../shared/date-range.js';
 import { parseGlobalIdOf } from '../shared/global-id.js';
-import { anyOf, paginate } from '../query/pagination.js';
-import { statementCacheOf } from '../query/statement-cache.js';
-import { addRelatedList } from '../query/related-lists.js';
+import { anyOf } from '../shared/sql.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import {
   Donation,
@@ -172,16 +171,10 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx, info) =>
-        paginate(
-          () => applyDonationFilter(selectDonations(ctx.db), filter),
-          donationOrdering,
-          args,
-          {
-            db: ctx.db,
-            planned: statementCacheOf(info, { filter, ...args }),
-          },
-        ),
+      resolve: rootList({
+        rows: (db, { filter }) => applyDonationFilter(selectDonations(db), filter),
+        ordering: donationOrdering,
+      }),
     },
     DonationConnection,
   ),

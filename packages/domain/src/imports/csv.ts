@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import type { FieldError } from '../shared/errors.js';
 import { keyOfGlobalId } from '../shared/global-id.js';
 import { type ImportProblem, ImportRejectedError } from '../shared/import-errors.js';
-import { anyOf } from '../query/pagination.js';
+import { anyOf } from '../shared/sql.js';
 import { runWrite, type WriteScope } from '../writes/run.js';
 import { decodeCsv } from './decode.js';
 import { ImportLookups } from './lookups.js';

@@ -8,15 +8,13 @@ import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Country, parseCountryCode } from '../places/country.js';
 import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
+import { type Ordering, type PageArgs, reads, relatedList, rootList } from '../query/index.js';
 import { type CodeFormat, parseCode } from '../shared/codes.js';
 import { ErrorCode } from '../shared/error-codes.js';
 import { ClientError } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, type PageArgs, paginate } from '../query/pagination.js';
-import { statementCacheOf } from '../query/statement-cache.js';
-import { reads } from '../query/projection.js';
 import { RecordInterface } from '../shared/record.js';
-import { loadByParent, relationLoader } from '../query/related-lists.js';
+import { anyOf } from '../shared/sql.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { Source } from '../sources/source.js';
 
@@ -323,18 +321,16 @@ for (const [parent, field, column, key, keyType, description] of [
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: loadByParent(
-        relationLoader<ObservationRow, ObservationListArgs>({
-          children: (db, parentKey, args) =>
-            applyObservationFilter(
-              selectObservations(db).where(`indicator_observation.${column}`, '=', parentKey),
-              args.filter,
-            ),
-          ordering: observationOrdering,
-          parentKeyType: keyType,
-        }),
-        (row) => row[key]!,
-      ),
+      resolve: relatedList<ObservationRow, ObservationListArgs, Record<string, string>>({
+        children: (db, parentKey, args) =>
+          applyObservationFilter(
+            selectObservations(db).where(`indicator_observation.${column}`, '=', parentKey),
+            args.filter,
+          ),
+        ordering: observationOrdering,
+        parentKeyType: keyType,
+        parentKey: (row) => row[key]!,
+      }),
       ...reads(key),
     }),
   );
@@ -357,17 +353,14 @@ builder.queryFields((t) => ({
     {
       type: Indicator,
       description: 'The indicators the graph follows, by code.',
-      resolve: (_root, args, ctx, info) =>
-        paginate(
-          () => ctx.db.selectFrom('indicator').selectAll(),
-          {
-            name: 'indicator.code',
-            keys: [{ sql: sql`indicator.code`, type: 'text' }],
-            direction: 'asc',
-          },
-          args,
-          { db: ctx.db, planned: statementCacheOf(info, args) },
-        ),
+      resolve: rootList({
+        rows: (db) => db.selectFrom('indicator').selectAll(),
+        ordering: {
+          name: 'indicator.code',
+          keys: [{ sql: sql`indicator.code`, type: 'text' }],
+          direction: 'asc',
+        },
+      }),
     },
     IndicatorConnection,
   ),
@@ -381,13 +374,10 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx, info) =>
-        paginate(
-          () => applyObservationFilter(selectObservations(ctx.db), filter),
-          observationOrdering,
-          args,
-          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
-        ),
+      resolve: rootList({
+        rows: (db, { filter }) => applyObservationFilter(selectObservations(db), filter),
+        ordering: observationOrdering,
+      }),
     },
     IndicatorObservationConnection,
   ),

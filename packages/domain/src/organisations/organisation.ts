@@ -3,18 +3,22 @@ import { organisationColumns } from '@mch/db';
 import type { GraphQLResolveInfo } from 'graphql';
 import { type Kysely, sql } from 'kysely';
 import { builder } from '../builder.js';
-import { Country, countryPrefetch, parseCountryCode } from '../places/country.js';
-import { parseSubdivisionCode, Subdivision, subdivisionPrefetch } from '../places/subdivision.js';
-import { qualified } from '../shared/columns.js';
+import { Country, countryEmbed, parseCountryCode } from '../places/country.js';
+import { parseSubdivisionCode, Subdivision, subdivisionEmbed } from '../places/subdivision.js';
+import {
+  addRelatedList,
+  columnsAsked,
+  type Embed,
+  embeddedOr,
+  type Ordering,
+  reads,
+  relatedList,
+  rootList,
+} from '../query/index.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../query/pagination.js';
-import { statementCacheOf } from '../query/statement-cache.js';
-import { type Embed, embeddedOr, shareEmbedded, withEmbedded } from '../query/embed.js';
-import { neededColumns, reads } from '../query/projection.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList, loadByParent, relationLoader } from '../query/related-lists.js';
-import { nodeSelectionOf } from '../query/selection.js';
+import { anyOf, qualified } from '../shared/sql.js';
 import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
@@ -134,17 +138,15 @@ for (const [type, field, column, description] of [
       type: OrganisationConnection,
       description,
       args: t.arg.connectionArgs(),
-      resolve: loadByParent(
-        relationLoader({
-          children: (db, key) =>
-            db
-              .selectFrom('organisation')
-              .select(qualified('organisation', organisationColumns))
-              .where(column, '=', key),
-          ordering: organisationOrdering,
-        }),
-        (row) => row.id,
-      ),
+      resolve: relatedList({
+        children: (db, key) =>
+          db
+            .selectFrom('organisation')
+            .select(qualified('organisation', organisationColumns))
+            .where(column, '=', key),
+        ordering: organisationOrdering,
+        parentKey: (row) => row.id,
+      }),
       ...reads(),
     }),
   );
@@ -176,22 +178,12 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: async (_root, { filter, ...args }, ctx, info) => {
+      resolve: rootList({
+        rows: (db, { filter }, info) => selectOrganisations(db, filter, info),
+        ordering: organisationOrdering,
         // The country, subdivision and parent the query asks for come in the same statement.
-        const relations = organisationRelations();
-        const page = await paginate(
-          () => selectOrganisations(ctx.db, filter, info, relations),
-          organisationOrdering,
-          args,
-          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
-        );
-        shareEmbedded(
-          page.edges.map((edge) => edge.node),
-          relations,
-          ctx,
-        );
-        return page;
-      },
+        embed: { table: 'organisation', relations: organisationRelations },
+      }),
     },
     OrganisationConnection,
   ),
@@ -202,14 +194,13 @@ function selectOrganisations(
   db: Kysely<Database>,
   filter: OrganisationFilterValue | null | undefined,
   info: GraphQLResolveInfo,
-  relations: readonly Embed[],
 ) {
   let query = db
     .selectFrom('organisation')
     .select(
       qualified(
         'organisation',
-        neededColumns(info, 'Organisation', organisationColumns) as typeof organisationColumns,
+        columnsAsked(info, 'Organisation', organisationColumns) as typeof organisationColumns,
       ),
     );
   if (filter?.updatedSince != null) {
@@ -231,11 +222,11 @@ function selectOrganisations(
     );
   }
   if (filter?.kinds?.length) query = query.where('organisation.kind', 'in', filter.kinds);
-  return withEmbedded(query, 'organisation', relations, nodeSelectionOf(info), info);
+  return query;
 }
 
 /** Reads an organisation (and its country, subdivision, parent) along with a record. */
-export const organisationPrefetch = (field: string, foreignKey: string): Embed => ({
+export const organisationEmbed = (field: string, foreignKey: string): Embed => ({
   field,
   foreignKey,
   table: 'organisation',
@@ -247,8 +238,8 @@ export const organisationPrefetch = (field: string, foreignKey: string): Embed =
 /** The to-one relations of an organisation that can be read in the same statement. */
 function organisationRelations(): readonly Embed[] {
   return [
-    countryPrefetch('country', 'country_id'),
-    subdivisionPrefetch('subdivision', 'subdivision_id'),
-    organisationPrefetch('parent', 'parent_id'),
+    countryEmbed('country', 'country_id'),
+    subdivisionEmbed('subdivision', 'subdivision_id'),
+    organisationEmbed('parent', 'parent_id'),
   ];
 }

@@ -2,10 +2,8 @@ import type { Database, OrganisationRole as OrganisationRoleCode } from '@mch/db
 import type { ObjectRef } from '@pothos/core';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
+import { type Ordering, type PageArgs, reads, relatedList } from '../query/index.js';
 import { OrganisationRole } from '../shared/enums.js';
-import type { Ordering, PageArgs } from '../query/pagination.js';
-import { reads } from '../query/projection.js';
-import { loadByParent, relationLoader } from '../query/related-lists.js';
 import { Organisation } from './organisation.js';
 
 /** An organisation taking part in a programme or an event, in one role. */
@@ -88,22 +86,20 @@ export function addParticipationList(
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: loadByParent(
-        relationLoader<ParticipationRow, ParticipationArgs>({
-          children: (db, key, args) => {
-            // biome-ignore lint/suspicious/noExplicitAny: both tables share these columns
-            let query = (db as Kysely<any>)
-              .selectFrom(table)
-              .select(['id', 'organisation_id', 'role'])
-              .where(parentColumn, '=', key);
-            const roles = args.filter?.roles;
-            if (roles?.length) query = query.where('role', 'in', roles);
-            return query as SelectQueryBuilder<Database, typeof table, ParticipationRow>;
-          },
-          ordering: participationOrdering(table),
-        }),
-        (row) => row.id,
-      ),
+      resolve: relatedList<ParticipationRow, ParticipationArgs>({
+        children: (db, key, args) => {
+          // biome-ignore lint/suspicious/noExplicitAny: both tables share these columns
+          let query = (db as Kysely<any>)
+            .selectFrom(table)
+            .select(['id', 'organisation_id', 'role'])
+            .where(parentColumn, '=', key);
+          const roles = args.filter?.roles;
+          if (roles?.length) query = query.where('role', 'in', roles);
+          return query as SelectQueryBuilder<Database, typeof table, ParticipationRow>;
+        },
+        ordering: participationOrdering(table),
+        parentKey: (row) => row.id,
+      }),
       ...reads(),
     }),
   );

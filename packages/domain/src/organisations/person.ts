@@ -2,19 +2,22 @@ import type { Person as PersonRow } from '@mch/db';
 import { personColumns } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
-import { qualified } from '../shared/columns.js';
+import {
+  addRelatedList,
+  type Embed,
+  embeddedOr,
+  type Ordering,
+  reads,
+  rootList,
+} from '../query/index.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseGlobalIdOf, parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../query/pagination.js';
-import { statementCacheOf } from '../query/statement-cache.js';
-import { type Embed, embeddedOr } from '../query/embed.js';
-import { reads } from '../query/projection.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList } from '../query/related-lists.js';
+import { anyOf, qualified } from '../shared/sql.js';
 import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
-import { Organisation, organisationPrefetch } from './organisation.js';
+import { Organisation, organisationEmbed } from './organisation.js';
 
 export const Person = builder.loadableNode('Person', {
   description:
@@ -96,41 +99,36 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx, info) =>
-        paginate(
-          () => {
-            let query = ctx.db.selectFrom('person').select(qualified('person', personColumns));
-            if (filter?.updatedSince != null) {
-              query = query.where(updatedSince('person', filter.updatedSince));
-            }
-            if (filter?.search != null) {
-              query = query.where(
-                matches('person', parseSearchText(filter.search, 'filter.search')),
-              );
-            }
-            if (filter?.organisations) {
-              const ids = filter.organisations.map((id) =>
-                parseGlobalIdOf('Organisation', id, 'filter.organisations'),
-              );
-              query = query.where(anyOf('person.organisation_id', ids));
-            }
-            return query;
-          },
-          personOrdering,
-          args,
-          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
-        ),
+      resolve: rootList({
+        rows: (db, { filter }) => {
+          let query = db.selectFrom('person').select(qualified('person', personColumns));
+          if (filter?.updatedSince != null) {
+            query = query.where(updatedSince('person', filter.updatedSince));
+          }
+          if (filter?.search != null) {
+            query = query.where(matches('person', parseSearchText(filter.search, 'filter.search')));
+          }
+          if (filter?.organisations) {
+            const ids = filter.organisations.map((id) =>
+              parseGlobalIdOf('Organisation', id, 'filter.organisations'),
+            );
+            query = query.where(anyOf('person.organisation_id', ids));
+          }
+          return query;
+        },
+        ordering: personOrdering,
+      }),
     },
     PersonConnection,
   ),
 }));
 
 /** Reads a person (and their organisation) along with a record. */
-export const personPrefetch = (field: string, foreignKey: string): Embed => ({
+export const personEmbed = (field: string, foreignKey: string): Embed => ({
   field,
   foreignKey,
   table: 'person',
   columns: personColumns,
   loader: Person,
-  nested: () => [organisationPrefetch('organisation', 'organisation_id')],
+  nested: () => [organisationEmbed('organisation', 'organisation_id')],
 });

@@ -1,14 +1,11 @@
 import type { Country as CountryRow } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
+import { type Embed, ignoresInfo, type Ordering, reads, rootList } from '../query/index.js';
 import { type CodeFormat, parseCode } from '../shared/codes.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../query/pagination.js';
-import { statementCacheOf } from '../query/statement-cache.js';
-import type { Embed } from '../query/embed.js';
-import { reads } from '../query/projection.js';
 import { RecordInterface } from '../shared/record.js';
-import { ignoresInfo } from '../query/resolve-info.js';
+import { anyOf } from '../shared/sql.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 import { placeName } from './names.js';
@@ -95,19 +92,16 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx, info) =>
-        paginate(
-          () => {
-            let query = ctx.db.selectFrom('country').selectAll();
-            if (filter?.updatedSince != null) {
-              query = query.where(updatedSince('country', filter.updatedSince));
-            }
-            return query;
-          },
-          countryOrdering,
-          args,
-          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
-        ),
+      resolve: rootList({
+        rows: (db, { filter }) => {
+          let query = db.selectFrom('country').selectAll();
+          if (filter?.updatedSince != null) {
+            query = query.where(updatedSince('country', filter.updatedSince));
+          }
+          return query;
+        },
+        ordering: countryOrdering,
+      }),
     },
     CountryConnection,
   ),
@@ -116,7 +110,7 @@ builder.queryFields((t) => ({
 addSourcesField(Country, 'country');
 
 /** Reads the country of a record along with the record, when the query asks for it. */
-export const countryPrefetch = (field: string, foreignKey: string): Embed => ({
+export const countryEmbed = (field: string, foreignKey: string): Embed => ({
   field,
   foreignKey,
   table: 'country',

@@ -1,19 +1,23 @@
 import type { Database, Subdivision as SubdivisionRow } from '@mch/db';
 import { type Kysely, sql } from 'kysely';
 import { builder } from '../builder.js';
+import {
+  addRelatedList,
+  type Embed,
+  embeddedOr,
+  ignoresInfo,
+  type Ordering,
+  reads,
+  rootList,
+} from '../query/index.js';
 import { type CodeFormat, parseCode } from '../shared/codes.js';
 import type { FieldError } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../query/pagination.js';
-import { statementCacheOf } from '../query/statement-cache.js';
-import { type Embed, embeddedOr } from '../query/embed.js';
-import { reads } from '../query/projection.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList } from '../query/related-lists.js';
-import { ignoresInfo } from '../query/resolve-info.js';
+import { anyOf } from '../shared/sql.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
-import { Country, countryPrefetch, parseCountryCode } from './country.js';
+import { Country, countryEmbed, parseCountryCode } from './country.js';
 import { placeName } from './names.js';
 
 export const SubdivisionKind = builder.enumType('SubdivisionKind', {
@@ -172,26 +176,23 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx, info) =>
-        paginate(
-          () => {
-            let query = ctx.db.selectFrom('subdivision').selectAll('subdivision');
-            if (filter?.updatedSince != null) {
-              query = query.where(updatedSince('subdivision', filter.updatedSince));
-            }
-            if (filter?.country) {
-              const code = parseCountryCode(filter.country, 'filter.country');
-              query = query.where('subdivision.country_id', '=', (eb) =>
-                eb.selectFrom('country').select('country.id').where('country.code', '=', code),
-              );
-            }
-            if (filter?.kind) query = query.where('subdivision.kind', '=', filter.kind);
-            return query;
-          },
-          subdivisionOrdering,
-          args,
-          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
-        ),
+      resolve: rootList({
+        rows: (db, { filter }) => {
+          let query = db.selectFrom('subdivision').selectAll('subdivision');
+          if (filter?.updatedSince != null) {
+            query = query.where(updatedSince('subdivision', filter.updatedSince));
+          }
+          if (filter?.country) {
+            const code = parseCountryCode(filter.country, 'filter.country');
+            query = query.where('subdivision.country_id', '=', (eb) =>
+              eb.selectFrom('country').select('country.id').where('country.code', '=', code),
+            );
+          }
+          if (filter?.kind) query = query.where('subdivision.kind', '=', filter.kind);
+          return query;
+        },
+        ordering: subdivisionOrdering,
+      }),
     },
     SubdivisionConnection,
   ),
@@ -200,11 +201,11 @@ builder.queryFields((t) => ({
 addSourcesField(Subdivision, 'subdivision');
 
 /** Reads the subdivision of a record (and its country) along with the record. */
-export const subdivisionPrefetch = (field: string, foreignKey: string): Embed => ({
+export const subdivisionEmbed = (field: string, foreignKey: string): Embed => ({
   field,
   foreignKey,
   table: 'subdivision',
   columns: ['id', 'code', 'country_id', 'name', 'kind', 'created_at', 'updated_at', 'version'],
   loader: Subdivision,
-  nested: () => [countryPrefetch('country', 'country_id')],
+  nested: () => [countryEmbed('country', 'country_id')],
 });

@@ -6,16 +6,20 @@ import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
 import { addParticipationList } from '../organisations/participation.js';
 import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
-import { qualified } from '../shared/columns.js';
+import {
+  addRelatedList,
+  type Embed,
+  type Ordering,
+  type PageArgs,
+  reads,
+  relatedList,
+  rootList,
+} from '../query/index.js';
 import { DatePrecision } from '../shared/enums.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, type PageArgs, paginate } from '../query/pagination.js';
-import { statementCacheOf } from '../query/statement-cache.js';
-import type { Embed } from '../query/embed.js';
-import { reads } from '../query/projection.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList, loadByParent, relationLoader } from '../query/related-lists.js';
+import { anyOf, qualified } from '../shared/sql.js';
 import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
@@ -167,35 +171,33 @@ builder.objectField(Programme, 'targetSubdivisions', (t) =>
         description: 'True for the subdivisions a completed event reached, false for the others.',
       }),
     },
-    resolve: loadByParent(
-      relationLoader<TargetSubdivisionRow, PageArgs & { reached?: boolean | null }>({
-        children: (db, programme, args) => {
-          const completed = sql<number>`(
+    resolve: relatedList<TargetSubdivisionRow, PageArgs & { reached?: boolean | null }>({
+      children: (db, programme, args) => {
+        const completed = sql<number>`(
           select count(*)::int from training_event e
           where e.programme_id = target.programme_id and e.subdivision_id = target.subdivision_id
             and e.status = 'completed')`;
-          let query = db
-            .selectFrom('programme_target_subdivision as target')
-            .innerJoin('subdivision', 'subdivision.id', 'target.subdivision_id')
-            .select([
-              'target.subdivision_id',
-              'target.rationale',
-              completed.as('completed_event_count'),
-            ])
-            .where('target.programme_id', '=', programme);
-          if (args.reached != null) {
-            query = query.where(completed, args.reached ? '>' : '=', 0);
-          }
-          return query;
-        },
-        ordering: {
-          name: 'subdivision.code',
-          keys: [{ sql: sql`subdivision.code`, type: 'text' }],
-          direction: 'asc',
-        },
-      }),
-      (row) => row.id,
-    ),
+        let query = db
+          .selectFrom('programme_target_subdivision as target')
+          .innerJoin('subdivision', 'subdivision.id', 'target.subdivision_id')
+          .select([
+            'target.subdivision_id',
+            'target.rationale',
+            completed.as('completed_event_count'),
+          ])
+          .where('target.programme_id', '=', programme);
+        if (args.reached != null) {
+          query = query.where(completed, args.reached ? '>' : '=', 0);
+        }
+        return query;
+      },
+      ordering: {
+        name: 'subdivision.code',
+        keys: [{ sql: sql`subdivision.code`, type: 'text' }],
+        direction: 'asc',
+      },
+      parentKey: (row) => row.id,
+    }),
     ...reads(),
   }),
 );
@@ -270,50 +272,42 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx, info) =>
-        paginate(
-          () => {
-            let query = ctx.db
-              .selectFrom('programme')
-              .select(qualified('programme', programmeColumns));
-            if (filter?.updatedSince != null) {
-              query = query.where(updatedSince('programme', filter.updatedSince));
-            }
-            if (filter?.search != null) {
-              query = query.where(
-                matches('programme', parseSearchText(filter.search, 'filter.search')),
-              );
-            }
-            if (filter?.statuses?.length)
-              query = query.where('programme.status', 'in', filter.statuses);
-            if (filter?.targetSubdivision) {
-              const code = parseSubdivisionCode(
-                filter.targetSubdivision,
-                'filter.targetSubdivision',
-              );
-              query = query.where((eb) =>
-                eb.exists(
-                  eb
-                    .selectFrom('programme_target_subdivision as target')
-                    .innerJoin('subdivision', 'subdivision.id', 'target.subdivision_id')
-                    .whereRef('target.programme_id', '=', 'programme.id')
-                    .where('subdivision.code', '=', code),
-                ),
-              );
-            }
-            return query;
-          },
-          programmeOrdering,
-          args,
-          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
-        ),
+      resolve: rootList({
+        rows: (db, { filter }) => {
+          let query = db.selectFrom('programme').select(qualified('programme', programmeColumns));
+          if (filter?.updatedSince != null) {
+            query = query.where(updatedSince('programme', filter.updatedSince));
+          }
+          if (filter?.search != null) {
+            query = query.where(
+              matches('programme', parseSearchText(filter.search, 'filter.search')),
+            );
+          }
+          if (filter?.statuses?.length)
+            query = query.where('programme.status', 'in', filter.statuses);
+          if (filter?.targetSubdivision) {
+            const code = parseSubdivisionCode(filter.targetSubdivision, 'filter.targetSubdivision');
+            query = query.where((eb) =>
+              eb.exists(
+                eb
+                  .selectFrom('programme_target_subdivision as target')
+                  .innerJoin('subdivision', 'subdivision.id', 'target.subdivision_id')
+                  .whereRef('target.programme_id', '=', 'programme.id')
+                  .where('subdivision.code', '=', code),
+              ),
+            );
+          }
+          return query;
+        },
+        ordering: programmeOrdering,
+      }),
     },
     ProgrammeConnection,
   ),
 }));
 
 /** Reads a programme along with a record. */
-export const programmePrefetch = (field: string, foreignKey: string): Embed => ({
+export const programmeEmbed = (field: string, foreignKey: string): Embed => ({
   field,
   foreignKey,
   table: 'programme',

@@ -5,11 +5,10 @@ import { type Kysely, sql } from 'kysely';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { Subdivision } from '../places/subdivision.js';
+import { addRelatedList, type Ordering, rootList } from '../query/index.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../query/pagination.js';
-import { statementCacheOf } from '../query/statement-cache.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList } from '../query/related-lists.js';
+import { anyOf } from '../shared/sql.js';
 import { addSourcesField } from '../sources/citations.js';
 import { Programme } from './programme.js';
 
@@ -188,17 +187,14 @@ builder.queryFields((t) => ({
       args: {
         metric: t.arg({ type: TargetMetric, description: 'Only targets of this metric.' }),
       },
-      resolve: (_root, { metric, ...args }, ctx, info) =>
-        paginate(
-          () => {
-            let query = ctx.db.selectFrom('target').selectAll('target');
-            if (metric) query = query.where('target.metric', '=', metric);
-            return query;
-          },
-          targetOrdering,
-          args,
-          { db: ctx.db, planned: statementCacheOf(info, { metric, ...args }) },
-        ),
+      resolve: rootList({
+        rows: (db, { metric }) => {
+          let query = db.selectFrom('target').selectAll('target');
+          if (metric) query = query.where('target.metric', '=', metric);
+          return query;
+        },
+        ordering: targetOrdering,
+      }),
     },
     TargetConnection,
   ),

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { type RawBuilder, sql } from 'kysely';
 import type { Context } from '../context.js';
 import type { AnySelect } from './pagination.js';
-import { neededColumns } from './projection.js';
+import { columnsAsked } from './projection.js';
 import { ignoresInfo } from './resolve-info.js';
 import type { Selection } from './selection.js';
 
@@ -41,7 +41,7 @@ function subselect(
 ): RawBuilder<unknown> {
   const alias = `_p${depth}`;
   const wanted = info
-    ? neededColumns(info, prefetch.loader.name, prefetch.columns)
+    ? columnsAsked(info, prefetch.loader.name, prefetch.columns)
     : prefetch.columns;
   const columns = wanted.map((column) => sql.ref(`${alias}.${column}`));
   const nested = (prefetch.nested?.() ?? [])

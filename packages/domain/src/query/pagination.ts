@@ -1,8 +1,6 @@
-import type { Database } from '@mch/db';
-import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { ErrorCode } from '../shared/error-codes.js';
 import { ClientError } from '../shared/errors.js';
-import { runCached, type StatementCache } from './statement-cache.js';
 import { hasControlCharacters } from '../shared/text.js';
 
 /**
@@ -264,54 +262,4 @@ export function once<T>(compute: () => Promise<T>): () => Promise<T> {
   };
 }
 
-/**
- * One page of a top-level list. Given `planned`, the statement is built (by calling `query`
- * when it is a function) only the first time; later requests run its plan.
- */
-export async function paginate<Row>(
-  query: AnySelect<Row> | (() => AnySelect<Row>),
-  ordering: Ordering,
-  args: PageArgs,
-  plan?: { db: Kysely<Database>; planned: StatementCache | undefined },
-): Promise<Connection<Row>> {
-  const window = pageWindow(args, ordering);
-  let built: AnySelect<Row> | undefined = typeof query === 'function' ? undefined : query;
-  const build = () => {
-    built ??= (query as () => AnySelect<Row>)();
-    return built;
-  };
-  let rows: unknown[] = [];
-  if (window.size > 0 || window.after || window.before) {
-    rows = plan
-      ? await runCached(plan.db, plan.planned, () =>
-          applyWindow(build(), ordering, window, plan.planned?.cursors ?? true),
-        )
-      : await applyWindow(build(), ordering, window, true).execute();
-  } else {
-    // A page of none reads nothing, but building its query still refuses a bad filter.
-    build();
-  }
-  const totalCount = once(async () => {
-    const counted = await build()
-      .clearSelect()
-      .clearOrderBy()
-      .select(sql<number>`count(*)::int`.as('count'))
-      .executeTakeFirstOrThrow();
-    return (counted as unknown as { count: number }).count;
-  });
-  return toConnection(rows as Row[], ordering, window, totalCount);
-}
-
 export type ParentKeyType = 'uuid' | 'text' | 'integer';
-
-/**
- * `column = any($1::type[])`: one statement and one parameter however many keys a loader
- * batches, so the statement text stays the same from 5 keys to 500.
- */
-export function anyOf(
-  column: string,
-  keys: readonly (string | number)[],
-  type: ParentKeyType = 'uuid',
-): RawBuilder<boolean> {
-  return sql<boolean>`${sql.ref(column)} = any(cast(${[...keys]} as ${sql.raw(type)}[]))`;
-}

@@ -55,7 +55,7 @@ function fieldsByType(info: GraphQLResolveInfo): FieldsByType {
  * The columns of `all` (a table's columns, in their order) the operation needs of records of
  * `typeName`: always the key, and what the selected fields read.
  */
-export function neededColumns(
+export function columnsAsked(
   info: GraphQLResolveInfo,
   typeName: string,
   all: readonly string[],

@@ -8,7 +8,7 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../schema/index.js';
-import { neededColumns } from './projection.js';
+import { columnsAsked } from './projection.js';
 
 // The columns an operation needs of a type: what its fields read, wherever the operation asks
 // for the type, and every column when a field does not say what it reads.
@@ -30,7 +30,7 @@ function infoOf(document: string) {
 }
 
 const organisationNeeds = (document: string) =>
-  neededColumns(infoOf(document), 'Organisation', organisationColumns);
+  columnsAsked(infoOf(document), 'Organisation', organisationColumns);
 
 describe('the columns an operation needs', () => {
   it('are the key and what the selected fields read', () => {
@@ -66,7 +66,7 @@ describe('the columns an operation needs', () => {
       ...infoOf('{ organisation { name rank } }'),
       schema: bare,
     } as GraphQLResolveInfo;
-    expect(neededColumns(info, 'Organisation', organisationColumns)).toEqual(organisationColumns);
+    expect(columnsAsked(info, 'Organisation', organisationColumns)).toEqual(organisationColumns);
   });
 
   it('leave out what a related list does not read: it needs only the key', () => {

@@ -5,19 +5,13 @@ import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { Kysely, RawBuilder } from 'kysely';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import {
-  keepPreloaded,
-  PRELOAD,
-  type Preload,
-  preloaded,
-  preloadRelatedLists,
-} from './preload.js';
-import type { AnySelect, Connection, Ordering, PageArgs, ParentKeyType } from './pagination.js';
-import { statementCacheOf } from './statement-cache.js';
 import { type Embed, shareEmbedded, withEmbedded } from './embed.js';
-import { neededColumns, reads } from './projection.js';
+import type { AnySelect, Connection, Ordering, PageArgs, ParentKeyType } from './pagination.js';
+import { keepPreloaded, PRELOAD, type Preload, preloaded, preloadRelatedLists } from './preload.js';
+import { columnsAsked, reads } from './projection.js';
 import { paginateAllParentsAtOnce, paginateByParent } from './related-pages.js';
 import { nodeSelectionOf } from './selection.js';
+import { statementCacheOf } from './statement-cache.js';
 
 /**
  * The `load` function of a related list: given the keys of every parent on the page, one
@@ -40,7 +34,7 @@ export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: 
   ordering: Ordering | ((args: Args) => Ordering);
   parentKeyType?: ParentKeyType;
   /** To-one relations of the children that the query may ask for, read in the same statement. */
-  prefetch?: { table: string; relations: readonly Embed[] };
+  embed?: { table: string; relations: readonly Embed[] };
 }) {
   return async (
     keys: readonly (string | number)[],
@@ -48,9 +42,9 @@ export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: 
     args: Args,
     info?: GraphQLResolveInfo,
   ): Promise<Connection<Row>[]> => {
-    const { prefetch } = relation;
-    const planned = info ? statementCacheOf(info, args) : undefined;
-    const selection = prefetch && info ? nodeSelectionOf(info) : undefined;
+    const { embed } = relation;
+    const cache = info ? statementCacheOf(info, args) : undefined;
+    const selection = embed && info ? nodeSelectionOf(info) : undefined;
     const paginate = relation.allParentsAtOnce ? paginateAllParentsAtOnce : paginateByParent;
     const connections = await paginate(
       ctx.db,
@@ -58,16 +52,16 @@ export function relationLoader<Row, Args extends PageArgs = PageArgs>(relation: 
       relation.parentKeyType ?? 'uuid',
       (parentKey) => {
         const children = relation.children(ctx.db, parentKey, args, info);
-        return prefetch && selection
-          ? withEmbedded(children, prefetch.table, prefetch.relations, selection, info)
+        return embed && selection
+          ? withEmbedded(children, embed.table, embed.relations, selection, info)
           : children;
       },
       typeof relation.ordering === 'function' ? relation.ordering(args) : relation.ordering,
       args,
-      planned,
+      cache,
     );
     const children = connections.flatMap((connection) => connection.nodes);
-    if (prefetch && selection) shareEmbedded(children, prefetch.relations, ctx);
+    if (embed && selection) shareEmbedded(children, embed.relations, ctx);
     // The lists the document reads on these children come in before the children are answered.
     if (info) await preloadRelatedLists(children, ctx, info);
     return connections;
@@ -104,8 +98,8 @@ export function loadByParent<Row, Args, Parent>(
     // biome-ignore lint/suspicious/noExplicitAny: pothos types a connection's shape its own way; this is a `Connection<Row>`
   ): any => {
     const key = keyOf(parent);
-    const ahead = preloaded(ctx, info, key);
-    if (ahead) return ahead;
+    const page = preloaded(ctx, info, key);
+    if (page) return page;
     const loaders = loadersByPlace(ctx);
     let loader = loaders.get(info.fieldNodes);
     if (!loader) {
@@ -121,6 +115,19 @@ export function loadByParent<Row, Args, Parent>(
   };
   (resolve as unknown as { [PRELOAD]: Preload })[PRELOAD] = preload;
   return resolve;
+}
+
+/**
+ * The resolver of a related list: `children` reads the children of every parent on a page in one
+ * statement, and each parent's field answers its own page of them.
+ */
+export function relatedList<Row, Args extends PageArgs = PageArgs, Parent = { id: string }>(
+  list: Parameters<typeof relationLoader<Row, Args>>[0] & {
+    /** The key of a parent, as the children's statement compares it. */
+    parentKey: (parent: Parent) => string | number;
+  },
+) {
+  return loadByParent<Row, Args, Parent>(relationLoader<Row, Args>(list), list.parentKey);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: any object type whose rows have an `id`
@@ -153,7 +160,7 @@ export function addRelatedList<Row>(
      */
     allParentsAtOnce?: boolean;
     ordering: Ordering;
-    prefetch?: { table: string; relations: readonly Embed[] };
+    embed?: { table: string; relations: readonly Embed[] };
     /** The child's GraphQL type, table and columns, to read only the columns asked for. */
     project?: { type: string; table: string; columns: readonly string[] };
   },
@@ -164,7 +171,7 @@ export function addRelatedList<Row>(
   const qualifiedOf = new WeakMap<readonly string[], readonly string[]>();
   const columnsFor = (info: GraphQLResolveInfo | undefined): readonly string[] => {
     if (!project || !info) return allColumns;
-    const needed = neededColumns(info, project.type, project.columns);
+    const needed = columnsAsked(info, project.type, project.columns);
     let columns = qualifiedOf.get(needed);
     if (!columns) {
       columns = needed.map((column) => `${project.table}.${column}`);
@@ -183,7 +190,7 @@ export function addRelatedList<Row>(
             options.children(db, parentKey, columnsFor(info)),
           ordering: options.ordering,
           ...(options.allParentsAtOnce ? { allParentsAtOnce: true } : {}),
-          ...(options.prefetch ? { prefetch: options.prefetch } : {}),
+          ...(options.embed ? { embed: options.embed } : {}),
         }),
         (row: { id: string }) => row.id,
       ),

@@ -33,7 +33,10 @@ const STATEMENTS_PER_DOCUMENT = 200;
  * The plans of the list `info` resolves, with these arguments. Only for lists whose statement
  * depends on nothing else: not on who asks, nor on the time.
  */
-export function statementCacheOf(info: GraphQLResolveInfo, args: object): StatementCache | undefined {
+export function statementCacheOf(
+  info: GraphQLResolveInfo,
+  args: object,
+): StatementCache | undefined {
   let plans = cachesOfOperations.get(info.operation);
   if (!plans) {
     plans = new Map();

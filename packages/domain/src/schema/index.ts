@@ -7,10 +7,8 @@ import {
   isInterfaceType,
 } from 'graphql';
 import { builder } from '../builder.js';
-import { preloadUnderRootLists } from '../query/preload.js';
+import { finishReadEngine } from '../query/index.js';
 import { registerNodeTypes, resolveIdsAtOnce } from '../shared/global-id.js';
-import { readPagesDirectly } from '../query/read-pages.js';
-import { skipUnusedResolveInfo } from '../query/resolve-info.js';
 import '../shared/error-types.js';
 import '../places/country.js';
 import '../places/country.writes.js';
@@ -84,7 +82,4 @@ if (isInterfaceType(nodeInterface)) {
   registerNodeTypes(schema.getPossibleTypes(nodeInterface).map((type) => type.name));
 }
 resolveIdsAtOnce(schema);
-readPagesDirectly(schema);
-preloadUnderRootLists(schema);
-// Last: it marks resolvers as the passes above left them.
-skipUnusedResolveInfo(schema);
+finishReadEngine(schema);

@@ -6,9 +6,8 @@ import type { Context } from '../context.js';
 import { Organisation } from '../organisations/organisation.js';
 import { Person } from '../organisations/person.js';
 import { Programme } from '../programmes/programme.js';
+import { type Connection, listPage, type Ordering } from '../query/index.js';
 import { parseSearchText, rankedMatches } from '../shared/full-text.js';
-import { type Connection, type Ordering, paginate } from '../query/pagination.js';
-import { statementCacheOf } from '../query/statement-cache.js';
 import { TrainingEvent } from '../training-events/training-event.js';
 
 /** What full-text search covers, by table. */
@@ -143,18 +142,18 @@ builder.queryField('search', (t) =>
         const kinds = types ? [...new Set(types)] : (Object.keys(searchable) as SearchableKind[]);
         // Ranking reads every match anyway, so on a first page the total comes with the page.
         const firstPage = args.after == null && args.before == null;
-        const found = () => {
-          // An empty list of types admits no record, as an empty list does in every filter.
-          const all = kinds.length
-            ? hits(ctx.db, text, kinds)
-            : hits(ctx.db, text, ['TRAINING_EVENT']).where(sql<boolean>`false`);
-          return firstPage ? all.select(sql<number>`count(*) over ()::int`.as('_total')) : all;
-        };
-        const page = await paginate<HitRow & { _total?: number }>(found, searchOrdering, args, {
-          db: ctx.db,
+        const page = await listPage<HitRow & { _total?: number }, typeof args>(ctx, info, args, {
+          rows: (db) => {
+            // An empty list of types admits no record, as an empty list does in every filter.
+            const all = kinds.length
+              ? hits(db, text, kinds)
+              : hits(db, text, ['TRAINING_EVENT']).where(sql<boolean>`false`);
+            return firstPage ? all.select(sql<number>`count(*) over ()::int`.as('_total')) : all;
+          },
+          ordering: searchOrdering,
           // The statement differs only in its values from one search text to the next; each text
-          // is planned like a filter value, up to the limit of plans a document keeps.
-          planned: statementCacheOf(info, { query: text, types: kinds, ...args }),
+          // gets its statement cached like a filter value, up to the limit a document keeps.
+          cacheKey: (page) => ({ query: text, types: kinds, ...page }),
         });
         const total = firstPage ? page.edges[0]?.node._total : undefined;
         return loadHits(page, ctx, total) as never;

@@ -4,11 +4,10 @@ import DataLoader from 'dataloader';
 import { type Kysely, sql } from 'kysely';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
+import { ignoresInfo, reads } from '../query/index.js';
+import { anyOf } from '../shared/sql.js';
 import type { FieldError } from './errors.js';
 import { keyOfGlobalId } from './global-id.js';
-import { anyOf } from '../query/pagination.js';
-import { reads } from '../query/projection.js';
-import { ignoresInfo } from '../query/resolve-info.js';
 import { textProblem } from './text.js';
 
 /**

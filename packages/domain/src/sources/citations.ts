@@ -2,9 +2,7 @@ import type { CitedTable } from '@mch/db';
 import type { ObjectRef } from '@pothos/core';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
-import type { Ordering } from '../query/pagination.js';
-import { reads } from '../query/projection.js';
-import { loadByParent, relationLoader } from '../query/related-lists.js';
+import { type Ordering, reads, relatedList } from '../query/index.js';
 import { type CitedSourceRow, SourceConnection } from './source.js';
 
 const citationOrdering: Ordering = {
@@ -39,19 +37,17 @@ export function addSourcesField(
       type: SourceConnection,
       description: 'The sources this record’s facts come from, most recent first.',
       args: t.arg.connectionArgs(),
-      resolve: loadByParent(
-        relationLoader<CitedSourceRow>({
-          children: (db, subject) =>
-            db
-              .selectFrom('source')
-              .innerJoin(`${table}_citation as citation`, 'citation.source_id', 'source.id')
-              .selectAll('source')
-              .select('citation.locator')
-              .where('citation.subject_id', '=', subject),
-          ordering: citationOrdering,
-        }),
-        (row) => row.id,
-      ),
+      resolve: relatedList<CitedSourceRow>({
+        children: (db, subject) =>
+          db
+            .selectFrom('source')
+            .innerJoin(`${table}_citation as citation`, 'citation.source_id', 'source.id')
+            .selectAll('source')
+            .select('citation.locator')
+            .where('citation.subject_id', '=', subject),
+        ordering: citationOrdering,
+        parentKey: (row) => row.id,
+      }),
       ...reads(),
     }),
   );

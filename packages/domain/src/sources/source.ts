@@ -1,10 +1,10 @@
 import type { Source as SourceRow } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
+import { type Ordering, rootList } from '../query/index.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../query/pagination.js';
-import { statementCacheOf } from '../query/statement-cache.js';
 import { RecordInterface } from '../shared/record.js';
+import { anyOf } from '../shared/sql.js';
 import { Translation } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 
@@ -99,19 +99,16 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx, info) =>
-        paginate(
-          () => {
-            let query = ctx.db.selectFrom('source').selectAll();
-            if (filter?.updatedSince != null) {
-              query = query.where(updatedSince('source', filter.updatedSince));
-            }
-            return query;
-          },
-          sourceOrdering,
-          args,
-          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
-        ),
+      resolve: rootList({
+        rows: (db, { filter }) => {
+          let query = db.selectFrom('source').selectAll();
+          if (filter?.updatedSince != null) {
+            query = query.where(updatedSince('source', filter.updatedSince));
+          }
+          return query;
+        },
+        ordering: sourceOrdering,
+      }),
     },
     SourceConnection,
   ),

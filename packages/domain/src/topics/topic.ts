@@ -1,13 +1,11 @@
 import type { Topic as TopicRow } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
+import { addRelatedList, type Ordering, reads, rootList } from '../query/index.js';
 import { type CodeFormat, parseCode } from '../shared/codes.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf, type Ordering, paginate } from '../query/pagination.js';
-import { statementCacheOf } from '../query/statement-cache.js';
-import { reads } from '../query/projection.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList } from '../query/related-lists.js';
+import { anyOf } from '../shared/sql.js';
 import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
@@ -150,32 +148,29 @@ builder.queryFields((t) => ({
           description: 'Only the records that match; all of them when left out.',
         }),
       },
-      resolve: (_root, { filter, ...args }, ctx, info) =>
-        paginate(
-          () => {
-            let query = ctx.db.selectFrom('topic').selectAll('topic');
-            if (filter?.updatedSince != null) {
-              query = query.where(updatedSince('topic', filter.updatedSince));
-            }
-            if (filter?.topLevel === true) query = query.where('topic.parent_id', 'is', null);
-            if (filter?.topLevel === false) query = query.where('topic.parent_id', 'is not', null);
-            if (filter?.dacPurposeCode != null) {
-              const code = filter.dacPurposeCode;
-              query = query.where((eb) =>
-                eb.exists(
-                  eb
-                    .selectFrom('topic_dac_purpose')
-                    .whereRef('topic_dac_purpose.topic_id', '=', 'topic.id')
-                    .where('topic_dac_purpose.dac_code', '=', code),
-                ),
-              );
-            }
-            return query;
-          },
-          topicOrdering,
-          args,
-          { db: ctx.db, planned: statementCacheOf(info, { filter, ...args }) },
-        ),
+      resolve: rootList({
+        rows: (db, { filter }) => {
+          let query = db.selectFrom('topic').selectAll('topic');
+          if (filter?.updatedSince != null) {
+            query = query.where(updatedSince('topic', filter.updatedSince));
+          }
+          if (filter?.topLevel === true) query = query.where('topic.parent_id', 'is', null);
+          if (filter?.topLevel === false) query = query.where('topic.parent_id', 'is not', null);
+          if (filter?.dacPurposeCode != null) {
+            const code = filter.dacPurposeCode;
+            query = query.where((eb) =>
+              eb.exists(
+                eb
+                  .selectFrom('topic_dac_purpose')
+                  .whereRef('topic_dac_purpose.topic_id', '=', 'topic.id')
+                  .where('topic_dac_purpose.dac_code', '=', code),
+              ),
+            );
+          }
+          return query;
+        },
+        ordering: topicOrdering,
+      }),
     },
     TopicConnection,
   ),
@@ -183,13 +178,10 @@ builder.queryFields((t) => ({
     {
       type: DacPurposeCode,
       description: 'The DAC purpose codes the graph uses, in numeric order.',
-      resolve: (_root, args, ctx, info) =>
-        paginate(
-          () => ctx.db.selectFrom('dac_purpose_code').selectAll(),
-          dacPurposeCodeOrdering,
-          args,
-          { db: ctx.db, planned: statementCacheOf(info, args) },
-        ),
+      resolve: rootList({
+        rows: (db) => db.selectFrom('dac_purpose_code').selectAll(),
+        ordering: dacPurposeCodeOrdering,
+      }),
     },
     DacPurposeCodeConnection,
   ),

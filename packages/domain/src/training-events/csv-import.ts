@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { changedValues, RowReader } from '../imports/cells.js';
 import { registerCsvKind } from '../imports/csv.js';
 import type { FieldError } from '../shared/errors.js';
-import { anyOf } from '../query/pagination.js';
+import { anyOf } from '../shared/sql.js';
 import { topicCode } from '../topics/topic.js';
 import { updateColumns } from '../writes/crud.js';
 import { type FieldSpecs, validate, validateCodes } from '../writes/fields.js';

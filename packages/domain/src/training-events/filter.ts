@@ -6,7 +6,7 @@ import { parseSubdivisionCode } from '../places/subdivision.js';
 import { checkDateRange, DateRange, type DateRangeValue } from '../shared/date-range.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseGlobalIdOf } from '../shared/global-id.js';
-import { anyOf } from '../query/pagination.js';
+import { anyOf } from '../shared/sql.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { parseTopicCode } from '../topics/topic.js';
 import {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
+import type { Ordering } from '../query/index.js';
 import { SortDirection } from '../shared/enums.js';
-import type { Ordering } from '../query/pagination.js';
 
 export const TrainingEventOrderField = builder.enumType('TrainingEventOrderField', {
   description: 'What a list of training events can be sorted by.',

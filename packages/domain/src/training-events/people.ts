@@ -6,13 +6,10 @@ import {
 } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
-import { Organisation, organisationPrefetch } from '../organisations/organisation.js';
+import { Organisation, organisationEmbed } from '../organisations/organisation.js';
 import { addParticipationList } from '../organisations/participation.js';
-import { Person, personPrefetch } from '../organisations/person.js';
-import type { Ordering } from '../query/pagination.js';
-import { type Embed, embeddedOr } from '../query/embed.js';
-import { reads } from '../query/projection.js';
-import { addRelatedList } from '../query/related-lists.js';
+import { Person, personEmbed } from '../organisations/person.js';
+import { addRelatedList, type Embed, embeddedOr, type Ordering, reads } from '../query/index.js';
 import { TrainingEvent } from './training-event.js';
 
 /** Who trained, who spoke, who took part, and in what numbers. */
@@ -128,8 +125,8 @@ export type { ParticipantCategoryCode };
 
 /** The people and organisations of presenters, read with them when the query asks. */
 const presenterPrefetches: readonly Embed[] = [
-  personPrefetch('person', 'person_id'),
-  organisationPrefetch('organisation', 'organisation_id'),
+  personEmbed('person', 'person_id'),
+  organisationEmbed('organisation', 'organisation_id'),
 ];
 
 addRelatedList(TrainingEvent, 'presenters', {
@@ -141,7 +138,7 @@ addRelatedList(TrainingEvent, 'presenters', {
       .select(columns as Array<`training_event_presenter.${(typeof presenterColumns)[number]}`>)
       .where('training_event_presenter.training_event_id', '=', event),
   ordering: presenterOrdering,
-  prefetch: { table: 'training_event_presenter', relations: presenterPrefetches },
+  embed: { table: 'training_event_presenter', relations: presenterPrefetches },
   project: { type: 'Presenter', table: 'training_event_presenter', columns: presenterColumns },
 });
 

@@ -9,13 +9,8 @@ import { Organisation } from '../organisations/organisation.js';
 import { Country } from '../places/country.js';
 import { Subdivision } from '../places/subdivision.js';
 import { Programme } from '../programmes/programme.js';
-import { qualified } from '../shared/columns.js';
-import { type PageArgs, paginate } from '../query/pagination.js';
-import { statementCacheOf } from '../query/statement-cache.js';
-import { shareEmbedded, withEmbedded } from '../query/embed.js';
-import { neededColumns, reads } from '../query/projection.js';
-import { loadByParent, relationLoader } from '../query/related-lists.js';
-import { nodeSelectionOf } from '../query/selection.js';
+import { columnsAsked, type PageArgs, reads, relatedList, rootList } from '../query/index.js';
+import { qualified } from '../shared/sql.js';
 import { Topic } from '../topics/topic.js';
 import {
   applyTrainingEventFilter,
@@ -42,7 +37,7 @@ const selectEvents = (db: Kysely<Database>, info?: GraphQLResolveInfo) =>
       qualified(
         'training_event',
         (info
-          ? neededColumns(info, 'TrainingEvent', trainingEventColumns)
+          ? columnsAsked(info, 'TrainingEvent', trainingEventColumns)
           : trainingEventColumns) as typeof trainingEventColumns,
       ),
     );
@@ -81,15 +76,13 @@ function addEventList(
           description: 'The order of the list; its default is said in the field description.',
         }),
       },
-      resolve: loadByParent(
-        relationLoader<EventRow, EventListArgs>({
-          children: (db, key, args, info) =>
-            applyTrainingEventFilter(events(db, key, info), args.filter),
-          ordering: (args) => trainingEventOrdering(args.orderBy),
-          prefetch: { table: 'training_event', relations: trainingEventEmbeds },
-        }),
-        (row) => row.id,
-      ),
+      resolve: relatedList<EventRow, EventListArgs>({
+        children: (db, key, args, info) =>
+          applyTrainingEventFilter(events(db, key, info), args.filter),
+        ordering: (args) => trainingEventOrdering(args.orderBy),
+        embed: { table: 'training_event', relations: trainingEventEmbeds },
+        parentKey: (row) => row.id,
+      }),
       ...reads(),
     }),
   );
@@ -181,26 +174,11 @@ builder.queryFields((t) => ({
           description: 'The order of the list; its default is said in the field description.',
         }),
       },
-      resolve: async (_root, { filter, orderBy, ...args }, ctx, info) => {
-        const events = () =>
-          withEmbedded(
-            applyTrainingEventFilter(selectEvents(ctx.db, info), filter),
-            'training_event',
-            trainingEventEmbeds,
-            nodeSelectionOf(info),
-            info,
-          );
-        const page = await paginate(events, trainingEventOrdering(orderBy), args, {
-          db: ctx.db,
-          planned: statementCacheOf(info, { filter, orderBy, ...args }),
-        });
-        shareEmbedded(
-          page.edges.map((edge) => edge.node),
-          trainingEventEmbeds,
-          ctx,
-        );
-        return page;
-      },
+      resolve: rootList({
+        rows: (db, { filter }, info) => applyTrainingEventFilter(selectEvents(db, info), filter),
+        ordering: ({ orderBy }) => trainingEventOrdering(orderBy),
+        embed: { table: 'training_event', relations: trainingEventEmbeds },
+      }),
     },
     TrainingEventConnection,
   ),

@@ -5,7 +5,7 @@ import { Country, parseCountryCode } from '../places/country.js';
 import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
 import { Programme } from '../programmes/programme.js';
 import { checkDateRange } from '../shared/date-range.js';
-import { anyOf } from '../query/pagination.js';
+import { anyOf } from '../shared/sql.js';
 import { checkGroupLimit, wholeYears } from '../shared/statistics.js';
 import { Topic } from '../topics/topic.js';
 import {

@@ -2,18 +2,15 @@ import type { TrainingEvent as TrainingEventRow } from '@mch/db';
 import { topicColumns, trainingEventColumns } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
-import { Organisation, organisationPrefetch } from '../organisations/organisation.js';
-import { Country, countryPrefetch } from '../places/country.js';
-import { Subdivision, subdivisionPrefetch } from '../places/subdivision.js';
-import { Programme, programmePrefetch } from '../programmes/programme.js';
-import { qualified } from '../shared/columns.js';
+import { Organisation, organisationEmbed } from '../organisations/organisation.js';
+import { Country, countryEmbed } from '../places/country.js';
+import { Subdivision, subdivisionEmbed } from '../places/subdivision.js';
+import { Programme, programmeEmbed } from '../programmes/programme.js';
+import { addRelatedList, type Embed, embeddedOr, reads } from '../query/index.js';
 import { DatePrecision } from '../shared/enums.js';
 import { parseUuidKey } from '../shared/global-id.js';
-import { anyOf } from '../query/pagination.js';
-import { type Embed, embeddedOr } from '../query/embed.js';
-import { reads } from '../query/projection.js';
 import { RecordInterface } from '../shared/record.js';
-import { addRelatedList } from '../query/related-lists.js';
+import { anyOf, qualified } from '../shared/sql.js';
 import { addTranslations } from '../shared/translations.js';
 import { addSourcesField } from '../sources/citations.js';
 import { TopicConnection, topicOrdering } from '../topics/topic.js';
@@ -150,8 +147,8 @@ addTranslations(TrainingEvent, 'training_event', { description: 'Its title.' });
 
 /** The to-one relations of an event that lists read in their own statement when asked for. */
 export const trainingEventEmbeds: readonly Embed[] = [
-  organisationPrefetch('hostOrganisation', 'host_organisation_id'),
-  countryPrefetch('country', 'country_id'),
-  subdivisionPrefetch('subdivision', 'subdivision_id'),
-  programmePrefetch('programme', 'programme_id'),
+  organisationEmbed('hostOrganisation', 'host_organisation_id'),
+  countryEmbed('country', 'country_id'),
+  subdivisionEmbed('subdivision', 'subdivision_id'),
+  programmeEmbed('programme', 'programme_id'),
 ];

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { builder } from '../../builder.js';
 import { type FieldError, mutationErrors, rejectIfInvalid } from '../../shared/errors.js';
 import { ImportRejectedError, UpstreamError } from '../../shared/import-errors.js';
-import { anyOf } from '../../query/pagination.js';
+import { anyOf } from '../../shared/sql.js';
 import { Source } from '../../sources/source.js';
 import { Indicator, indicatorCode, ObservationMethod } from '../indicator.js';
 import {

@@ -4,7 +4,7 @@ import {
   ImportRejectedError,
   UpstreamError,
 } from '../../shared/import-errors.js';
-import { anyOf } from '../../query/pagination.js';
+import { anyOf } from '../../shared/sql.js';
 import { runWrite, type WriteScope } from '../../writes/run.js';
 import { type GhoSkipped, readGhoRows } from './response.js';
 import { type GhoImportOptions, storeFacts } from './store.js';

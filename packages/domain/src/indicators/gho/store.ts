@@ -1,5 +1,5 @@
 import type { IndicatorObservation as ObservationRow } from '@mch/db';
-import { anyOf } from '../../query/pagination.js';
+import { anyOf } from '../../shared/sql.js';
 import { updateColumns } from '../../writes/crud.js';
 import type { Change, WriteScope } from '../../writes/run.js';
 import type { GhoFact } from './response.js';
