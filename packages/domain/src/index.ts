@@ -43,4 +43,4 @@ export { ErrorCode, errorCodes } from './shared/error-codes.js';
 export { ClientError } from './shared/errors.js';
 export { describeProblem, ImportRejectedError, UpstreamError } from './shared/import-errors.js';
 export { isStorable } from './shared/text.js';
-export { baseLanguage, canonicalLanguage } from './shared/translations.js';
+export { baseLanguage, canonicalLanguage } from './translations/languages.js';

@@ -7,7 +7,6 @@ import { parseGlobalIdOf, parseUuidKey } from '../shared/global-id.js';
 import { toIsoInstant } from '../shared/scalars.js';
 import { anyOf } from '../shared/sql.js';
 import { textProblem } from '../shared/text.js';
-import { registerRecordType } from '../writes/crud.js';
 import { runWrite } from '../writes/run.js';
 import { createToken } from './tokens.js';
 
@@ -242,5 +241,3 @@ builder.mutationField('revokeApiToken', (t) =>
     },
   }),
 );
-
-registerRecordType('api_token', 'ApiToken');

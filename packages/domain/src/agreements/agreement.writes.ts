@@ -2,12 +2,12 @@ import { builder } from '../builder.js';
 import { countryCode } from '../places/country.js';
 import { DatePrecision, QuantityQualifier } from '../shared/enums.js';
 import { rejectIfInvalid } from '../shared/errors.js';
+import { topicCode } from '../topics/topic.js';
 import {
   languagesOfNewRecord,
   type TranslationsInput,
   translationInputFields,
-} from '../shared/translations.js';
-import { topicCode } from '../topics/topic.js';
+} from '../translations/translations.writes.js';
 import { addCrud, idempotencyKeyDescription, recordPayload } from '../writes/crud.js';
 import {
   descriptionField,

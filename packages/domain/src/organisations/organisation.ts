@@ -19,9 +19,9 @@ import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { RecordInterface } from '../shared/record.js';
 import { anyOf, qualified } from '../shared/sql.js';
-import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
+import { addTranslations } from '../translations/translated-fields.js';
 import { IatiOrganisationType } from './iati-organisation.js';
 
 export const OrganisationKind = builder.enumType('OrganisationKind', {

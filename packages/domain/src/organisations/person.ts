@@ -14,9 +14,9 @@ import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseGlobalIdOf, parseUuidKey } from '../shared/global-id.js';
 import { RecordInterface } from '../shared/record.js';
 import { anyOf, qualified } from '../shared/sql.js';
-import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
+import { addTranslations } from '../translations/translated-fields.js';
 import { Organisation, organisationEmbed } from './organisation.js';
 
 export const Person = builder.loadableNode('Person', {

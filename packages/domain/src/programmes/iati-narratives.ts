@@ -1,5 +1,6 @@
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import { baseLanguage, type TranslationRow } from '../shared/translations.js';
+import { baseLanguage } from '../translations/languages.js';
+import type { TranslationRow } from '../translations/translated-fields.js';
 
 /**
  * IATI narratives: one text in each language the graph has it in. The activity's default

@@ -1,5 +1,5 @@
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import type { TranslationRow } from '../shared/translations.js';
+import type { TranslationRow } from '../translations/translated-fields.js';
 import { narratives } from './iati-narratives.js';
 import type { IatiOrganisation } from './iati-read.js';
 

@@ -5,7 +5,7 @@ import { parseCountryCode } from '../places/country.js';
 import { ErrorCode } from '../shared/error-codes.js';
 import { ClientError } from '../shared/errors.js';
 import { parseGlobalIdOf } from '../shared/global-id.js';
-import { translationsByRecord } from '../shared/translations.js';
+import { translationsByRecord } from '../translations/translated-fields.js';
 import { ACTIVITY_LANGUAGE, narrative, narratives } from './iati-narratives.js';
 import {
   isSecondaryReporter,

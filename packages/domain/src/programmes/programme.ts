@@ -20,10 +20,10 @@ import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { RecordInterface } from '../shared/record.js';
 import { anyOf, qualified } from '../shared/sql.js';
-import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
 import { DacPurposeCodeConnection, dacPurposeCodeOrdering } from '../topics/topic.js';
+import { addTranslations } from '../translations/translated-fields.js';
 
 export const ProgrammeStatus = builder.enumType('ProgrammeStatus', {
   description: 'The IATI activity status of a programme.',

@@ -1,8 +1,8 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { isTranslatedTable } from '../translations/translated-fields.js';
 import { ErrorCode } from './error-codes.js';
 import { ClientError } from './errors.js';
 import { textProblem } from './text.js';
-import { isTranslatedTable } from './translations.js';
 
 /** The longest search text accepted. */
 const MAX_SEARCH_LENGTH = 200;

@@ -5,8 +5,8 @@ import { type Ordering, rootList } from '../query/index.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { RecordInterface } from '../shared/record.js';
 import { anyOf } from '../shared/sql.js';
-import { Translation } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
+import { Translation } from '../translations/translated-fields.js';
 
 export const SourceKind = builder.enumType('SourceKind', {
   description: 'What kind of publication a source is.',

@@ -6,9 +6,9 @@ import { type CodeFormat, parseCode } from '../shared/codes.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { RecordInterface } from '../shared/record.js';
 import { anyOf } from '../shared/sql.js';
-import { addTranslations } from '../shared/translations.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
+import { addTranslations } from '../translations/translated-fields.js';
 
 export interface DacPurposeCodeRow {
   code: number;

@@ -4,12 +4,12 @@ import { builder } from '../builder.js';
 import { subdivisionOutsideCountry } from '../places/subdivision.js';
 import { OrganisationRole } from '../shared/enums.js';
 import { type FieldError, rejectIfInvalid } from '../shared/errors.js';
+import { topicCode } from '../topics/topic.js';
 import {
   languagesOfNewRecord,
   type TranslationsInput,
   translationInputFields,
-} from '../shared/translations.js';
-import { topicCode } from '../topics/topic.js';
+} from '../translations/translations.writes.js';
 import { idempotencyKeyDescription } from '../writes/crud.js';
 import {
   type FieldSpecs,

@@ -11,9 +11,9 @@ import { DatePrecision } from '../shared/enums.js';
 import { parseUuidKey } from '../shared/global-id.js';
 import { RecordInterface } from '../shared/record.js';
 import { anyOf, qualified } from '../shared/sql.js';
-import { addTranslations } from '../shared/translations.js';
 import { addSourcesField } from '../sources/citations.js';
 import { TopicConnection, topicOrdering } from '../topics/topic.js';
+import { addTranslations } from '../translations/translated-fields.js';
 
 export const TrainingFormat = builder.enumType('TrainingFormat', {
   description: 'How a training event is delivered.',

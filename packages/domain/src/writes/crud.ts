@@ -11,16 +11,15 @@ import {
   rejectIfInvalid,
 } from '../shared/errors.js';
 import { article, parseGlobalIdOf } from '../shared/global-id.js';
+import { isTranslatedTable, translationLoader } from '../translations/translated-fields.js';
 import {
   auditedTranslations,
-  isTranslatedTable,
   languagesOfNewRecord,
   replaceTranslations,
   type TranslationsInput,
   translationInputFields,
-  translationLoader,
   validateTranslations,
-} from '../shared/translations.js';
+} from '../translations/translations.writes.js';
 import { type FieldSpecs, inputFields, validate } from './fields.js';
 import { createOnce } from './idempotency.js';
 import { insertRow, runWrite, snapshot, type WriteScope } from './run.js';
@@ -47,24 +46,14 @@ export interface Resource {
   operations: ReadonlyArray<'create' | 'update' | 'delete'>;
 }
 
-/** The GraphQL type of the records each table holds, as the audit trail names them. */
-const recordTypes = new Map<string, string>();
-/** The loadable type of each table's records, for fields that answer any record. */
-const recordRefs = new Map<string, LoadableRef>();
-
-export function registerRecordType(table: string, typename: string, ref?: LoadableRef): void {
-  recordTypes.set(table, typename);
-  if (ref) recordRefs.set(table, ref);
-}
-
-/** The loadable type of a table's records, when it has one. */
-export function refOfTable(table: string): LoadableRef | undefined {
-  return recordRefs.get(table);
-}
-
-/** The type name of a table's records; the table's own name when none was registered. */
+/**
+ * The GraphQL type of a table's records, as the audit trail and the change feed name them: the
+ * table's name in PascalCase (`training_event` holds `TrainingEvent`s). A rule rather than a
+ * list filled as types are declared, so it answers the same whatever was imported first;
+ * `addCrud` refuses a type named otherwise.
+ */
 export function typenameOfTable(table: string): string {
-  return recordTypes.get(table) ?? table;
+  return table.replace(/(?:^|_)([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
 /** The type's name as words of a sentence: `IndicatorObservation` is "indicator observation". */
@@ -171,7 +160,11 @@ export function addCrud(resource: Resource): void {
   const noun = nounOf(name);
   /** The records' name or title can be translated: the writes take the translations. */
   const translated = isTranslatedTable(table) ? table : undefined;
-  registerRecordType(table, name, ref);
+  if (typenameOfTable(table) !== name) {
+    throw new Error(
+      `The records of ${table} must be of type ${typenameOfTable(table)}, as the audit trail and change feed name them, not ${name}.`,
+    );
+  }
 
   if (resource.operations.includes('create')) {
     const Input = builder.inputType(`Create${name}Input`, {

@@ -2,7 +2,8 @@ import type { Database } from '@mch/db';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Context } from '../context.js';
 import { ConflictError, ValidationError } from '../shared/errors.js';
-import { auditedTranslations, isTranslatedTable } from '../shared/translations.js';
+import { isTranslatedTable } from '../translations/translated-fields.js';
+import { auditedTranslations } from '../translations/translations.writes.js';
 
 /**
  * The one path every write takes: a transaction holding the change and its audit entry, run
