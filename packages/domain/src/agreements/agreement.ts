@@ -3,7 +3,8 @@ import { agreementColumns } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
-import { Country, parseCountryCode } from '../places/country.js';
+import { Country, } from '../places/country.js';
+import { inCountries } from '../places/filters.js';
 import { addRelatedList, type Ordering, rootList } from '../query/index.js';
 import { DatePrecision, QuantityQualifier } from '../shared/enums.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
@@ -220,14 +221,13 @@ builder.queryFields((t) => ({
             );
           }
           if (filter?.party) {
-            const code = parseCountryCode(filter.party, 'filter.party');
+            const party = inCountries('agreement_party.country_id', [filter.party], 'filter.party');
             query = query.where((eb) =>
               eb.exists(
                 eb
                   .selectFrom('agreement_party')
-                  .innerJoin('country', 'country.id', 'agreement_party.country_id')
                   .whereRef('agreement_party.agreement_id', '=', 'agreement.id')
-                  .where('country.code', '=', code),
+                  .where(party),
               ),
             );
           }

@@ -6,7 +6,8 @@ import type {
 import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
-import { Country, parseCountryCode } from '../places/country.js';
+import { Country, } from '../places/country.js';
+import { inCountries } from '../places/filters.js';
 import { Programme } from '../programmes/programme.js';
 import { addRelatedList, rootList } from '../query/index.js';
 import { checkDateRange, DateRange, type DateRangeValue } from '../shared/date-range.js';
@@ -111,10 +112,7 @@ export function donationPartyConditions(
   ] as const) {
     const values = filter[key];
     if (!values) continue;
-    const codes = values.map((code) => parseCountryCode(code, `${argument}.${key}`));
-    conditions.push(
-      sql<boolean>`${sql.ref(`${alias}.${column}`)} in (select country.id from country where ${anyOf('country.code', codes, 'text')})`,
-    );
+    conditions.push(inCountries(`${alias}.${column}`, values, `${argument}.${key}`));
   }
   for (const [key, column] of [
     ['donorOrganisations', 'donor_organisation_id'],

@@ -6,8 +6,9 @@ import type {
 import type { ObjectRef } from '@pothos/core';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
-import { Country, parseCountryCode } from '../places/country.js';
-import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
+import { Country, } from '../places/country.js';
+import { inCountries, inSubdivisions } from '../places/filters.js';
+import { Subdivision } from '../places/subdivision.js';
 import { type Ordering, type PageArgs, reads, relatedList, rootList } from '../query/index.js';
 import { type CodeFormat, parseCode } from '../shared/codes.js';
 import { ErrorCode } from '../shared/error-codes.js';
@@ -232,23 +233,17 @@ function applyObservationFilter(
     q = q.where(anyOf('indicator_observation.indicator_code', codes, 'text'));
   }
   if (filter.countries) {
-    const codes = filter.countries.map((c) => parseCountryCode(c, `${argument}.countries`));
-    q = q.where('indicator_observation.country_id', 'in', (eb) =>
-      eb
-        .selectFrom('country')
-        .select('country.id')
-        .where(anyOf('country.code', codes, 'text')),
+    q = q.where(
+      inCountries('indicator_observation.country_id', filter.countries, `${argument}.countries`),
     );
   }
   if (filter.subdivisions) {
-    const codes = filter.subdivisions.map((c) =>
-      parseSubdivisionCode(c, `${argument}.subdivisions`),
-    );
-    q = q.where('indicator_observation.subdivision_id', 'in', (eb) =>
-      eb
-        .selectFrom('subdivision')
-        .select('subdivision.id')
-        .where(anyOf('subdivision.code', codes, 'text')),
+    q = q.where(
+      inSubdivisions(
+        'indicator_observation.subdivision_id',
+        filter.subdivisions,
+        `${argument}.subdivisions`,
+      ),
     );
   }
   if (filter.yearFrom != null && filter.yearTo != null && filter.yearFrom > filter.yearTo) {

@@ -3,8 +3,9 @@ import { organisationColumns } from '@mch/db';
 import type { GraphQLResolveInfo } from 'graphql';
 import { type Kysely, sql } from 'kysely';
 import { builder } from '../builder.js';
-import { Country, countryEmbed, parseCountryCode } from '../places/country.js';
-import { parseSubdivisionCode, Subdivision, subdivisionEmbed } from '../places/subdivision.js';
+import { Country, countryEmbed, } from '../places/country.js';
+import { inCountries, inSubdivisions } from '../places/filters.js';
+import { Subdivision, subdivisionEmbed } from '../places/subdivision.js';
 import {
   addRelatedList,
   columnsAsked,
@@ -210,15 +211,11 @@ function selectOrganisations(
     query = query.where(matches('organisation', parseSearchText(filter.search, 'filter.search')));
   }
   if (filter?.country) {
-    const code = parseCountryCode(filter.country, 'filter.country');
-    query = query.where('organisation.country_id', '=', (eb) =>
-      eb.selectFrom('country').select('country.id').where('country.code', '=', code),
-    );
+    query = query.where(inCountries('organisation.country_id', [filter.country], 'filter.country'));
   }
   if (filter?.subdivision) {
-    const code = parseSubdivisionCode(filter.subdivision, 'filter.subdivision');
-    query = query.where('organisation.subdivision_id', '=', (eb) =>
-      eb.selectFrom('subdivision').select('subdivision.id').where('subdivision.code', '=', code),
+    query = query.where(
+      inSubdivisions('organisation.subdivision_id', [filter.subdivision], 'filter.subdivision'),
     );
   }
   if (filter?.kinds?.length) query = query.where('organisation.kind', 'in', filter.kinds);

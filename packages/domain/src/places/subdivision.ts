@@ -17,7 +17,8 @@ import { RecordInterface } from '../shared/record.js';
 import { anyOf } from '../shared/sql.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
-import { Country, countryEmbed, parseCountryCode } from './country.js';
+import { Country, countryEmbed, } from './country.js';
+import { inCountries } from './filters.js';
 import { placeName } from './names.js';
 
 export const SubdivisionKind = builder.enumType('SubdivisionKind', {
@@ -183,9 +184,8 @@ builder.queryFields((t) => ({
             query = query.where(updatedSince('subdivision', filter.updatedSince));
           }
           if (filter?.country) {
-            const code = parseCountryCode(filter.country, 'filter.country');
-            query = query.where('subdivision.country_id', '=', (eb) =>
-              eb.selectFrom('country').select('country.id').where('country.code', '=', code),
+            query = query.where(
+              inCountries('subdivision.country_id', [filter.country], 'filter.country'),
             );
           }
           if (filter?.kind) query = query.where('subdivision.kind', '=', filter.kind);

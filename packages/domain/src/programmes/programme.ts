@@ -5,7 +5,8 @@ import { Agreement } from '../agreements/agreement.js';
 import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
 import { addParticipationList } from '../organisations/participation.js';
-import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
+import { inSubdivisions } from '../places/filters.js';
+import { Subdivision } from '../places/subdivision.js';
 import {
   addRelatedList,
   type Embed,
@@ -286,14 +287,17 @@ builder.queryFields((t) => ({
           if (filter?.statuses?.length)
             query = query.where('programme.status', 'in', filter.statuses);
           if (filter?.targetSubdivision) {
-            const code = parseSubdivisionCode(filter.targetSubdivision, 'filter.targetSubdivision');
+            const target = inSubdivisions(
+              'target.subdivision_id',
+              [filter.targetSubdivision],
+              'filter.targetSubdivision',
+            );
             query = query.where((eb) =>
               eb.exists(
                 eb
                   .selectFrom('programme_target_subdivision as target')
-                  .innerJoin('subdivision', 'subdivision.id', 'target.subdivision_id')
                   .whereRef('target.programme_id', '=', 'programme.id')
-                  .where('subdivision.code', '=', code),
+                  .where(target),
               ),
             );
           }

@@ -1,8 +1,7 @@
 import type { Database, TrainingFormat, TrainingStatus } from '@mch/db';
 import { type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
-import { parseCountryCode } from '../places/country.js';
-import { parseSubdivisionCode } from '../places/subdivision.js';
+import { inCountries, inSubdivisions } from '../places/filters.js';
 import { checkDateRange, DateRange, type DateRangeValue } from '../shared/date-range.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseGlobalIdOf } from '../shared/global-id.js';
@@ -82,23 +81,17 @@ export function applyTrainingEventFilter<O>(
     q = q.where(matches('training_event', parseSearchText(filter.search, `${argument}.search`)));
   }
   if (filter.countries) {
-    const codes = filter.countries.map((c) => parseCountryCode(c, `${argument}.countries`));
-    q = q.where('training_event.country_id', 'in', (eb) =>
-      eb
-        .selectFrom('country')
-        .select('country.id')
-        .where(anyOf('country.code', codes, 'text')),
+    q = q.where(
+      inCountries('training_event.country_id', filter.countries, `${argument}.countries`),
     );
   }
   if (filter.subdivisions) {
-    const codes = filter.subdivisions.map((c) =>
-      parseSubdivisionCode(c, `${argument}.subdivisions`),
-    );
-    q = q.where('training_event.subdivision_id', 'in', (eb) =>
-      eb
-        .selectFrom('subdivision')
-        .select('subdivision.id')
-        .where(anyOf('subdivision.code', codes, 'text')),
+    q = q.where(
+      inSubdivisions(
+        'training_event.subdivision_id',
+        filter.subdivisions,
+        `${argument}.subdivisions`,
+      ),
     );
   }
   if (filter.hasSubdivision != null) {

@@ -1,8 +1,9 @@
 import type { Database, TrainingFormat as FormatCode, TrainingStatus as StatusCode } from '@mch/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
-import { Country, parseCountryCode } from '../places/country.js';
-import { parseSubdivisionCode, Subdivision } from '../places/subdivision.js';
+import { Country, } from '../places/country.js';
+import { inCountries, inSubdivisions } from '../places/filters.js';
+import { Subdivision } from '../places/subdivision.js';
 import { Programme } from '../programmes/programme.js';
 import { checkDateRange } from '../shared/date-range.js';
 import { anyOf } from '../shared/sql.js';
@@ -191,23 +192,11 @@ async function fromRollup(
         typeof db.selectFrom<'training_event_rollup as r'>
       >);
   if (filter?.countries) {
-    const codes = filter.countries.map((code) => parseCountryCode(code, 'filter.countries'));
-    rows = rows.where('r.country_id', 'in', (eb) =>
-      eb
-        .selectFrom('country')
-        .select('country.id')
-        .where(anyOf('country.code', codes, 'text')),
-    );
+    rows = rows.where(inCountries('r.country_id', filter.countries, 'filter.countries'));
   }
   if (filter?.subdivisions) {
-    const codes = filter.subdivisions.map((code) =>
-      parseSubdivisionCode(code, 'filter.subdivisions'),
-    );
-    rows = rows.where('r.subdivision_id', 'in', (eb) =>
-      eb
-        .selectFrom('subdivision')
-        .select('subdivision.id')
-        .where(anyOf('subdivision.code', codes, 'text')),
+    rows = rows.where(
+      inSubdivisions('r.subdivision_id', filter.subdivisions, 'filter.subdivisions'),
     );
   }
   if (filter?.hasSubdivision != null) {
