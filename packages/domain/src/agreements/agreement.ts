@@ -3,7 +3,7 @@ import { agreementColumns } from '@mch/db';
 import { sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
-import { Country, } from '../places/country.js';
+import { Country } from '../places/country.js';
 import { inCountries } from '../places/filters.js';
 import { addRelatedList, type Ordering, rootList } from '../query/index.js';
 import { DatePrecision, QuantityQualifier } from '../shared/enums.js';

@@ -8,6 +8,7 @@ import {
   type TranslationsInput,
   translationInputFields,
 } from '../translations/translations.writes.js';
+import { addCreateVerb } from '../writes/create-verb.js';
 import { addCrud, idempotencyKeyDescription, recordPayload } from '../writes/crud.js';
 import {
   descriptionField,
@@ -19,8 +20,7 @@ import {
   validateCodes,
   validateValue,
 } from '../writes/fields.js';
-import { createOnce } from '../writes/idempotency.js';
-import { insertRow, snapshot } from '../writes/run.js';
+import { insertRow } from '../writes/run.js';
 import { Agreement, AgreementKind } from './agreement.js';
 
 /** An agreement's own fields: as signing sets them and as updates change them. */
@@ -113,120 +113,84 @@ const SignAgreementPayload = recordPayload('SignAgreementPayload', {
   replayed: true,
 });
 
-builder.mutationField('signAgreement', (t) =>
-  t.field({
-    type: SignAgreementPayload,
-    description: 'Records a signed agreement with its parties and areas, or nothing of it.',
-    authScopes: { editor: true },
-    errors: {},
-    args: {
-      input: t.arg({
-        type: SignAgreementInput,
-        required: true,
-        description: 'What to store; see its fields.',
-      }),
-    },
-    resolve: async (_root, { input }, ctx) => {
-      const result = await createOnce(
-        ctx,
-        'signAgreement',
-        input as never,
-        async ({ trx, audit }) => {
-          const {
-            parties,
-            areas,
-            idempotencyKey: _key,
-            originalLanguage,
-            translations,
-            ...fields
-          } = input;
-          const { values, errors } = await validate(
-            trx,
-            agreementFields,
-            fields as Record<string, unknown>,
-            'create',
-          );
-          const storeTranslations = await languagesOfNewRecord(
-            trx,
-            'agreement',
-            { originalLanguage, translations } as TranslationsInput,
-            values,
-            errors,
-          );
-          const partyRows: Array<{ country_id: string | null; organisation_id: string | null }> =
-            [];
-          for (const [i, party] of parties.entries()) {
-            const at = ['input', 'parties', String(i)];
-            if ((party.country == null) === (party.organisation == null)) {
-              errors.push({
-                path: at,
-                message: 'A party is a `country` or an `organisation`: give exactly one.',
-              });
-              continue;
-            }
-            const checked =
-              party.country != null
-                ? await validateValue(trx, partyCountry, party.country)
-                : await validateValue(trx, partyOrganisation, party.organisation);
-            if (checked.problem)
-              errors.push({
-                path: [...at, party.country != null ? 'country' : 'organisation'],
-                message: `The party ${checked.problem}.`,
-              });
-            else
-              partyRows.push({
-                country_id: party.country != null ? (checked.value as string) : null,
-                organisation_id: party.organisation != null ? (checked.value as string) : null,
-              });
-          }
-          const distinct = new Set(partyRows.map((row) => row.country_id ?? row.organisation_id));
-          if (distinct.size < 2)
-            errors.push({
-              path: ['input', 'parties'],
-              message: 'An agreement needs at least two different parties.',
-            });
-          if (values.kind === 'bilateral' && distinct.size > 2)
-            errors.push({
-              path: ['input', 'kind'],
-              message: 'A BILATERAL agreement has exactly two parties; use MULTILATERAL.',
-            });
-          const areaIds = await validateCodes(trx, topicCode, areas ?? [], errors, 'areas', 'area');
-          rejectIfInvalid(errors);
-          const id = await insertRow(trx, 'agreement', values);
-          await storeTranslations(id);
-          const uniqueParties = partyRows.filter(
-            (row, i) =>
-              partyRows.findIndex(
-                (other) =>
-                  (other.country_id ?? other.organisation_id) ===
-                  (row.country_id ?? row.organisation_id),
-              ) === i,
-          );
-          await trx
-            .insertInto('agreement_party')
-            .values(uniqueParties.map((row) => ({ ...row, agreement_id: id })))
-            .execute();
-          if (areaIds.length)
-            await trx
-              .insertInto('agreement_area')
-              .values(areaIds.map((topic_id) => ({ agreement_id: id, topic_id })))
-              .execute();
-          await audit({
-            action: 'signAgreement',
-            recordType: 'agreement',
-            recordId: id,
-            before: null,
-            after: {
-              ...(await snapshot(trx, 'agreement', id)),
-              parties: uniqueParties,
-              areas: areaIds,
-            },
-          });
-          return id;
-        },
-      );
-      Agreement.getDataloader(ctx).clear(result.id);
-      return result;
-    },
-  }),
-);
+addCreateVerb({
+  name: 'signAgreement',
+  description: 'Records a signed agreement with its parties and areas, or nothing of it.',
+  input: SignAgreementInput,
+  payload: SignAgreementPayload,
+  ref: Agreement,
+  table: 'agreement',
+  create: async (trx, input) => {
+    const { parties, areas, originalLanguage, translations, ...fields } = input;
+    const { values, errors } = await validate(
+      trx,
+      agreementFields,
+      fields as Record<string, unknown>,
+      'create',
+    );
+    const storeTranslations = await languagesOfNewRecord(
+      trx,
+      'agreement',
+      { originalLanguage, translations } as TranslationsInput,
+      values,
+      errors,
+    );
+    const partyRows: Array<{ country_id: string | null; organisation_id: string | null }> = [];
+    for (const [i, party] of parties.entries()) {
+      const at = ['input', 'parties', String(i)];
+      if ((party.country == null) === (party.organisation == null)) {
+        errors.push({
+          path: at,
+          message: 'A party is a `country` or an `organisation`: give exactly one.',
+        });
+        continue;
+      }
+      const checked =
+        party.country != null
+          ? await validateValue(trx, partyCountry, party.country)
+          : await validateValue(trx, partyOrganisation, party.organisation);
+      if (checked.problem)
+        errors.push({
+          path: [...at, party.country != null ? 'country' : 'organisation'],
+          message: `The party ${checked.problem}.`,
+        });
+      else
+        partyRows.push({
+          country_id: party.country != null ? (checked.value as string) : null,
+          organisation_id: party.organisation != null ? (checked.value as string) : null,
+        });
+    }
+    const distinct = new Set(partyRows.map((row) => row.country_id ?? row.organisation_id));
+    if (distinct.size < 2)
+      errors.push({
+        path: ['input', 'parties'],
+        message: 'An agreement needs at least two different parties.',
+      });
+    if (values.kind === 'bilateral' && distinct.size > 2)
+      errors.push({
+        path: ['input', 'kind'],
+        message: 'A BILATERAL agreement has exactly two parties; use MULTILATERAL.',
+      });
+    const areaIds = await validateCodes(trx, topicCode, areas ?? [], errors, 'areas', 'area');
+    rejectIfInvalid(errors);
+    const id = await insertRow(trx, 'agreement', values);
+    await storeTranslations(id);
+    const uniqueParties = partyRows.filter(
+      (row, i) =>
+        partyRows.findIndex(
+          (other) =>
+            (other.country_id ?? other.organisation_id) === (row.country_id ?? row.organisation_id),
+        ) === i,
+    );
+    await trx
+      .insertInto('agreement_party')
+      .values(uniqueParties.map((row) => ({ ...row, agreement_id: id })))
+      .execute();
+    if (areaIds.length)
+      await trx
+        .insertInto('agreement_area')
+        .values(areaIds.map((topic_id) => ({ agreement_id: id, topic_id })))
+        .execute();
+    return { id, parts: { parties: uniqueParties, areas: areaIds } };
+  },
+});

@@ -4,6 +4,7 @@ import { builder } from '../builder.js';
 import { countryCode } from '../places/country.js';
 import { QuantityQualifier } from '../shared/enums.js';
 import { type FieldError, rejectIfInvalid } from '../shared/errors.js';
+import { addCreateVerb } from '../writes/create-verb.js';
 import { addCrud, idempotencyKeyDescription, recordPayload } from '../writes/crud.js';
 import {
   descriptionField,
@@ -14,8 +15,7 @@ import {
   titleField,
   validate,
 } from '../writes/fields.js';
-import { createOnce } from '../writes/idempotency.js';
-import { insertRow, snapshot } from '../writes/run.js';
+import { insertRow } from '../writes/run.js';
 import { Donation, DonationStatus, ItemCategory, ItemUnit } from './donation.js';
 
 /** A donation's own fields, as updates change them and recording sets them. */
@@ -230,50 +230,27 @@ const RecordDonationPayload = recordPayload('RecordDonationPayload', {
   replayed: true,
 });
 
-builder.mutationField('recordDonation', (t) =>
-  t.field({
-    type: RecordDonationPayload,
-    description: 'Records a donation with all its line items, or nothing of it.',
-    authScopes: { editor: true },
-    errors: {},
-    args: {
-      input: t.arg({
-        type: RecordDonationInput,
-        required: true,
-        description: 'What to store; see its fields.',
-      }),
-    },
-    resolve: async (_root, { input }, ctx) => {
-      const result = await createOnce(
-        ctx,
-        'recordDonation',
-        input as never,
-        async ({ trx, audit }) => {
-          const { items, idempotencyKey: _key, ...fields } = input;
-          const { values, rows, errors } = await checkDonation(
-            trx,
-            fields as Record<string, unknown>,
-            items as Array<Record<string, unknown>>,
-            { record: ['input'], item: (i) => ['input', 'items', String(i)] },
-          );
-          rejectIfInvalid(errors);
-          const id = await insertRow(trx, 'donation', values);
-          await trx
-            .insertInto('donation_item')
-            .values(rows.map((row) => ({ ...row, donation_id: id })) as never)
-            .execute();
-          await audit({
-            action: 'recordDonation',
-            recordType: 'donation',
-            recordId: id,
-            before: null,
-            after: { ...(await snapshot(trx, 'donation', id)), items: rows },
-          });
-          return id;
-        },
-      );
-      Donation.getDataloader(ctx).clear(result.id);
-      return result;
-    },
-  }),
-);
+addCreateVerb({
+  name: 'recordDonation',
+  description: 'Records a donation with all its line items, or nothing of it.',
+  input: RecordDonationInput,
+  payload: RecordDonationPayload,
+  ref: Donation,
+  table: 'donation',
+  create: async (trx, input) => {
+    const { items, ...fields } = input;
+    const { values, rows, errors } = await checkDonation(
+      trx,
+      fields as Record<string, unknown>,
+      items as Array<Record<string, unknown>>,
+      { record: ['input'], item: (i) => ['input', 'items', String(i)] },
+    );
+    rejectIfInvalid(errors);
+    const id = await insertRow(trx, 'donation', values);
+    await trx
+      .insertInto('donation_item')
+      .values(rows.map((row) => ({ ...row, donation_id: id })) as never)
+      .execute();
+    return { id, parts: { items: rows } };
+  },
+});

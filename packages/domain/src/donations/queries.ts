@@ -6,7 +6,7 @@ import type {
 import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
-import { Country, } from '../places/country.js';
+import { Country } from '../places/country.js';
 import { inCountries } from '../places/filters.js';
 import { Programme } from '../programmes/programme.js';
 import { addRelatedList, rootList } from '../query/index.js';

@@ -6,7 +6,7 @@ import type {
 import type { ObjectRef } from '@pothos/core';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
-import { Country, } from '../places/country.js';
+import { Country } from '../places/country.js';
 import { inCountries, inSubdivisions } from '../places/filters.js';
 import { Subdivision } from '../places/subdivision.js';
 import { type Ordering, type PageArgs, reads, relatedList, rootList } from '../query/index.js';

@@ -5,10 +5,10 @@ import { countryCode } from '../places/country.js';
 import { subdivisionCode } from '../places/subdivision.js';
 import { ConflictError, type FieldError, rejectIfInvalid } from '../shared/errors.js';
 import { encodeGlobalId } from '../shared/global-id.js';
+import { addCreateVerb } from '../writes/create-verb.js';
 import { addCrud, idempotencyKeyDescription, recordPayload } from '../writes/crud.js';
 import { type FieldSpecs, inputFields, reference, validate } from '../writes/fields.js';
-import { createOnce } from '../writes/idempotency.js';
-import { insertRow, snapshot } from '../writes/run.js';
+import { insertRow } from '../writes/run.js';
 import {
   IndicatorObservation,
   indicatorCode,
@@ -200,50 +200,31 @@ const Payload = recordPayload('RecordIndicatorObservationPayload', {
   replayed: true,
 });
 
-builder.mutationField('recordIndicatorObservation', (t) =>
-  t.field({
-    type: Payload,
-    description: 'Records a value of an indicator with its source and uncertainty.',
-    authScopes: { editor: true },
-    errors: {},
-    args: {
-      input: t.arg({ type: Input, required: true, description: 'What to store; see its fields.' }),
-    },
-    resolve: async (_root, { input }, ctx) => {
-      const result = await createOnce(
-        ctx,
-        'recordIndicatorObservation',
-        input as never,
-        async ({ trx, audit }) => {
-          const { idempotencyKey: _key, ...fields } = input;
-          const { values, errors } = await validate(
-            trx,
-            observationFields,
-            fields as Record<string, unknown>,
-            'create',
-          );
-          if ((values.country_id == null) === (values.subdivision_id == null)) {
-            errors.push({
-              path: ['input', 'country'],
-              message: 'Give exactly one of `country` and `subdivision`.',
-            });
-          }
-          errors.push(...boundsAroundValue(values));
-          rejectIfInvalid(errors);
-          await refuseSecondWhoValue(trx, values);
-          const id = await insertRow(trx, 'indicator_observation', values);
-          await audit({
-            action: 'recordIndicatorObservation',
-            recordType: 'indicator_observation',
-            recordId: id,
-            before: null,
-            after: await snapshot(trx, 'indicator_observation', id),
-          });
-          return id;
-        },
-      );
-      IndicatorObservation.getDataloader(ctx).clear(result.id);
-      return result;
-    },
-  }),
-);
+addCreateVerb({
+  name: 'recordIndicatorObservation',
+  description: 'Records a value of an indicator with its source and uncertainty.',
+  input: Input,
+  payload: Payload,
+  ref: IndicatorObservation,
+  table: 'indicator_observation',
+  create: async (trx, input) => {
+    const { ...fields } = input;
+    const { values, errors } = await validate(
+      trx,
+      observationFields,
+      fields as Record<string, unknown>,
+      'create',
+    );
+    if ((values.country_id == null) === (values.subdivision_id == null)) {
+      errors.push({
+        path: ['input', 'country'],
+        message: 'Give exactly one of `country` and `subdivision`.',
+      });
+    }
+    errors.push(...boundsAroundValue(values));
+    rejectIfInvalid(errors);
+    await refuseSecondWhoValue(trx, values);
+    const id = await insertRow(trx, 'indicator_observation', values);
+    return { id };
+  },
+});

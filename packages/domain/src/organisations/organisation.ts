@@ -3,7 +3,7 @@ import { organisationColumns } from '@mch/db';
 import type { GraphQLResolveInfo } from 'graphql';
 import { type Kysely, sql } from 'kysely';
 import { builder } from '../builder.js';
-import { Country, countryEmbed, } from '../places/country.js';
+import { Country, countryEmbed } from '../places/country.js';
 import { inCountries, inSubdivisions } from '../places/filters.js';
 import { Subdivision, subdivisionEmbed } from '../places/subdivision.js';
 import {

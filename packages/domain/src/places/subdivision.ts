@@ -17,7 +17,7 @@ import { RecordInterface } from '../shared/record.js';
 import { anyOf } from '../shared/sql.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { addSourcesField } from '../sources/citations.js';
-import { Country, countryEmbed, } from './country.js';
+import { Country, countryEmbed } from './country.js';
 import { inCountries } from './filters.js';
 import { placeName } from './names.js';
 

@@ -10,6 +10,7 @@ import {
   type TranslationsInput,
   translationInputFields,
 } from '../translations/translations.writes.js';
+import { addCreateVerb } from '../writes/create-verb.js';
 import { idempotencyKeyDescription } from '../writes/crud.js';
 import {
   type FieldSpecs,
@@ -19,8 +20,7 @@ import {
   validateCodes,
   validateValue,
 } from '../writes/fields.js';
-import { createOnce } from '../writes/idempotency.js';
-import { insertRow, snapshot } from '../writes/run.js';
+import { insertRow } from '../writes/run.js';
 import { PresenterRole } from './people.js';
 import { TrainingEvent } from './training-event.js';
 import { TrainingEventPayload, trainingEventFields } from './training-event.writes.js';
@@ -159,92 +159,55 @@ async function writeChildren(
   }
 }
 
-builder.mutationField('scheduleTrainingEvent', (t) =>
-  t.field({
-    type: TrainingEventPayload,
-    description:
-      'Plans a training event with its topics, presenters and organisations, in one transaction.',
-    authScopes: { editor: true },
-    errors: {},
-    args: {
-      input: t.arg({
-        type: ScheduleInput,
-        required: true,
-        description: 'What to store; see its fields.',
-      }),
-    },
-    resolve: async (_root, { input }, ctx) => {
-      const result = await createOnce(
-        ctx,
-        'scheduleTrainingEvent',
-        input as never,
-        async ({ trx, audit }) => {
-          const {
-            topics,
-            presenters,
-            participatingOrganisations,
-            idempotencyKey: _key,
-            originalLanguage,
-            translations,
-            ...fields
-          } = input;
-          const { values, errors } = await validate(
-            trx,
-            eventFields,
-            fields as Record<string, unknown>,
-            'create',
-          );
-          const topicIds = await validateCodes(
-            trx,
-            topicCode,
-            topics ?? [],
-            errors,
-            'topics',
-            'topic',
-          );
-          const presenterRows = await validatePresenters(
-            trx,
-            (presenters ?? []) as Presenter[],
-            errors,
-          );
-          const participationRows = await validateParticipations(
-            trx,
-            (participatingOrganisations ?? []) as Participation[],
-            errors,
-          );
-          const storeTranslations = await languagesOfNewRecord(
-            trx,
-            'training_event',
-            { originalLanguage, translations } as TranslationsInput,
-            values,
-            errors,
-          );
-          errors.push(...(await subdivisionOutsideCountry(trx, values)));
-          rejectIfInvalid(errors);
-          const id = await insertRow(trx, 'training_event', { ...values, status: 'planned' });
-          await storeTranslations(id);
-          await writeChildren(trx, id, {
-            topics: topicIds,
-            presenters: presenterRows,
-            participations: participationRows,
-          });
-          await audit({
-            action: 'scheduleTrainingEvent',
-            recordType: 'training_event',
-            recordId: id,
-            before: null,
-            after: {
-              ...(await snapshot(trx, 'training_event', id)),
-              topics: topicIds,
-              presenters: presenterRows,
-              participations: participationRows,
-            },
-          });
-          return id;
-        },
-      );
-      TrainingEvent.getDataloader(ctx).clear(result.id);
-      return result;
-    },
-  }),
-);
+addCreateVerb({
+  name: 'scheduleTrainingEvent',
+  description:
+    'Plans a training event with its topics, presenters and organisations, in one transaction.',
+  input: ScheduleInput,
+  payload: TrainingEventPayload,
+  ref: TrainingEvent,
+  table: 'training_event',
+  create: async (trx, input) => {
+    const {
+      topics,
+      presenters,
+      participatingOrganisations,
+      originalLanguage,
+      translations,
+      ...fields
+    } = input;
+    const { values, errors } = await validate(
+      trx,
+      eventFields,
+      fields as Record<string, unknown>,
+      'create',
+    );
+    const topicIds = await validateCodes(trx, topicCode, topics ?? [], errors, 'topics', 'topic');
+    const presenterRows = await validatePresenters(trx, (presenters ?? []) as Presenter[], errors);
+    const participationRows = await validateParticipations(
+      trx,
+      (participatingOrganisations ?? []) as Participation[],
+      errors,
+    );
+    const storeTranslations = await languagesOfNewRecord(
+      trx,
+      'training_event',
+      { originalLanguage, translations } as TranslationsInput,
+      values,
+      errors,
+    );
+    errors.push(...(await subdivisionOutsideCountry(trx, values)));
+    rejectIfInvalid(errors);
+    const id = await insertRow(trx, 'training_event', { ...values, status: 'planned' });
+    await storeTranslations(id);
+    await writeChildren(trx, id, {
+      topics: topicIds,
+      presenters: presenterRows,
+      participations: participationRows,
+    });
+    return {
+      id,
+      parts: { topics: topicIds, presenters: presenterRows, participations: participationRows },
+    };
+  },
+});

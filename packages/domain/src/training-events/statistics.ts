@@ -1,7 +1,7 @@
 import type { Database, TrainingFormat as FormatCode, TrainingStatus as StatusCode } from '@mch/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
-import { Country, } from '../places/country.js';
+import { Country } from '../places/country.js';
 import { inCountries, inSubdivisions } from '../places/filters.js';
 import { Subdivision } from '../places/subdivision.js';
 import { Programme } from '../programmes/programme.js';

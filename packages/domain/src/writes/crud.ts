@@ -1,5 +1,5 @@
 import { type Database, translatedColumns } from '@mch/db';
-import type { ObjectRef } from '@pothos/core';
+import type { InputObjectRef, ObjectRef } from '@pothos/core';
 import type DataLoader from 'dataloader';
 import { type Kysely, sql } from 'kysely';
 import { builder } from '../builder.js';
@@ -20,9 +20,11 @@ import {
   translationInputFields,
   validateTranslations,
 } from '../translations/translations.writes.js';
+import { addCreateVerb } from './create-verb.js';
 import { type FieldSpecs, inputFields, validate } from './fields.js';
-import { createOnce } from './idempotency.js';
 import { insertRow, runWrite, snapshot, type WriteScope } from './run.js';
+
+type BuilderTypes = typeof builder.$inferSchemaTypes;
 
 // biome-ignore lint/suspicious/noExplicitAny: any loadable node type
 export type LoadableRef = ObjectRef<any, any, any> & {
@@ -182,62 +184,33 @@ export function addCrud(resource: Resource): void {
       fieldDescription: `The ${noun}, as it is now.`,
       replayed: true,
     });
-    builder.mutationField(`create${name}`, (t) =>
-      t.field({
-        type: Payload,
-        description: `Creates ${article(noun)}.`,
-        authScopes: { editor: true },
-        errors: {},
-        args: {
-          input: t.arg({
-            type: Input,
-            required: true,
-            description: 'What to store; see its fields.',
-          }),
-        },
-        resolve: async (_root, { input }, ctx) => {
-          const { idempotencyKey, originalLanguage, translations, ...fields } = input as Record<
-            string,
-            unknown
-          > &
-            TranslationsInput & {
-              idempotencyKey?: string | null;
-            };
-          const result = await createOnce(
-            ctx,
-            `create${name}`,
-            { ...fields, originalLanguage, translations, idempotencyKey },
-            async ({ trx, audit }) => {
-              const { values, errors } = await validate(trx, resource.fields, fields, 'create');
-              const storeTranslations = translated
-                ? await languagesOfNewRecord(
-                    trx,
-                    translated,
-                    { originalLanguage, translations },
-                    values,
-                    errors,
-                  )
-                : undefined;
-              rejectIfInvalid(errors);
-              rejectIfInvalid((await resource.check?.(trx, values)) ?? []);
-              const id = await insertRow(trx, table, values);
-              await storeTranslations?.(id);
-              await audit({
-                action: `create${name}`,
-                recordType: table,
-                recordId: id,
-                before: null,
-                after: await snapshot(trx, table, id),
-              });
-              return id;
-            },
-          );
-          ref.getDataloader(ctx).clear(result.id);
-          if (translated) translationLoader(ctx, translated).clear(result.id);
-          return result;
-        },
-      }),
-    );
+    addCreateVerb({
+      name: `create${name}`,
+      description: `Creates ${article(noun)}.`,
+      input: Input as InputObjectRef<BuilderTypes, Record<string, unknown>>,
+      payload: Payload,
+      ref,
+      table,
+      create: async (trx, input) => {
+        const { originalLanguage, translations, ...fields } = input as Record<string, unknown> &
+          TranslationsInput;
+        const { values, errors } = await validate(trx, resource.fields, fields, 'create');
+        const storeTranslations = translated
+          ? await languagesOfNewRecord(
+              trx,
+              translated,
+              { originalLanguage, translations },
+              values,
+              errors,
+            )
+          : undefined;
+        rejectIfInvalid(errors);
+        rejectIfInvalid((await resource.check?.(trx, values)) ?? []);
+        const id = await insertRow(trx, table, values);
+        await storeTranslations?.(id);
+        return { id };
+      },
+    });
   }
 
   if (resource.operations.includes('update')) {
