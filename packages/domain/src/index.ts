@@ -7,6 +7,7 @@ export {
   type SweepOptions,
   sweepBelowHorizon,
 } from './changes/compaction.js';
+export { MAX_PAGE as MAX_CHANGES_PAGE } from './changes/change-feed.js';
 export type { Context, ContextOptions, Viewer } from './context.js';
 export { createContext, GHO_PUBLIC_URL } from './context.js';
 export {
@@ -40,6 +41,12 @@ export {
 export { schema } from './schema/index.js';
 export { ErrorCode, errorCodes } from './shared/error-codes.js';
 export { ClientError } from './shared/errors.js';
-export { describeProblem, ImportRejectedError, UpstreamError } from './shared/import-errors.js';
+export {
+  describeProblem,
+  ImportRejectedError,
+  PROBLEMS_LISTED,
+  UpstreamError,
+} from './shared/import-errors.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './shared/pagination.js';
 export { isStorable } from './shared/text.js';
 export { baseLanguage, canonicalLanguage } from './shared/translations.js';
