@@ -102,7 +102,7 @@ describe('docs/reference/errors.md', () => {
     expect(new Set(listed).size).toBe(listed.length);
   });
 
-  it("gives each code the HTTP status its description in the code names", () => {
+  it('gives each code the HTTP status its description in the code names', () => {
     const statusOf = new Map(
       rows.flatMap((cells) => codeNames(cells[0]!).map((code) => [code, cells[1]!] as const)),
     );

@@ -1,4 +1,5 @@
 export { authenticate, createToken, hashToken } from './access/tokens.js';
+export { MAX_PAGE as MAX_CHANGES_PAGE } from './changes/change-feed.js';
 export {
   advanceHorizon,
   type CompactionReport,
@@ -7,7 +8,6 @@ export {
   type SweepOptions,
   sweepBelowHorizon,
 } from './changes/compaction.js';
-export { MAX_PAGE as MAX_CHANGES_PAGE } from './changes/change-feed.js';
 export type { Context, ContextOptions, Viewer } from './context.js';
 export { createContext, GHO_PUBLIC_URL } from './context.js';
 export {
