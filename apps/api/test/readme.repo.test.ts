@@ -66,7 +66,12 @@ function commandsOf(document: { path: string; text: string }): Command[] {
   // Each line of a block is typed from the repository's root, as a reader copies it.
   for (const line of shellLines(document.text).flat()) {
     let cwd = '.';
-    for (const part of line.split('&&').map((text) => text.trim())) {
+    // A command whose output a variable keeps, `TOKEN=$(pnpm ... | tail -n 1)`, is one too.
+    const parts = line.split('&&').flatMap((part) => {
+      const inner = /\$\(((?:pnpm|npx) [^|)]+)/.exec(part);
+      return [inner ? inner[1]! : part];
+    });
+    for (const part of parts.map((text) => text.trim().replace(/^pnpm --silent /, 'pnpm '))) {
       const cd = /^cd (\S+)$/.exec(part);
       if (cd) cwd = join(cwd, cd[1]!);
       else if (/^(pnpm|npx) /.test(part)) {
