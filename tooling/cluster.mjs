@@ -2,7 +2,7 @@
 // A cluster on one machine, from the packages a user installs with apt: etcd, three PostgreSQL
 // servers under Patroni (a leader and two replicas, one synchronous), Redis, two API replicas and
 // HAProxy in front, all on 127.0.0.1; pgBackRest backs it up into a folder. `usage` below lists
-// the commands; docs/operators.md gives the layout for real machines.
+// the commands; docs/operators/cluster.md gives the layout for real machines.
 
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';

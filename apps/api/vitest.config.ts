@@ -92,7 +92,8 @@ export default defineConfig({
           provide: { database },
         },
       })),
-      // Checks of the repository itself (the README's commands), run once, on no database.
+      // Checks of the repository itself (the commands and links of its Markdown files, the
+      // reference tables against the code), run once, on no database.
       {
         extends: true as const,
         test: { name: 'repository', include: ['test/**/*.repo.test.ts'] },

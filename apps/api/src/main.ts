@@ -8,13 +8,13 @@ const usage = `Usage: pnpm start
 Starts the API at http://localhost:4000/graphql: on the embedded database in .data/pglite, or on
 PostgreSQL when DATABASE_URL is set; applies the migrations and loads the seed facts. It is
 configured by environment variables (PORT, HOST, DATABASE_URL, DATA_DIR, LOG_LEVEL, LOG_FORMAT,
-...); the README's Configuration section lists them all.`;
+...); docs/reference/configuration.md lists them all.`;
 
 /**
  * V8 lets the heap grow to several times its live size before a full collection. A request
  * leaves little behind, so the API's heap would sit mostly on garbage: growing by half instead
- * keeps the resident memory under load about a third lower at the same CPU (see the README's
- * performance section). A value given on the command line or in NODE_OPTIONS wins.
+ * keeps the resident memory under load about a third lower at the same CPU (see
+ * docs/performance.md). A value given on the command line or in NODE_OPTIONS wins.
  */
 const HEAP_GROWING = '--heap-growing-percent';
 if (

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openedLine, throwawayDatabaseEnv } from './support/throwaway-database.js';
 
 // `pnpm mch gho import` as a user runs it: the built command, on a database of its own, reading
-// the saved answer the README shows.
+// the saved answer the integrators' guide shows (docs/guides/integrators.md).
 
 const MCH_CLI = fileURLToPath(new URL('../dist/cli/mch.js', import.meta.url));
 const SAVED = fileURLToPath(new URL('../examples/gho/MDG_0000000026.json', import.meta.url));

@@ -293,7 +293,7 @@ describe('the cost of a query', () => {
   });
   afterAll(() => api.stop());
 
-  it('counts each list by its page size, as the README works it out', async () => {
+  it('counts each list by its page size, as the frontend guide works it out', async () => {
     const answer = await api.query(
       '{ trainingEvents(first: 100) { nodes { title presenters(first: 10) { nodes { role } } } } }',
     );

@@ -20,7 +20,7 @@ import {
   TRAINING_STATISTICS,
 } from './operations.js';
 import { holdOn, holdPostgresOn, splitCpus } from './placement.js';
-import { formatTable, updateReadme } from './report.js';
+import { formatTable, updatePerformancePage } from './report.js';
 
 const usage = `Usage: pnpm bench [--quick] [--events N] [--seconds S] [--rounds R] [--connections C] [--split-cpus] [--record]
        pnpm bench --cluster [--events N] [--seconds S] [--connections C]
@@ -34,8 +34,9 @@ const usage = `Usage: pnpm bench [--quick] [--events N] [--seconds S] [--rounds 
   --split-cpus   hold PostgreSQL and the load generator on the first CPU and the API and the
                  floor on the others (with taskset), to see the API with a CPU of its own; the
                  floor, whose cost is PostgreSQL's, loses half its rate there. Not recorded in
-                 the README
-  --record       keep the run in apps/bench/results/ and the README's performance section
+                 docs/performance.md
+  --record       keep the run in apps/bench/results/ and, for a full run of 100 000 or
+                 1 000 000 events, its table in docs/performance.md
   --cluster      measure the cluster of \`pnpm cluster up\` through its load balancer instead:
                  nested-50 with two API replicas and with one, and writes per second with the
                  replica's lag (needs Debian's postgresql, redis-server and haproxy)
@@ -361,8 +362,9 @@ async function main() {
     writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
     log(`results written to ${file}`);
     if (values.record && !quick && !split && (events === 100_000 || events === 1_000_000)) {
-      updateReadme(join(root, 'README.md'), table, summary);
-      log('README performance section updated');
+      const page = join(root, 'docs/performance.md');
+      updatePerformancePage(page, table, summary);
+      log(`${page}: the table of ${events} events updated`);
     }
     log(`finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {

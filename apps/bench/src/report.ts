@@ -56,17 +56,29 @@ export function formatTable(summary: Summary): string {
   return lines.join('\n');
 }
 
-/** Replaces the README's table of this run's size (100 000 or 1 000 000 events) with this run's. */
-export function updateReadme(path: string, table: string, summary: Summary): void {
-  const marker = summary.events === 100_000 ? 'bench' : `bench-${summary.events}`;
-  const START = `<!-- ${marker}:start -->`;
-  const END = `<!-- ${marker}:end -->`;
-  const readme = readFileSync(path, 'utf8');
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < 0) throw new Error(`README has no ${START} ... ${END} section.`);
-  const command =
-    summary.events === 100_000 ? 'pnpm bench' : `pnpm bench --events ${summary.events}`;
+/** The markers of the recorded run of this size (100 000 or 1 000 000 events) in docs/performance.md. */
+function markers(events: number): { start: string; end: string } {
+  const marker = events === 100_000 ? 'bench' : `bench-${events}`;
+  return { start: `<!-- ${marker}:start -->`, end: `<!-- ${marker}:end -->` };
+}
+
+/**
+ * The performance page with the recorded run of this run's size replaced by this run's table:
+ * only what lies between its markers changes.
+ */
+export function withRecordedRun(page: string, table: string, events: number): string {
+  const { start: START, end: END } = markers(events);
+  const start = page.indexOf(START);
+  const end = page.indexOf(END);
+  if (start < 0 || end < start) {
+    throw new Error(`docs/performance.md has no ${START} ... ${END} section.`);
+  }
+  const command = events === 100_000 ? 'pnpm bench' : `pnpm bench --events ${events}`;
   const section = `${START}\nLatest full run (\`${command}\`):\n\n${table}\n${END}`;
-  writeFileSync(path, readme.slice(0, start) + section + readme.slice(end + END.length));
+  return page.slice(0, start) + section + page.slice(end + END.length);
+}
+
+/** Replaces the table of this run's size in the performance page at `path` with this run's. */
+export function updatePerformancePage(path: string, table: string, summary: Summary): void {
+  writeFileSync(path, withRecordedRun(readFileSync(path, 'utf8'), table, summary.events));
 }

@@ -1,4 +1,5 @@
 export { authenticate, createToken, hashToken } from './access/tokens.js';
+export { MAX_PAGE as MAX_CHANGES_PAGE } from './changes/change-feed.js';
 export {
   advanceHorizon,
   type CompactionReport,
@@ -41,6 +42,12 @@ export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './query/index.js';
 export { schema } from './schema/index.js';
 export { ErrorCode, errorCodes } from './shared/error-codes.js';
 export { ClientError } from './shared/errors.js';
-export { describeProblem, ImportRejectedError, UpstreamError } from './shared/import-errors.js';
+export {
+  describeProblem,
+  ImportRejectedError,
+  PROBLEMS_LISTED,
+  UpstreamError,
+} from './shared/import-errors.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './shared/pagination.js';
 export { isStorable } from './shared/text.js';
 export { baseLanguage, canonicalLanguage } from './translations/languages.js';

@@ -16,7 +16,7 @@ import { readPage } from './feed-page.js';
  */
 
 /** The most changes one page holds. */
-const MAX_PAGE = 1000;
+export const MAX_PAGE = 1000;
 
 const ChangeOperation = builder.enumType('ChangeOperation', {
   description: 'What happened to the record.',

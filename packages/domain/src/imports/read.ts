@@ -30,7 +30,7 @@ export interface CsvRow {
 /**
  * The most data rows one import takes. An import is one transaction that checks every row and
  * reports every bad one at once, so its rows are held until the end: 100 007 exported events
- * imported at a peak of 518 MB (measured in the README). Past the limit a file is refused as
+ * imported at a peak of 518 MB (measured in docs/performance.md). Past the limit a file is refused as
  * soon as its reading gets there, so a larger file is never held; it is split.
  */
 export const MAX_ROWS = 120_000;

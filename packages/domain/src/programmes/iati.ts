@@ -19,8 +19,8 @@ import { isMeasured, writeResult } from './iati-results.js';
 
 /**
  * Programmes as IATI 2.03 activities: one `iati-activity` per programme, with what the graph
- * knows of it said in IATI's terms. The README's "Publishing to IATI" section tells how each
- * fact maps.
+ * knows of it said in IATI's terms. The integrators' guide (docs/guides/integrators.md, "Publishing to
+ * IATI") tells how each fact maps.
  */
 
 export type { IatiSelection, ReportingOrg };

@@ -1,8 +1,8 @@
 /**
  * The stable error codes of the API, sent as `extensions.code`, each with what it means. This
  * is the one list: the domain and the HTTP server raise these codes, the schema publishes them
- * as the `ErrorCode` enum so that typed clients know every one, and the README's table is
- * checked against it. Clients branch on the code; the message is for people.
+ * as the `ErrorCode` enum so that typed clients know every one, and the table of
+ * docs/reference/errors.md is checked against it. Clients branch on the code; the message is for people.
  */
 export const errorCodes = {
   INVALID_ID: 'A global ID that is not one of ours, or names another type than the field expects.',
