@@ -48,6 +48,5 @@ export {
   PROBLEMS_LISTED,
   UpstreamError,
 } from './shared/import-errors.js';
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './shared/pagination.js';
 export { isStorable } from './shared/text.js';
 export { baseLanguage, canonicalLanguage } from './translations/languages.js';
