@@ -30,7 +30,7 @@ export function finishReadEngine(schema: GraphQLSchema): {
  * of an authorisation scope, of a loaded type and of an exposed column are found where the
  * passes look for them.
  */
-export function checkBuilderRecords(schema: GraphQLSchema): void {
+export function checkBuilderRecords(schema: Pick<GraphQLSchema, 'getTypeMap'>): void {
   const problems: string[] = [];
   let scopes = 0;
   let loaded = 0;
