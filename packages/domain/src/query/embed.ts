@@ -26,49 +26,47 @@ export interface Embed {
   nested?: () => readonly Embed[];
 }
 
-const PREFIX = '_p_';
+const PREFIX = '_e_';
 
 /**
  * `(select to_json(j) from (select <columns>, <nested> from <table> where id = <key>) j)`, with
  * only the columns the operation needs of the related type when `info` tells what it asks.
  */
 function subselect(
-  prefetch: Embed,
+  embed: Embed,
   parentAlias: string,
   depth: number,
   selection: Selection,
   info: GraphQLResolveInfo | undefined,
 ): RawBuilder<unknown> {
   const alias = `_p${depth}`;
-  const wanted = info
-    ? columnsAsked(info, prefetch.loader.name, prefetch.columns)
-    : prefetch.columns;
+  const wanted = info ? columnsAsked(info, embed.loader.name, embed.columns) : embed.columns;
   const columns = wanted.map((column) => sql.ref(`${alias}.${column}`));
-  const nested = (prefetch.nested?.() ?? [])
+  const nested = (embed.nested?.() ?? [])
     .filter((inner) => selection.has(inner.field))
     .map(
       (inner) =>
         sql`${subselect(inner, alias, depth + 1, selection.get(inner.field)!, info)} as ${sql.ref(`${PREFIX}${inner.field}`)}`,
     );
   return sql`(select to_json(j) from (select ${sql.join([...columns, ...nested])}
-    from ${sql.table(prefetch.table)} as ${sql.ref(alias)}
-    where ${sql.ref(`${alias}.id`)} = ${sql.ref(`${parentAlias}.${prefetch.foreignKey}`)}) as j)`;
+    from ${sql.table(embed.table)} as ${sql.ref(alias)}
+    where ${sql.ref(`${alias}.id`)} = ${sql.ref(`${parentAlias}.${embed.foreignKey}`)}) as j)`;
 }
 
 /** Adds the related rows the selection asks for to a query whose rows come from `table`. */
 export function withEmbedded<Row>(
   query: AnySelect<Row>,
   table: string,
-  prefetches: readonly Embed[],
+  embeds: readonly Embed[],
   selection: Selection,
   info?: GraphQLResolveInfo,
 ): AnySelect<Row> {
   let q = query;
-  for (const prefetch of prefetches) {
-    const below = selection.get(prefetch.field);
+  for (const embed of embeds) {
+    const below = selection.get(embed.field);
     if (!below) continue;
     q = q.select(
-      subselect(prefetch, table, 1, below, info).as(`${PREFIX}${prefetch.field}`),
+      subselect(embed, table, 1, below, info).as(`${PREFIX}${embed.field}`),
     ) as AnySelect<Row>;
   }
   return q;
@@ -80,11 +78,11 @@ export function withEmbedded<Row>(
  */
 export function shareEmbedded(
   rows: readonly unknown[],
-  prefetches: readonly Embed[],
+  embeds: readonly Embed[],
   context: Context,
 ): void {
-  for (const prefetch of prefetches) {
-    const key = `${PREFIX}${prefetch.field}`;
+  for (const embed of embeds) {
+    const key = `${PREFIX}${embed.field}`;
     const related = rows
       .map(
         (row) =>
@@ -92,16 +90,16 @@ export function shareEmbedded(
       )
       .filter((value): value is Record<string, unknown> => value != null);
     if (related.length === 0) continue;
-    shareEmbedded(related, prefetch.nested?.() ?? [], context);
-    const loader = prefetch.loader.getDataloader(context);
+    shareEmbedded(related, embed.nested?.() ?? [], context);
+    const loader = embed.loader.getDataloader(context);
     for (const row of related) loader.prime(row.id as string, row);
   }
 }
 
 /**
- * The resolver of a to-one relation that can be prefetched: the related row itself when it was
+ * The resolver of a to-one relation that can be embedded: the related row itself when it was
  * read along with its parent, answered at once without a loader or a promise; else the key,
- * for the loader. A related row stays on its parent, and its own prefetched rows on it.
+ * for the loader. A related row stays on its parent, and its own embedded rows on it.
  */
 export function embeddedOr<Row, Key>(field: string, key: (row: Row) => Key): (row: Row) => Key {
   const name = `${PREFIX}${field}`;

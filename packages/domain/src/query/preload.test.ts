@@ -8,7 +8,7 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 // `@include(if: true)` changes nothing in the answer, but a list under a directive is loaded by
-// its own field, one parent at a time through a loader, never ahead: the two must agree.
+// its own field, one parent at a time through a loader, never preloaded: the two must agree.
 const organisations = (directive: string) => `query($first: Int, $people: Int) {
   organisations(first: $first) {
     nodes {
@@ -21,7 +21,7 @@ const organisations = (directive: string) => `query($first: Int, $people: Int) {
     }
   }
 }`;
-const ahead = organisations('');
+const preloading = organisations('');
 const byField = organisations('@include(if: true)');
 
 type Answer = {
@@ -37,10 +37,10 @@ type Answer = {
   };
 };
 
-describe('related lists loaded ahead of their fields', () => {
+describe('related lists preloaded before their fields ask', () => {
   it('answer as the fields themselves would, with the same statements', async () => {
     api.resetStatements();
-    const early = await api.data<Answer>(ahead, { first: 8, people: 3 });
+    const early = await api.data<Answer>(preloading, { first: 8, people: 3 });
     const earlyStatements = api.statements();
     api.resetStatements();
     const late = await api.data<Answer>(byField, { first: 8, people: 3 });
@@ -64,7 +64,7 @@ describe('related lists loaded ahead of their fields', () => {
   });
 
   it('leave a wrong argument to the field, which answers with its error in its place', async () => {
-    const early = await api.query<Answer>(ahead, { first: 3, people: 500 });
+    const early = await api.query<Answer>(preloading, { first: 3, people: 500 });
     const late = await api.query<Answer>(byField, { first: 3, people: 500 });
     expect(early).toEqual(late);
     // One page of people failed for all three, and is told once, at the first.

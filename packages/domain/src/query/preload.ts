@@ -15,7 +15,7 @@ import type { Context } from '../context.js';
 import type { Connection } from './pagination.js';
 
 /**
- * Related lists loaded ahead of their fields. When a page of records is in hand (a top-level
+ * Related lists preloaded before their fields ask. When a page of records is in hand (a top-level
  * list, or the children of a related list), the related lists the document reads on those
  * records are loaded at once, one statement per list as before, and kept for the request. Each
  * record's field then answers from memory, at once, instead of every record asking a loader for
@@ -25,8 +25,8 @@ import type { Connection } from './pagination.js';
  * is loaded by the field itself, as before.
  */
 
-/** Loads a related list for many parents ahead of its field; set on its resolver by `loadByParent`. */
-export const PRELOAD = Symbol('loads a related list ahead of its field');
+/** Preloads a related list for many parents before its field asks; set on its resolver by `loadByParent`. */
+export const PRELOAD = Symbol('preloads a related list before its field asks');
 
 export type Preload = (
   parents: readonly unknown[],
@@ -37,10 +37,10 @@ export type Preload = (
 
 type Key = string | number;
 
-// The pages loaded ahead in a request: by the field node of the place, then by parent key.
+// The pages preloaded in a request: by the field node of the place, then by parent key.
 const preloadedOf = createContextCache(() => new Map<FieldNode, Map<Key, Connection<unknown>>>());
 
-/** Keeps the pages loaded ahead for the parents at the place of `node`. */
+/** Keeps the pages preloaded for the parents at the place of `node`. */
 export function keepPreloaded(
   ctx: Context,
   node: FieldNode,
@@ -56,7 +56,7 @@ export function keepPreloaded(
   for (let i = 0; i < keys.length; i++) place.set(keys[i]!, pages[i]!);
 }
 
-/** The page loaded ahead for this parent at this place, if there is one. */
+/** The page preloaded for this parent at this place, if there is one. */
 export function preloaded(
   ctx: Context,
   info: GraphQLResolveInfo,
@@ -66,7 +66,7 @@ export function preloaded(
   return preloadedOf(ctx).get(info.fieldNodes[0]!)?.get(key);
 }
 
-interface Ahead {
+interface PreloadPlace {
   node: FieldNode;
   field: GraphQLField<unknown, unknown>;
   preload: Preload;
@@ -87,14 +87,14 @@ export function recordTypeOf(type: GraphQLOutputType): GraphQLObjectType | undef
   return record && isObjectType(record) ? record : undefined;
 }
 
-const aheadOfPlaces = new WeakMap<readonly FieldNode[], Ahead[]>();
+const preloadsOfPlaces = new WeakMap<readonly FieldNode[], PreloadPlace[]>();
 
 /**
- * The related lists that can be loaded ahead for the records of the connection at this place,
+ * The related lists that can be preloaded for the records of the connection at this place,
  * worked out once per place in a document.
  */
-function aheadAt(info: GraphQLResolveInfo, record: GraphQLObjectType): Ahead[] {
-  let found = aheadOfPlaces.get(info.fieldNodes);
+function preloadsAt(info: GraphQLResolveInfo, record: GraphQLObjectType): PreloadPlace[] {
+  let found = preloadsOfPlaces.get(info.fieldNodes);
   if (found) return found;
   const byKey = new Map<string, { nodes: FieldNode[]; path: string[] }>();
   let directives = false;
@@ -156,13 +156,13 @@ function aheadAt(info: GraphQLResolveInfo, record: GraphQLObjectType): Ahead[] {
       }
     }
   }
-  aheadOfPlaces.set(info.fieldNodes, found);
+  preloadsOfPlaces.set(info.fieldNodes, found);
   return found;
 }
 
 /**
  * Loads, for these records of the connection at this place, the related lists the document
- * reads on them. A list that cannot be loaded ahead (its arguments are wrong, a statement
+ * reads on them. A list that cannot be preloaded (its arguments are wrong, a statement
  * fails) is left to its field, which then answers for it: with its error, in its place.
  */
 export async function preloadRelatedLists(
@@ -172,10 +172,10 @@ export async function preloadRelatedLists(
   record: GraphQLObjectType | undefined = recordTypeOf(info.returnType),
 ): Promise<void> {
   if (!record || records.length === 0) return;
-  const ahead = aheadAt(info, record);
-  if (ahead.length === 0) return;
+  const places = preloadsAt(info, record);
+  if (places.length === 0) return;
   await Promise.all(
-    ahead.map(async ({ node, field, preload, path, fieldNodes }) => {
+    places.map(async ({ node, field, preload, path, fieldNodes }) => {
       try {
         const args = getArgumentValues(field, node, info.variableValues);
         let at: GraphQLResolveInfo['path'] = info.path;
@@ -201,7 +201,7 @@ export async function preloadRelatedLists(
 }
 
 /**
- * Makes every top-level list load ahead the related lists its document reads on its records.
+ * Makes every top-level list preload the related lists its document reads on its records.
  * A list's own resolver is kept and runs first; its page is then answered once those are in.
  */
 export function preloadUnderRootLists(schema: GraphQLSchema): string[] {
@@ -212,7 +212,7 @@ export function preloadUnderRootLists(schema: GraphQLSchema): string[] {
     const own = field.resolve;
     if (!record || !own) continue;
     if (!Object.values(record.getFields()).some((inner) => preloadOf(inner))) continue;
-    const ahead = async (page: unknown, ctx: Context, info: GraphQLResolveInfo) => {
+    const preloadUnder = async (page: unknown, ctx: Context, info: GraphQLResolveInfo) => {
       const nodes = (page as { nodes?: unknown } | null)?.nodes;
       if (Array.isArray(nodes)) await preloadRelatedLists(nodes, ctx, info, record);
       return page;
@@ -220,8 +220,8 @@ export function preloadUnderRootLists(schema: GraphQLSchema): string[] {
     field.resolve = (root, args, ctx, info) => {
       const page = own(root, args, ctx, info);
       return page instanceof Promise
-        ? page.then((resolved) => ahead(resolved, ctx as Context, info))
-        : ahead(page, ctx as Context, info);
+        ? page.then((resolved) => preloadUnder(resolved, ctx as Context, info))
+        : preloadUnder(page, ctx as Context, info);
     };
     changed.push(field.name);
   }
