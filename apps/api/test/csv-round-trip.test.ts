@@ -1,7 +1,7 @@
+import { startTestApi, type TestApi } from '@mch/test-api';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/test-api.js';
 
 // A list exported as CSV, opened in a spreadsheet, and sent back: what was not edited is left
 // as it was (same versions, same bytes on the next export), and what was edited is updated.

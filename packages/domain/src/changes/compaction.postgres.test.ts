@@ -17,7 +17,7 @@ type Pool = Queryable & { connect(): Promise<PoolClient> };
 let pool: Pool;
 beforeAll(async () => {
   // The reader polls as fast as it can beside eight writers: no rate limit to run into.
-  api = await startTestApi({ rateLimit: { points: 0, windowSeconds: 60 } });
+  api = await startTestApi({ env: { RATE_LIMIT_POINTS: '0' } });
   pool = api.database.pool as unknown as Pool;
 });
 afterAll(() => api.stop());
