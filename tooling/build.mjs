@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Compiles a package's TypeScript sources (src/, tests aside) to dist/: one JavaScript file and
 // its source map per source file, no bundling. esbuild only transpiles, in a fraction of a
 // second; types are checked separately by `pnpm typecheck`, so a first `pnpm start` does not
@@ -10,6 +11,10 @@ import { build } from 'esbuild';
 
 const TEST = /\.(test|spec|test-d)\.ts$/;
 
+/**
+ * @param {string} dir
+ * @returns {string[]}
+ */
 function sources(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -20,7 +25,10 @@ function sources(dir) {
   });
 }
 
-/** The newest modification time of a package's sources (its manifest included). */
+/**
+ * The newest modification time of a package's sources (its manifest included).
+ * @param {string} packageDir
+ */
 export function newestSource(packageDir) {
   return Math.max(
     statSync(join(packageDir, 'package.json')).mtimeMs,
@@ -28,7 +36,10 @@ export function newestSource(packageDir) {
   );
 }
 
-/** Builds one package into its dist/. */
+/**
+ * Builds one package into its dist/.
+ * @param {string} packageDir
+ */
 export async function buildPackage(packageDir) {
   const outdir = join(packageDir, 'dist');
   rmSync(outdir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+// @ts-check
 // Backups with pgBackRest (Debian's package): a repository in a local folder, full and
 // incremental backups taken from whichever server leads, every server archiving its write-ahead
 // log there while it leads, and a restore to a point in time into a fresh server.
@@ -6,16 +7,29 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { run, sleep, waitFor } from './cluster-parts.mjs';
 
+/**
+ * @typedef {import('./cluster-parts.mjs').Cluster} Cluster
+ * @typedef {{ label: string, type: string, start: string, stop: string }} Backup
+ */
+
 const STANZA = 'mch';
 
+/** @param {Cluster} cluster */
 const configFile = (cluster) => join(cluster.dir, 'pgbackrest', 'pgbackrest.conf');
 
-/** The `archive_command` of one server: its own data folder is the one pgBackRest reads. */
+/**
+ * The `archive_command` of one server: its own data folder is the one pgBackRest reads.
+ * @param {Cluster} cluster
+ * @param {import('./cluster-parts.mjs').PostgresNode} node
+ */
 export function archiveCommand(cluster, node) {
   return `pgbackrest --config=${configFile(cluster)} --stanza=${STANZA} --pg1-path=${node.data} archive-push %p`;
 }
 
-/** Writes pgBackRest's configuration: the repository, and the three servers it may back up. */
+/**
+ * Writes pgBackRest's configuration: the repository, and the three servers it may back up.
+ * @param {Cluster} cluster
+ */
 export function writeBackupConfig(cluster) {
   const dir = join(cluster.dir, 'pgbackrest');
   mkdirSync(join(dir, 'log'), { recursive: true });
@@ -49,27 +63,44 @@ export function writeBackupConfig(cluster) {
   if (process.getuid?.() === 0) run('chown', ['-R', 'postgres', dir, cluster.backup.repo]);
 }
 
+/**
+ * @param {Cluster} cluster
+ * @param {string[]} args
+ */
 const pgbackrest = (cluster, args) =>
   run('pgbackrest', [`--config=${configFile(cluster)}`, `--stanza=${STANZA}`, ...args], {
     server: true,
   });
 
-/** Creates the repository's stanza and checks that the leader's log reaches it. */
+/**
+ * Creates the repository's stanza and checks that the leader's log reaches it.
+ * @param {Cluster} cluster
+ */
 export function createStanza(cluster) {
   pgbackrest(cluster, ['stanza-create']);
   pgbackrest(cluster, ['check']);
 }
 
-/** Takes a backup from the leader: `full`, or `incr` (what changed since the last backup). */
+/**
+ * Takes a backup from the leader: `full`, or `incr` (what changed since the last backup).
+ * @param {Cluster} cluster
+ * @param {'full' | 'incr'} [type]
+ */
 export function backup(cluster, type = 'full') {
   pgbackrest(cluster, [`--type=${type}`, 'backup']);
   return info(cluster);
 }
 
-/** The repository's backups: type, label and when each started and stopped. */
+/**
+ * The repository's backups: type, label and when each started and stopped.
+ * @param {Cluster} cluster
+ * @returns {Backup[]}
+ */
 export function info(cluster) {
   const [stanza] = JSON.parse(pgbackrest(cluster, ['--output=json', 'info']));
-  return (stanza?.backup ?? []).map((entry) => ({
+  /** @type {Array<{ label: string, type: string, timestamp: { start: number, stop: number } }>} */
+  const backups = stanza?.backup ?? [];
+  return backups.map((entry) => ({
     label: entry.label,
     type: entry.type,
     start: new Date(entry.timestamp.start * 1000).toISOString(),
@@ -80,6 +111,9 @@ export function info(cluster) {
 /**
  * Restores the repository to `time` (a timestamp PostgreSQL reads, with its time zone) into a
  * fresh folder, and starts it alone on `port`: promoted, writable, archiving nothing.
+ * @param {Cluster} cluster
+ * @param {string} time
+ * @param {{ port: number, name?: string }} options
  */
 export async function restore(cluster, time, { port, name = 'restored' }) {
   await archiveNow(cluster).catch(() => {});
@@ -145,9 +179,10 @@ export async function restore(cluster, time, { port, name = 'restored' }) {
  * Closes the leader's current log segment and waits until it is in the repository, so that a
  * restore can reach any moment until now (else up to `archive_timeout` is not archived yet).
  * With no leader (the disaster a restore is for), the repository's log is all there is.
+ * @param {Cluster} cluster
  */
 async function archiveNow(cluster) {
-  const psql = (statement) =>
+  const psql = (/** @type {string} */ statement) =>
     run(join(cluster.programs.pg, 'psql'), [cluster.urls.primary, '-Atc', statement]).trim();
   // An empty transaction with a number: its commit record, stamped now, is what recovery to a
   // moment before now stops at (with no commit after the moment, recovery refuses to end).
@@ -160,7 +195,11 @@ async function archiveNow(cluster) {
   );
 }
 
-/** Stops a restored server. */
+/**
+ * Stops a restored server.
+ * @param {Cluster} cluster
+ * @param {string} data
+ */
 export function stopRestored(cluster, data) {
   run(join(cluster.programs.pg, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop'], {
     server: true,

@@ -1,3 +1,4 @@
+// @ts-check
 // Chaos, measured: four writers with idempotency keys write through HAProxy while a part of the
 // leader is taken away; then how long writes waited, whether an acknowledged write was lost or
 // a write stored twice, and whether the old leader came back as a replica by itself.
@@ -7,20 +8,63 @@ import { cutFromEtcd } from './cluster-haproxy.mjs';
 import { ROOT, sleep, waitFor } from './cluster-parts.mjs';
 import { leader, members, postmasterPid, startPatroni, waitHealthy } from './cluster-patroni.mjs';
 
+/**
+ * @typedef {import('./cluster-parts.mjs').Cluster} Cluster
+ * @typedef {import('./cluster-parts.mjs').PostgresNode} PostgresNode
+ */
+/** @typedef {{ key: string, id: string, startedAt: number, at: number }} Acknowledged */
+
+/**
+ * @typedef {object} ChaosResult One fault on the leader, measured.
+ * @property {string} kind
+ * @property {number} round
+ * @property {string} from
+ * @property {string} to
+ * @property {number} acknowledged
+ * @property {number} writesWaitedMs
+ * @property {number} recoveredAfterMs
+ * @property {number} lost
+ * @property {number} duplicates
+ * @property {number | null} rejoinedAfterMs
+ * @property {number} reads
+ * @property {number} readsFailed
+ * @property {Record<string, number>} errors
+ */
+
+/**
+ * @typedef {object} Fault
+ * @property {(cluster: Cluster, node: PostgresNode) => unknown} fault
+ * @property {(cluster: Cluster, node: PostgresNode) => Promise<void> | void} heal
+ */
+
 const WRITERS = 4;
+
+/**
+ * @template T
+ * @param {T | undefined} value
+ * @param {string} missing What to say when it is not there.
+ * @returns {T}
+ */
+function present(value, missing) {
+  if (!value) throw new Error(missing);
+  return value;
+}
 
 /**
  * The faults, each on the leader. `heal` runs once writes succeed again and stands for what runs
  * without a person on real machines: systemd starts a killed Patroni again (Debian's
  * patroni.service says Restart=on-failure), and a network cut ends.
+ * @type {Record<string, Fault>}
  */
 export const FAULTS = {
   'PostgreSQL killed (kill -9 of the postmaster)': {
-    fault: (_cluster, node) => process.kill(postmasterPid(node), 'SIGKILL'),
+    fault: (_cluster, node) =>
+      process.kill(present(postmasterPid(node), `No PostgreSQL runs on ${node.name}.`), 'SIGKILL'),
     heal: async () => {},
   },
   'Patroni killed (kill -9), PostgreSQL left running': {
-    fault: (_cluster, node) => process.kill(node.patroniPid, 'SIGKILL'),
+    fault: (_cluster, node) =>
+      process.kill(present(node.patroniPid, `No Patroni runs on ${node.name}.`), 'SIGKILL'),
     heal: (cluster, node) => startPatroni(cluster, cluster.nodes.indexOf(node)),
   },
   'leader cut off from etcd': {
@@ -33,7 +77,14 @@ const CREATE = `mutation($input: CreateOrganisationInput!) {
   createOrganisation(input: $input) { ... on CreateOrganisationPayload { organisation { id } } }
 }`;
 
-/** One write, retried with the same idempotency key until it is acknowledged. */
+/**
+ * One write, retried with the same idempotency key until it is acknowledged.
+ * @param {string} url
+ * @param {string} token
+ * @param {string} key
+ * @param {Record<string, number>} seen
+ * @returns {Promise<Acknowledged>}
+ */
 async function writeUntilAcknowledged(url, token, key, seen) {
   for (;;) {
     const startedAt = Date.now();
@@ -48,22 +99,33 @@ async function writeUntilAcknowledged(url, token, key, seen) {
         signal: AbortSignal.timeout(30_000),
       });
       // HAProxy answers 503 in HTML while no API replica is ready (their database away).
-      const body = await response.json().catch(() => ({ errors: [{}] }));
+      const body =
+        /** @type {{ data?: any, errors?: Array<{ extensions?: { code?: string } }> }} */ (
+          await response.json().catch(() => ({ errors: [{}] }))
+        );
       const id = body.data?.createOrganisation?.organisation?.id;
       if (response.ok && !body.errors && id) return { key, id, startedAt, at: Date.now() };
       const code = body.errors?.[0]?.extensions?.code ?? `HTTP ${response.status}`;
       seen[code] = (seen[code] ?? 0) + 1;
     } catch (error) {
-      const code = error?.name === 'TimeoutError' ? 'timeout' : 'no answer';
+      const code =
+        error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'no answer';
       seen[code] = (seen[code] ?? 0) + 1;
     }
     await sleep(100);
   }
 }
 
-/** Four writers, each writing its own keys one after another until `stop()`. */
+/**
+ * Four writers, each writing its own keys one after another until `stop()`.
+ * @param {Cluster} cluster
+ * @param {string} token
+ * @param {string} prefix
+ */
 function startWriters(cluster, token, prefix) {
+  /** @type {Acknowledged[]} */
   const acknowledged = [];
+  /** @type {Record<string, number>} */
   const seen = {};
   let stopped = false;
   const writers = Array.from({ length: WRITERS }, async (_, w) => {
@@ -83,7 +145,10 @@ function startWriters(cluster, token, prefix) {
   };
 }
 
-/** Two readers asking without a token (queries go to a replica) until `stop()`. */
+/**
+ * Two readers asking without a token (queries go to a replica) until `stop()`.
+ * @param {Cluster} cluster
+ */
 function startReaders(cluster) {
   const state = { reads: 0, failed: 0, stopped: false };
   const readers = Array.from({ length: 2 }, async () => {
@@ -95,7 +160,7 @@ function startReaders(cluster) {
           body: JSON.stringify({ query: '{ organisations(first: 5) { nodes { name } } }' }),
           signal: AbortSignal.timeout(30_000),
         });
-        const body = await response.json();
+        const body = /** @type {{ errors?: unknown }} */ (await response.json());
         if (!response.ok || body.errors) state.failed++;
       } catch {
         state.failed++;
@@ -112,25 +177,44 @@ function startReaders(cluster) {
   });
 }
 
-/** The longest time from `from` on during which no write was acknowledged, until recovery. */
+/**
+ * The longest time from `from` on during which no write was acknowledged, until recovery.
+ * @param {Acknowledged[]} acknowledged
+ * @param {number} from
+ */
 function longestWait(acknowledged, from) {
   const times = [from, ...acknowledged.map((ack) => ack.at).filter((at) => at > from)].sort(
     (a, b) => a - b,
   );
   let longest = 0;
-  for (let i = 1; i < times.length; i++) longest = Math.max(longest, times[i] - times[i - 1]);
+  for (let i = 1; i < times.length; i++) {
+    longest = Math.max(
+      longest,
+      /** @type {number} */ (times[i]) - /** @type {number} */ (times[i - 1]),
+    );
+  }
   return longest;
 }
 
+/** @param {string} url */
 async function database(url) {
   const { createDb } = await import(join(ROOT, 'packages/db/dist/index.js'));
   return createDb({ databaseUrl: url });
 }
 
-/** One fault on the leader under four writers, measured. */
+/**
+ * One fault on the leader under four writers, measured.
+ * @param {Cluster} cluster
+ * @param {string} token
+ * @param {string} kind
+ * @param {number} n
+ * @param {(line: string) => void} log
+ * @returns {Promise<ChaosResult>}
+ */
 async function round(cluster, token, kind, n, log) {
   await waitHealthy(cluster);
-  const old = await leader(cluster);
+  const fault = present(FAULTS[kind], `No fault named "${kind}".`);
+  const old = present(await leader(cluster), 'No leader runs.');
   const prefix = `chaos ${Date.now()} ${n}`;
   const writers = startWriters(cluster, token, prefix);
   const readers = startReaders(cluster);
@@ -138,9 +222,10 @@ async function round(cluster, token, kind, n, log) {
   try {
     await waitFor('writes before the fault', () => writers.acknowledged.length >= 2 * WRITERS);
     const faultAt = Date.now();
-    await FAULTS[kind].fault(cluster, old);
+    await fault.fault(cluster, old);
     // The fault lasts until another server leads; writes succeed again once writes sent after
     // that are acknowledged, as many as there are writers.
+    /** @type {PostgresNode | undefined} */
     let newLeader;
     await waitFor(
       'a new leader',
@@ -157,7 +242,7 @@ async function round(cluster, token, kind, n, log) {
       120_000,
     );
     const recoveredAt = Date.now();
-    await FAULTS[kind].heal(cluster, old);
+    await fault.heal(cluster, old);
     healed = true;
     await writers.stop();
     await readers.stop();
@@ -185,21 +270,24 @@ async function round(cluster, token, kind, n, log) {
     } catch {}
     const handle = await database(cluster.urls.primary);
     try {
+      /** @type {Array<{ id: string, name: string }>} */
       const rows = await handle.db
         .selectFrom('organisation')
         .select(['id', 'name'])
         .where('name', 'like', `${prefix}-%`)
         .execute();
+      /** @type {Set<string | undefined>} */
       const stored = new Set(rows.map((row) => row.id));
       const keys = writers.acknowledged.map(
         (ack) => Buffer.from(ack.id, 'base64').toString().split(':')[1],
       );
       const names = rows.map((row) => row.name);
+      /** @type {ChaosResult} */
       const result = {
         kind,
         round: n,
         from: old.name,
-        to: newLeader.name,
+        to: /** @type {PostgresNode} */ (newLeader).name,
         acknowledged: keys.length,
         writesWaitedMs: waited,
         recoveredAfterMs: recoveredAt - faultAt,
@@ -216,13 +304,17 @@ async function round(cluster, token, kind, n, log) {
       await handle.close();
     }
   } finally {
-    if (!healed) await FAULTS[kind].heal(cluster, old).catch(() => {});
+    if (!healed) await Promise.resolve(fault.heal(cluster, old)).catch(() => {});
     await writers.stop();
     await readers.stop();
   }
 }
 
-/** `rounds` rounds of each fault in `kinds`; each leaves the cluster whole for the next. */
+/**
+ * `rounds` rounds of each fault in `kinds`; each leaves the cluster whole for the next.
+ * @param {Cluster} cluster
+ * @param {{ rounds?: number, kinds?: string[], log?: (line: string) => void }} [options]
+ */
 export async function chaos(
   cluster,
   { rounds = 1, kinds = Object.keys(FAULTS), log = console.log } = {},
@@ -231,6 +323,7 @@ export async function chaos(
   const handle = await database(cluster.urls.primary);
   const { token } = await createToken(handle.db, { name: `chaos ${Date.now()}`, role: 'editor' });
   await handle.close();
+  /** @type {ChaosResult[]} */
   const results = [];
   for (let n = 1; n <= rounds; n++) {
     for (const kind of kinds) results.push(await round(cluster, token, kind, n, log));
@@ -239,9 +332,14 @@ export async function chaos(
   return results;
 }
 
+/** @param {number | null} ms */
 const seconds = (ms) => (ms === null ? 'no' : `${(ms / 1000).toFixed(1)} s`);
 
-/** The figures as a Markdown table. */
+/**
+ * The figures as a Markdown table.
+ * @param {ChaosResult[]} results
+ * @param {(line: string) => void} [print]
+ */
 export function printChaos(results, print = console.log) {
   print(
     '| what was stopped | round | leader | writes waited | acknowledged | lost | duplicates | old leader a replica again after | reads failed | errors the writers saw |',

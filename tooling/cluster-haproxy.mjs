@@ -1,3 +1,4 @@
+// @ts-check
 // HAProxy in front of everything: the API's port (deploy/haproxy.cfg), PostgreSQL's write and
 // read ports (deploy/haproxy-postgres.cfg), and, on one machine only, a path from each Patroni to
 // etcd that can be cut, with HAProxy's runtime socket to cut it and to see what HAProxy sees.
@@ -7,9 +8,15 @@ import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { ROOT, ready, run, save, waitFor } from './cluster-parts.mjs';
 
+/** @typedef {import('./cluster-parts.mjs').Cluster} Cluster */
+
+/** @param {Cluster} cluster */
 const socketOf = (cluster) => join(cluster.dir, 'haproxy.sock');
 
-/** The part of the configuration that exists only on one machine. */
+/**
+ * The part of the configuration that exists only on one machine.
+ * @param {Cluster} cluster
+ */
 function localConfig(cluster) {
   const lines = ['global', `  stats socket ${socketOf(cluster)} mode 600 level admin`, ''];
   for (const node of cluster.nodes) {
@@ -26,6 +33,7 @@ function localConfig(cluster) {
   return lines.join('\n');
 }
 
+/** @param {Cluster} cluster */
 export async function startHaproxy(cluster) {
   const { dir, ports } = cluster;
   const local = join(dir, 'haproxy-local.cfg');
@@ -61,10 +69,18 @@ export async function startHaproxy(cluster) {
   save(cluster);
 }
 
-/** Waits for the API behind the load balancer. */
+/**
+ * Waits for the API behind the load balancer.
+ * @param {Cluster} cluster
+ */
 export const waitForApi = (cluster) => waitFor('the load balancer', () => ready(cluster.ports.lb));
 
-/** Sends one command to HAProxy's runtime socket and returns its answer. */
+/**
+ * Sends one command to HAProxy's runtime socket and returns its answer.
+ * @param {Cluster} cluster
+ * @param {string} command
+ * @returns {Promise<string>}
+ */
 export function haproxyCommand(cluster, command) {
   return new Promise((resolve, reject) => {
     const socket = createConnection(socketOf(cluster));
@@ -78,18 +94,30 @@ export function haproxyCommand(cluster, command) {
   });
 }
 
-/** What HAProxy sees of each PostgreSQL server: up or down, on the write and the read port. */
+/**
+ * What HAProxy sees of each PostgreSQL server: up or down, on the write and the read port.
+ * @param {Cluster} cluster
+ */
 export async function haproxyView(cluster) {
   const csv = await haproxyCommand(cluster, 'show stat');
   const [header, ...rows] = csv.trim().split('\n');
-  const names = header.replace(/^# /, '').split(',');
+  const names = (header ?? '').replace(/^# /, '').split(',');
   return rows
-    .map((row) => Object.fromEntries(row.split(',').map((value, i) => [names[i], value])))
-    .filter((row) => row.pxname.startsWith('postgres-') && row.svname.startsWith('pg-'))
+    .map(
+      (row) =>
+        /** @type {Record<string, string>} */ (
+          Object.fromEntries(row.split(',').map((value, i) => [names[i], value]))
+        ),
+    )
+    .filter((row) => row.pxname?.startsWith('postgres-') && row.svname?.startsWith('pg-'))
     .map((row) => ({ port: row.pxname, server: row.svname, status: row.status }));
 }
 
-/** Cuts one server off from etcd (its connections closed, new ones refused), or joins it again. */
+/**
+ * Cuts one server off from etcd (its connections closed, new ones refused), or joins it again.
+ * @param {Cluster} cluster
+ * @param {import('./cluster-parts.mjs').PostgresNode} node
+ */
 export async function cutFromEtcd(cluster, node, cut = true) {
   const server = `etcd-${node.name}/etcd`;
   if (cut) {

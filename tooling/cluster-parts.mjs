@@ -1,3 +1,4 @@
+// @ts-check
 // The parts of the cluster `cluster.mjs` starts, each started and stopped on its own: the
 // programs they need, Redis and an API replica (PostgreSQL is in cluster-patroni.mjs).
 
@@ -7,6 +8,36 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * @typedef {object} PostgresNode One PostgreSQL server under Patroni.
+ * @property {string} name
+ * @property {number} port
+ * @property {number} restPort Patroni's REST API.
+ * @property {number} etcdPort
+ * @property {string} data
+ * @property {number | undefined} patroniPid
+ */
+
+/** @typedef {ReturnType<typeof findPrograms>} Programs */
+
+/**
+ * @typedef {object} Cluster A running cluster, as `up` records it in `cluster.json`.
+ * @property {string} dir
+ * @property {string} pgDir
+ * @property {{ [name in Exclude<keyof Programs, 'missing'>]: string } & { missing: string[] }} programs
+ * @property {Record<string, string>} apiEnv Settings added to both API replicas.
+ * @property {{ lb: number, apis: number[], write: number, read: number, etcd: number, redis: number, restore: number }} ports
+ * @property {{ port: number, pid: number | undefined }} lb
+ * @property {{ port: number, peerPort: number, pid: number | undefined }} etcd
+ * @property {PostgresNode[]} nodes
+ * @property {{ repo: string }} backup
+ * @property {string[]} restored The data folders of servers restored from a backup.
+ * @property {{ port: number, pidFile: string }} redis
+ * @property {Array<{ name: string, port: number, pid: number | undefined }>} apis
+ * @property {{ lb: string, primary: string, replica: string, redis: string }} urls `primary`
+ *   reaches the leader and `replica` the replicas, through HAProxy.
+ */
 
 /** The folder of PostgreSQL's server programs, or undefined. */
 function postgresBin() {
@@ -19,6 +50,7 @@ function postgresBin() {
   return version ? join(root, version, 'bin') : undefined;
 }
 
+/** @param {string} command */
 function onPath(command) {
   return (process.env.PATH ?? '')
     .split(':')
@@ -46,20 +78,36 @@ export function findPrograms() {
   return { pg, redis, haproxy, patroni, etcd, pgbackrest, missing };
 }
 
-/** PostgreSQL refuses to run as root: as root, its programs run as the `postgres` user. */
+/**
+ * PostgreSQL refuses to run as root: as root, its programs run as the `postgres` user.
+ * @param {string} command
+ * @param {string[]} args
+ * @returns {[string, string[]]}
+ */
 export function asServer(command, args) {
   return process.getuid?.() === 0
     ? ['runuser', ['-u', 'postgres', '--', command, ...args]]
     : [command, args];
 }
 
+/**
+ * Runs a program to its end and returns what it printed.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ server?: boolean, exec?: import('node:child_process').ExecFileSyncOptions }} [options]
+ */
 export function run(command, args, options = {}) {
   const [program, programArgs] = options.server ? asServer(command, args) : [command, args];
   return execFileSync(program, programArgs, { stdio: 'pipe', ...options.exec }).toString();
 }
 
+/** @param {number} ms @returns {Promise<void>} */
 export const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
+/**
+ * @param {string} what Named in the error when it does not come.
+ * @param {() => unknown} check
+ */
 export async function waitFor(what, check, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -71,8 +119,10 @@ export async function waitFor(what, check, timeoutMs = 60_000) {
   }
 }
 
+/** @param {number} port */
 export const ready = async (port) => (await fetch(`http://127.0.0.1:${port}/ready`)).ok;
 
+/** @param {number} pid */
 export function alive(pid) {
   try {
     process.kill(pid, 0);
@@ -87,7 +137,8 @@ export function alive(pid) {
   }
 }
 
-/** Starts Redis, in memory only: budgets and last writes need not outlive it. */
+/** Starts Redis, in memory only: budgets and last writes need not outlive it.
+ * @param {Cluster} cluster */
 export async function startRedis(cluster) {
   run(cluster.programs.redis, [
     '--bind',
@@ -110,7 +161,10 @@ export async function startRedis(cluster) {
   await waitFor('Redis', () => existsSync(cluster.redis.pidFile));
 }
 
-/** Stops Redis (its pid file goes with it). */
+/**
+ * Stops Redis (its pid file goes with it).
+ * @param {Cluster} cluster
+ */
 export async function stopRedis(cluster) {
   if (!existsSync(cluster.redis.pidFile)) return;
   const pid = Number(readFileSync(cluster.redis.pidFile, 'utf8'));
@@ -118,9 +172,14 @@ export async function stopRedis(cluster) {
   await waitFor('Redis to stop', () => !alive(pid) && !existsSync(cluster.redis.pidFile), 10_000);
 }
 
-/** Starts one API replica, detached, logging to its own file. */
+/**
+ * Starts one API replica, detached, logging to its own file.
+ * @param {Cluster} cluster
+ * @param {number} index
+ */
 export async function startApi(cluster, index) {
   const api = cluster.apis[index];
+  if (!api) throw new Error(`No API replica ${index + 1}: api-1 or api-2.`);
   const log = openSync(join(cluster.dir, `${api.name}.log`), 'a');
   const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
     cwd: ROOT,
@@ -149,11 +208,15 @@ export async function startApi(cluster, index) {
   await waitFor(`API replica ${api.name}`, () => ready(api.port));
 }
 
+/** @param {Cluster} cluster */
 export function save(cluster) {
   writeFileSync(join(cluster.dir, 'cluster.json'), `${JSON.stringify(cluster, null, 2)}\n`);
 }
 
-/** The cluster started in `dir`, as `up` recorded it. */
+/**
+ * The cluster started in `dir`, as `up` recorded it.
+ * @returns {Cluster | undefined}
+ */
 export function readCluster(dir = join(ROOT, '.cluster')) {
   const file = join(resolve(dir), 'cluster.json');
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;

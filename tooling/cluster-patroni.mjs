@@ -1,3 +1,4 @@
+// @ts-check
 // PostgreSQL under Patroni, with etcd for leader election: three servers, one leader and two
 // replicas, one of them synchronous, as Debian packages them (patroni, etcd-server).
 
@@ -7,8 +8,28 @@ import { join } from 'node:path';
 import { archiveCommand } from './cluster-backup.mjs';
 import { alive, save, sleep, waitFor } from './cluster-parts.mjs';
 
+/**
+ * @typedef {object} Member One server as Patroni's REST API lists it.
+ * @property {string} name
+ * @property {'leader' | 'sync_standby' | 'replica'} role
+ * @property {string} state
+ * @property {number} port
+ * @property {number} timeline
+ * @property {number | 'unknown'} [lag]
+ */
+
 export const USER = 'mch';
 export const DATABASE = 'mch';
+
+/**
+ * @param {import('./cluster-parts.mjs').Cluster} cluster
+ * @param {number} index
+ */
+function nodeAt(cluster, index) {
+  const node = cluster.nodes[index];
+  if (!node) throw new Error(`No server ${index + 1}: pg-1, pg-2 or pg-3.`);
+  return node;
+}
 
 /** The uid and gid PostgreSQL (and so Patroni) runs as: not root, which PostgreSQL refuses. */
 function serverIds() {
@@ -21,7 +42,10 @@ function serverIds() {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
-/** Starts etcd: one member is enough on one machine (three on real machines). */
+/**
+ * Starts etcd: one member is enough on one machine (three on real machines).
+ * @param {import('./cluster-parts.mjs').Cluster} cluster
+ */
 export async function startEtcd(cluster) {
   const { etcd } = cluster;
   const log = openSync(join(cluster.dir, 'etcd.log'), 'a');
@@ -50,6 +74,8 @@ export async function startEtcd(cluster) {
  * `ttl` seconds is replaced, so writes wait at most about ttl + loop_wait after a leader dies.
  * `synchronous_mode_strict`: a commit is acknowledged only once a second server has it; when no
  * replica is left, writes wait rather than live on one server alone.
+ * @param {import('./cluster-parts.mjs').Cluster} cluster
+ * @param {import('./cluster-parts.mjs').PostgresNode} node
  */
 function patroniSettings(cluster, node) {
   const { pgDir } = cluster;
@@ -123,9 +149,13 @@ function patroniSettings(cluster, node) {
   };
 }
 
-/** Starts Patroni for one server (it starts, promotes, rewinds and follows PostgreSQL). */
+/**
+ * Starts Patroni for one server (it starts, promotes, rewinds and follows PostgreSQL).
+ * @param {import('./cluster-parts.mjs').Cluster} cluster
+ * @param {number} index
+ */
 export function startPatroni(cluster, index) {
-  const node = cluster.nodes[index];
+  const node = nodeAt(cluster, index);
   const config = join(cluster.pgDir, `${node.name}.yml`);
   // JSON is YAML: Patroni reads it as it is.
   writeFileSync(config, JSON.stringify(patroniSettings(cluster, node), null, 2));
@@ -142,7 +172,11 @@ export function startPatroni(cluster, index) {
   save(cluster);
 }
 
-/** What Patroni's REST API says of one server, or undefined when it does not answer. */
+/**
+ * What Patroni's REST API says of one server, or undefined when it does not answer.
+ * @param {import('./cluster-parts.mjs').PostgresNode} node
+ * @returns {Promise<any>}
+ */
 export async function patroniState(node) {
   try {
     const response = await fetch(`http://127.0.0.1:${node.restPort}/patroni`, {
@@ -154,20 +188,28 @@ export async function patroniState(node) {
   }
 }
 
-/** The cluster as Patroni sees it: members with role, state, timeline and lag. */
+/**
+ * The cluster as Patroni sees it: members with role, state, timeline and lag.
+ * @param {import('./cluster-parts.mjs').Cluster} cluster
+ * @returns {Promise<Member[]>}
+ */
 export async function members(cluster) {
   for (const node of cluster.nodes) {
     try {
       const response = await fetch(`http://127.0.0.1:${node.restPort}/cluster`, {
         signal: AbortSignal.timeout(2_000),
       });
-      if (response.ok) return (await response.json()).members ?? [];
+      if (response.ok)
+        return /** @type {{ members?: Member[] }} */ (await response.json()).members ?? [];
     } catch {}
   }
   return [];
 }
 
-/** The leader's node, once there is one that runs. */
+/**
+ * The leader's node, once there is one that runs.
+ * @param {import('./cluster-parts.mjs').Cluster} cluster
+ */
 export async function leader(cluster) {
   const leaderMember = (await members(cluster)).find(
     (member) => member.role === 'leader' && member.state === 'running',
@@ -175,7 +217,10 @@ export async function leader(cluster) {
   return cluster.nodes.find((node) => node.name === leaderMember?.name);
 }
 
-/** The pid of a server's PostgreSQL (the postmaster), from its pid file. */
+/**
+ * The pid of a server's PostgreSQL (the postmaster), from its pid file.
+ * @param {import('./cluster-parts.mjs').PostgresNode} node
+ */
 export function postmasterPid(node) {
   const file = join(node.data, 'postmaster.pid');
   if (!existsSync(file)) return undefined;
@@ -183,7 +228,10 @@ export function postmasterPid(node) {
   return pid && alive(pid) ? pid : undefined;
 }
 
-/** Waits until a leader runs and both replicas stream from it, the synchronous one included. */
+/**
+ * Waits until a leader runs and both replicas stream from it, the synchronous one included.
+ * @param {import('./cluster-parts.mjs').Cluster} cluster
+ */
 export async function waitHealthy(cluster, timeoutMs = 120_000) {
   await waitFor(
     'a leader with two streaming replicas',
@@ -204,23 +252,34 @@ export async function waitHealthy(cluster, timeoutMs = 120_000) {
   );
 }
 
-/** Starts the three servers: the first to take the key in etcd initialises the database. */
+/**
+ * Starts the three servers: the first to take the key in etcd initialises the database.
+ * @param {import('./cluster-parts.mjs').Cluster} cluster
+ */
 export async function startServers(cluster) {
   mkdirSync(cluster.pgDir, { recursive: true });
   for (const index of cluster.nodes.keys()) startPatroni(cluster, index);
   await waitHealthy(cluster, 180_000);
 }
 
-/** Stops Patroni on one server, and with it its PostgreSQL (`SIGKILL` leaves PostgreSQL up). */
+/**
+ * Stops Patroni on one server, and with it its PostgreSQL (`SIGKILL` leaves PostgreSQL up).
+ * @param {import('./cluster-parts.mjs').Cluster} cluster
+ * @param {number} index
+ * @param {NodeJS.Signals} [signal]
+ */
 export async function stopPatroni(cluster, index, signal = 'SIGTERM') {
-  const node = cluster.nodes[index];
+  const node = nodeAt(cluster, index);
   const pid = node.patroniPid;
   if (!pid || !alive(pid)) return;
   process.kill(pid, signal);
   await waitFor(`Patroni of ${node.name} to stop`, () => !alive(pid), 60_000);
 }
 
-/** Stops every server: Patroni first (it stops its PostgreSQL), then etcd. */
+/**
+ * Stops every server: Patroni first (it stops its PostgreSQL), then etcd.
+ * @param {import('./cluster-parts.mjs').Cluster} cluster
+ */
 export async function stopServers(cluster) {
   await Promise.all(cluster.nodes.map((_, index) => stopPatroni(cluster, index).catch(() => {})));
   for (const node of cluster.nodes) {

@@ -1,3 +1,4 @@
+// @ts-check
 // Writes packages/db/src/seed/iso-3166-2.ts, the ISO 3166-2 subdivisions the graph ships, from
 // the JSON of the iso-codes project (Debian's package `iso-codes` installs it in
 // /usr/share/iso-codes/json). Run it again when iso-codes publishes a new version:
@@ -7,7 +8,7 @@
 // The data is the iso-codes project's, under the LGPL 2.1 or later.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import gettext from 'gettext-parser';
+import { mo } from 'gettext-parser';
 
 if (process.argv.includes('--help')) {
   console.log(
@@ -18,6 +19,11 @@ if (process.argv.includes('--help')) {
 const dir = process.argv[2] ?? '/usr/share/iso-codes/json';
 // The version read, for the header: `dpkg-query -W iso-codes` tells it on Debian.
 const version = process.env.ISO_CODES_VERSION;
+/**
+ * @typedef {{ code: string, name: string, type: string, parent?: string }} Subdivision
+ * @typedef {{ alpha_2: string, name: string }} Country
+ */
+/** @type {Subdivision[]} */
 const entries = JSON.parse(readFileSync(join(dir, 'iso_3166-2.json'), 'utf8'))['3166-2'];
 entries.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 const lines = entries.map((entry) => {
@@ -48,20 +54,24 @@ console.log(`Wrote ${entries.length} subdivisions.`);
 // iso_3166-1.mo and iso_3166-2.mo), keyed by code and by BCP 47 language tag, written to
 // packages/domain/src/places/iso-names.ts (and the list of tags to iso-languages.ts).
 const localeDir = process.argv[3] ?? '/usr/share/locale';
+/** @type {Country[]} */
 const countries = JSON.parse(readFileSync(join(dir, 'iso_3166-1.json'), 'utf8'))['3166-1'];
-const bcp47 = (locale) =>
+const bcp47 = (/** @type {string} */ locale) =>
   locale.replace('@latin', '-Latn').replace('@cyrillic', '-Cyrl').replace('_', '-');
+/** @type {Record<string, Record<string, string>>} */
 const names = {};
 for (const locale of readdirSync(localeDir).sort()) {
   if (!/^[a-z]{2,3}(_[A-Z]{2})?(@(latin|cyrillic))?$/.test(locale) || locale === 'en') continue;
   const tag = bcp47(locale);
-  for (const [domain, list, keyOf] of [
-    ['iso_3166-1', countries, (entry) => entry.alpha_2],
-    ['iso_3166-2', entries, (entry) => entry.code],
-  ]) {
+  /** @type {Array<[string, Array<{ name: string }>, (entry: any) => string]>} */
+  const catalogues = [
+    ['iso_3166-1', countries, (/** @type {Country} */ entry) => entry.alpha_2],
+    ['iso_3166-2', entries, (/** @type {Subdivision} */ entry) => entry.code],
+  ];
+  for (const [domain, list, keyOf] of catalogues) {
     const file = join(localeDir, locale, 'LC_MESSAGES', `${domain}.mo`);
     if (!existsSync(file)) continue;
-    const translations = gettext.mo.parse(readFileSync(file)).translations[''] ?? {};
+    const translations = mo.parse(readFileSync(file)).translations[''] ?? {};
     for (const entry of list) {
       const english = entry.name;
       const translated = translations[english]?.msgstr?.[0];

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `pnpm start`: compiles what changed since the last start, then runs the API in this same
 // process. A package is compiled again when one of its sources is newer than its dist/, so a
 // restart with nothing changed goes straight to the server.

@@ -1,12 +1,16 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { findPostgresBin } from '@mch/db/throwaway-postgres';
 import { defineConfig } from 'vitest/config';
 import { findPrograms } from '../../tooling/cluster.mjs';
 
 const require = createRequire(import.meta.url);
-const support = (file: string) => fileURLToPath(new URL(`./test/support/${file}`, import.meta.url));
+// The harness (packages/test-api) prepares the seeded database once per run; the setup file hands
+// it this API to start in every test file.
+export const harness = {
+  globalSetup: [require.resolve('@mch/test-api/global-setup')],
+  setupFiles: ['./test/support/server-under-test.ts'],
+};
 
 // The tests of the server itself, and the tests of each concept, kept beside the concept in the
 // domain package; all of them speak HTTP to the real server this package starts.
@@ -58,9 +62,6 @@ export default defineConfig({
     alias: [
       // One copy of graphql for everything: Apollo and Pothos load it through Node, so tests must too.
       { find: /^graphql$/, replacement: require.resolve('graphql/index.js') },
-      // The harness the tests of each concept start the real server with.
-      { find: /^@mch\/test-api$/, replacement: support('test-api.ts') },
-      { find: /^@mch\/test-api\/(.+)$/, replacement: support('$1.ts') },
     ],
   },
   test: {
@@ -88,7 +89,7 @@ export default defineConfig({
               : // The embedded database's owner, tools beside it, backups and crashes: PGlite's.
                 ['test/**/*.embedded.test.ts']),
           ],
-          globalSetup: ['./test/support/global-setup.ts'],
+          ...harness,
           provide: { database },
         },
       })),
@@ -120,7 +121,7 @@ export default defineConfig({
               test: {
                 name: 'browser',
                 include: ['test/**/*.browser.test.ts'],
-                globalSetup: ['./test/support/global-setup.ts'],
+                ...harness,
                 provide: { database: 'pglite' as const },
               },
             },

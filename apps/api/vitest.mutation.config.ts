@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import base from './vitest.config.js';
+import base, { harness } from './vitest.config.js';
 
 // The tests `pnpm mutation` (stryker.config.mjs at the root) runs against each mutant: those that
 // cover the mutated files, on the embedded database only, to stay quick on a small machine.
@@ -26,7 +26,7 @@ export default defineConfig({
     ],
     hookTimeout: 60_000,
     testTimeout: 30_000,
-    globalSetup: ['./test/support/global-setup.ts'],
+    ...harness,
     provide: { database: 'pglite' },
   },
 });

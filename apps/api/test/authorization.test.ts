@@ -1,9 +1,9 @@
 import { schema } from '@mch/domain';
+import { startTestApi, type TestApi } from '@mch/test-api';
 import { type GraphQLUnionType, getNamedType, isUnionType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimalValue } from './support/schema-values.js';
 import { snapshot } from './support/snapshot.js';
-import { startTestApi, type TestApi } from './support/test-api.js';
 
 // The matrix is built from the schema itself, so a mutation added tomorrow is tried too.
 // Every mutation needs an editor, except these, which need an admin.

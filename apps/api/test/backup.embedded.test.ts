@@ -44,6 +44,20 @@ async function editorToken(env: NodeJS.ProcessEnv): Promise<string> {
   return created.stdout.trim().split('\n').at(-1)!;
 }
 
+/** Waits until a turn waits for the embedded database's session, as the API's metrics say. */
+async function waitForWaitingTurn(origin: string) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const metrics = await (await fetch(`${origin}/metrics`)).text();
+    const waiting = Number(
+      /^mch_embedded_session_waiting(?:\{[^}]*\})? (\d+)$/m.exec(metrics)?.[1],
+    );
+    if (waiting > 0) return;
+    if (Date.now() > deadline) throw new Error('No turn came to wait for the session.');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 const CREATE = `mutation($input: CreateOrganisationInput!) {
   createOrganisation(input: $input) { __typename ... on CreateOrganisationPayload { organisation { name } } }
 }`;
@@ -247,7 +261,8 @@ describe('pnpm mch backup beside the running API', () => {
       await client.query('BEGIN');
       await client.query('INSERT INTO backup_probe VALUES (1)');
       backup = mch(['backup', backupFile], env);
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // The backup's turn waits behind the open transaction before it commits.
+      await waitForWaitingTurn(api.origin);
       await client.query('INSERT INTO backup_probe VALUES (2)');
       await client.query('COMMIT');
     } finally {

@@ -1,7 +1,7 @@
+import { startTestApi, type TestApi } from '@mch/test-api';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compactOnce } from '../src/change-log.js';
-import { startTestApi, type TestApi } from './support/test-api.js';
 
 // Several API replicas compact one change log: only one at a time, by an advisory lock.
 

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { startTestApi } from '@mch/test-api';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCompaction } from '../src/change-log.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { MCH_CLI, requireBuilt } from './support/processes.js';
-import { startTestApi } from './support/test-api.js';
 import { openedLine, throwawayDatabaseEnv } from './support/throwaway-database.js';
 
 // `pnpm mch changes compact` as an operator runs it, on a database of its own, and the setting

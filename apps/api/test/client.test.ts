@@ -20,9 +20,9 @@ import {
   ScheduleTrainingEventDocument,
   TransportError,
 } from '@mch/client';
+import { startTestApi, type TestApi } from '@mch/test-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncEventsFile } from '../../../packages/client/examples/sync-events.js';
-import { startTestApi, type TestApi } from './support/test-api.js';
 
 let api: TestApi;
 let client: ReturnType<typeof createClient>;

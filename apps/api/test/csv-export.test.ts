@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { startTestApi, type TestApi } from '@mch/test-api';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/test-api.js';
 
 // LibreOffice Calc opens the exports as a person would open them in a spreadsheet. CI installs
 // it (Debian's libreoffice-calc-nogui) and the test is required there; elsewhere without it, it

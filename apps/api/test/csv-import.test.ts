@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { MAX_ROWS } from '@mch/domain';
+import { startTestApi, type TestApi } from '@mch/test-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/test-api.js';
 import { openedLine, throwawayDatabaseEnv } from './support/throwaway-database.js';
 
 // Spreadsheets uploaded over HTTP (`POST /import/<kind>.csv`) and imported with `pnpm mch csv

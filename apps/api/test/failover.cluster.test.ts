@@ -1,8 +1,6 @@
-import type { DbHandle } from '@mch/db';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  type Cluster,
   chaos,
   leader,
   postmasterPid,
@@ -10,47 +8,25 @@ import {
   switchover,
   waitHealthy,
 } from '../../../tooling/cluster.mjs';
-import {
-  ask,
-  create,
-  editorToken,
-  keyOf,
-  onServer,
-  READ,
-  startCluster,
-  stopCluster,
-  until,
-} from './support/cluster.js';
+import { ask, clusterForFile, create, keyOf, onServer, READ, until } from './support/cluster.js';
 
 // The leader going away under the API: a failover on purpose (switchover) and by accident
 // (PostgreSQL or Patroni killed, the leader cut off from etcd), with the API replicas left
 // running throughout. `pnpm cluster chaos --rounds 3` runs the same faults three times each.
 
-let cluster: Cluster;
-let primary: DbHandle;
+// Writers and readers all come from 127.0.0.1: no rate limit, so that only the failover
+// can refuse them.
+const file = clusterForFile({ RATE_LIMIT_POINTS: '0' });
 
-beforeAll(async () => {
-  // Writers and readers all come from 127.0.0.1: no rate limit, so that only the failover
-  // can refuse them.
-  cluster = await startCluster({ RATE_LIMIT_POINTS: '0' });
-  primary = await onServer(cluster.ports.write);
-}, 240_000);
+beforeEach(() => waitHealthy(file.cluster), 120_000);
 
-afterAll(async () => {
-  await primary?.close();
-  await stopCluster(cluster);
-}, 60_000);
-
-beforeEach(() => waitHealthy(cluster), 120_000);
-
-const apiUrl = (i: number) => `http://127.0.0.1:${cluster.apis[i]!.port}/graphql`;
-const apiPids = () => cluster.apis.map((api) => api.pid);
+const apiPids = () => file.cluster.apis.map((api) => api.pid);
 
 describe('the API through a failover', () => {
   it('fails a write in flight on a dying leader with DATABASE_UNAVAILABLE, and stores it once when retried with its key', async () => {
-    const token = await editorToken(primary, 'in flight');
+    const token = await file.editorToken('in flight');
     const pids = apiPids();
-    const old = (await leader(cluster))!;
+    const old = (await leader(file.cluster))!;
     // A lock held on the leader keeps the write waiting inside its transaction.
     const blocker = await onServer(old.port);
     const name = `In flight ${Date.now()}`;
@@ -58,11 +34,13 @@ describe('the API through a failover', () => {
     try {
       await blocker.db.transaction().execute(async (trx) => {
         await sql`lock table organisation in access exclusive mode`.execute(trx);
-        pending = create(cluster.urls.lb, token, name);
+        pending = create(file.cluster.urls.lb, token, name);
         await until('the write waiting on the lock', async () => {
           const { rows } = await sql<{ n: number }>`
             select count(*)::int as n from pg_stat_activity
-            where wait_event_type = 'Lock' and query ilike '%organisation%'`.execute(primary.db);
+            where wait_event_type = 'Lock' and query ilike '%organisation%'`.execute(
+            file.primary.db,
+          );
           return rows[0]!.n > 0;
         });
         process.kill(postmasterPid(old)!, 'SIGKILL');
@@ -77,18 +55,18 @@ describe('the API through a failover', () => {
     expect(inFlight.body.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
 
     // Retried with its idempotency key until a new leader takes it, by the same API processes.
-    let retried = await create(cluster.urls.lb, token, name);
+    let retried = await create(file.cluster.urls.lb, token, name);
     await until(
       'the write accepted again',
       async () => {
-        retried = await create(cluster.urls.lb, token, name);
+        retried = await create(file.cluster.urls.lb, token, name);
         return retried.ok;
       },
       60_000,
     );
-    expect((await leader(cluster))?.name).not.toBe(old.name);
+    expect((await leader(file.cluster))?.name).not.toBe(old.name);
     expect(apiPids()).toEqual(pids);
-    const rows = await primary.db
+    const rows = await file.primary.db
       .selectFrom('organisation')
       .select('id')
       .where('name', '=', name)
@@ -97,7 +75,7 @@ describe('the API through a failover', () => {
   });
 
   it('moves the leader on purpose with no acknowledged write lost, reads answered throughout, and read-your-writes kept', async () => {
-    const token = await editorToken(primary, 'switchover');
+    const token = await file.editorToken('switchover');
     const pids = apiPids();
     const readFailures: string[] = [];
     const written: string[] = [];
@@ -106,7 +84,7 @@ describe('the API through a failover', () => {
     const reader = async () => {
       while (!stopped) {
         const { status, body } = await ask(
-          cluster.urls.lb,
+          file.cluster.urls.lb,
           '{ organisations(first: 5) { nodes { name } } }',
         );
         if (status !== 200 || body.errors)
@@ -117,14 +95,14 @@ describe('the API through a failover', () => {
     const writer = async (w: number) => {
       for (let i = 0; !stopped; i++) {
         const name = `Switchover ${Date.now()} ${w}-${i}`;
-        let result = await create(cluster.urls.lb, token, name);
+        let result = await create(file.cluster.urls.lb, token, name);
         while (!result.ok) {
           // Only a database away, never another error, and the same key again.
           expect(['DATABASE_UNAVAILABLE', 'HTTP 503']).toContain(
             result.body.errors?.[0]?.extensions?.code,
           );
           await new Promise((resolve) => setTimeout(resolve, 100));
-          result = await create(cluster.urls.lb, token, name);
+          result = await create(file.cluster.urls.lb, token, name);
         }
         written.push(result.id!);
       }
@@ -133,7 +111,7 @@ describe('the API through a failover', () => {
     let moved: { from: string; to: string | undefined };
     try {
       await until('reads and writes under way', async () => reads > 10 && written.length > 4);
-      moved = await switchover(cluster, () => {});
+      moved = await switchover(file.cluster, () => {});
       const after = written.length;
       await until('writes on the new leader', async () => written.length > after + 4);
     } finally {
@@ -143,7 +121,7 @@ describe('the API through a failover', () => {
     expect(moved.to).not.toBe(moved.from);
     expect(apiPids()).toEqual(pids);
     expect(readFailures).toEqual([]);
-    const stored = await primary.db
+    const stored = await file.primary.db
       .selectFrom('organisation')
       .select('id')
       .where('id', 'in', written.map(keyOf))
@@ -152,14 +130,14 @@ describe('the API through a failover', () => {
 
     // Read-your-writes on the new leader: written through one API replica, read at once
     // through the other.
-    const mine = await create(apiUrl(0), token, `Mine ${Date.now()}`);
+    const mine = await create(file.apiUrl(0), token, `Mine ${Date.now()}`);
     expect(mine.ok).toBe(true);
-    const own = await ask(apiUrl(1), READ, { id: mine.id }, token);
+    const own = await ask(file.apiUrl(1), READ, { id: mine.id }, token);
     expect(own.body.data?.node).toEqual({ name: expect.stringMatching(/^Mine /) });
   });
 
   it('loses no acknowledged write and stores none twice when the leader’s PostgreSQL or Patroni is killed or it is cut off from etcd, and the old leader comes back as a replica', async () => {
-    const results = await chaos(cluster, { rounds: 1, log: () => {} });
+    const results = await chaos(file.cluster, { rounds: 1, log: () => {} });
     printChaos(results);
     expect(results.map((result) => result.kind)).toEqual([
       'PostgreSQL killed (kill -9 of the postmaster)',

@@ -1,8 +1,8 @@
 import { createServer, type Server, Socket } from 'node:net';
+import { startTestApi, type TestApi } from '@mch/test-api';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/test-api.js';
 
 // Faults of a real PostgreSQL server: connections cut in the middle of transactions, and the
 // database out of reach altogether. Nothing acknowledged may be lost, nothing half-written may

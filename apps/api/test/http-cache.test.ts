@@ -1,8 +1,8 @@
 import { get } from 'node:http';
 import { AgreementsOfCountryDocument } from '@mch/client';
+import { startTestApi, type TestApi } from '@mch/test-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpCache, startHttpCache } from './support/http-cache.js';
-import { startTestApi, type TestApi } from './support/test-api.js';
 
 // A real shared cache (nginx's proxy_cache) in front of the API: what it keeps and hands out
 // must be what each reader would have got from the API itself.

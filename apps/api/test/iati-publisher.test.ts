@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { startTestApi } from '@mch/test-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { activitiesOf, list, type Node, validate } from './support/iati.js';
-import { startTestApi } from './support/test-api.js';
 
 const run = promisify(execFile);
 const mainScript = fileURLToPath(new URL('../dist/main.js', import.meta.url));

@@ -1,6 +1,6 @@
+import { startTestApi, type TestApi } from '@mch/test-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activitiesOf, checkRules, list, narrativeOf, validate } from './support/iati.js';
-import { startTestApi, type TestApi } from './support/test-api.js';
 
 const RECORD_DONATION = `mutation($input: RecordDonationInput!) {
   recordDonation(input: $input) { __typename }

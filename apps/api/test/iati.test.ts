@@ -1,3 +1,4 @@
+import { startTestApi, type TestApi } from '@mch/test-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   activitiesOf,
@@ -7,7 +8,6 @@ import {
   narrativeOf,
   validate,
 } from './support/iati.js';
-import { startTestApi, type TestApi } from './support/test-api.js';
 
 let api: TestApi;
 beforeAll(async () => {

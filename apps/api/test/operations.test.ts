@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
+import { startTestApi, type TestApi } from '@mch/test-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/test-api.js';
 
 const post = (api: TestApi, query: string, headers: Record<string, string> = {}) =>
   fetch(api.url, {

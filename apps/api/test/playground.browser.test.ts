@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { startTestApi, type TestApi } from '@mch/test-api';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/test-api.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = 'test-results/playground.png';

@@ -1,7 +1,7 @@
 import { createDb } from '@mch/db';
+import { startTestApi, type TestApi } from '@mch/test-api';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/test-api.js';
 
 /** The statements the connection (the pool's only one) holds prepared, by name and text. */
 async function prepared(options: { preparedStatements: boolean }) {

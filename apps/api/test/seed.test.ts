@@ -1,7 +1,7 @@
 import { CODE_LISTS_NAME, citedTables, loadSeed } from '@mch/db';
+import { startTestApi, type TestApi } from '@mch/test-api';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/test-api.js';
 
 let api: TestApi;
 beforeAll(async () => {

@@ -8,8 +8,8 @@ import {
   GraphQLRequestError,
   RecordDonationDocument,
 } from '@mch/client';
+import { startTestApi, type TestApi } from '@mch/test-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/test-api.js';
 
 // Documents sent by their ID, by POST and GET, and an API that runs only trusted documents.
 

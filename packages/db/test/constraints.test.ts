@@ -1,56 +1,21 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type DbHandle } from '../src/create-db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../src/create-db.js';
 import { migrateToLatest } from '../src/migrate.js';
 import { countryId, loadSeed, subdivisionId } from '../src/seed/load-seed.js';
-import { findPostgresBin, startThrowawayPostgres } from '../src/throwaway-postgres.js';
+import { databasesFor, targets } from './support/databases.js';
 
 // The database itself refuses impossible facts, whatever client writes them: these checks run
-// on the embedded database, and on PostgreSQL as well: the server DATABASE_URL names, else a
-// throwaway cluster of the local installation. In CI the PostgreSQL run is required.
-const postgres = Boolean(process.env.DATABASE_URL) || findPostgresBin() !== undefined;
-if (process.env.CI === 'true' && !postgres) {
-  throw new Error(
-    'The PostgreSQL run is required (CI), but there is no DATABASE_URL and no PostgreSQL installation.',
-  );
-}
-const targets = [
-  { name: 'PGlite', postgres: false },
-  ...(postgres ? [{ name: 'PostgreSQL', postgres: true }] : []),
-];
+// on the embedded database, and on PostgreSQL as well (support/databases.ts).
 
 describe.each(targets)('constraints on $name', ({ postgres: onPostgres }) => {
+  const databases = databasesFor(onPostgres);
   let handle: DbHandle;
-  let drop = async () => {};
 
   beforeAll(async () => {
-    if (onPostgres) {
-      const cluster = process.env.DATABASE_URL ? undefined : await startThrowawayPostgres();
-      const url = process.env.DATABASE_URL || cluster!.url;
-      const name = `mch_db_test_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      const target = new URL(url);
-      target.pathname = `/${name}`;
-      handle = await createDb({ databaseUrl: target.toString() });
-      drop = async () => {
-        await admin.query(`drop database ${name} with (force)`);
-        await admin.end();
-        await cluster?.stop();
-      };
-    } else {
-      handle = await createDb();
-    }
+    handle = await databases.create();
     await migrateToLatest(handle.db);
     await loadSeed(handle.db);
-  });
-
-  afterAll(async () => {
-    await handle?.close();
-    await drop();
   });
 
   const refuses = async (statement: ReturnType<typeof sql>, constraint: RegExp) => {

@@ -1,29 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type DbHandle } from '../src/create-db.js';
+import { describe, expect, it } from 'vitest';
+import type { DbHandle } from '../src/create-db.js';
 import { migrateToLatest } from '../src/migrate.js';
 import { migrationProvider, migrations } from '../src/migrations/index.js';
 import { seedId } from '../src/seed/ids.js';
 import { countryId, loadSeed } from '../src/seed/load-seed.js';
-import { findPostgresBin, startThrowawayPostgres } from '../src/throwaway-postgres.js';
+import { databasesFor, targets } from './support/databases.js';
 
 // One value per WHO observation, on the embedded database and on PostgreSQL: the migration
 // merges the second values earlier GHO imports stored beside the seed's, and the database
-// refuses any further second WHO value, whoever writes it.
-
-const postgres = Boolean(process.env.DATABASE_URL) || findPostgresBin() !== undefined;
-if (process.env.CI === 'true' && !postgres) {
-  throw new Error(
-    'The PostgreSQL run is required (CI), but there is no DATABASE_URL and no PostgreSQL installation.',
-  );
-}
-const targets = [
-  { name: 'PGlite', postgres: false },
-  ...(postgres ? [{ name: 'PostgreSQL', postgres: true }] : []),
-];
+// refuses any further second WHO value, whoever writes it. (The databases: support/databases.ts.)
 
 const MMR = 'MDG_0000000026';
 const THIS_MIGRATION = '0019_one_value_per_observation';
@@ -41,40 +28,11 @@ describe.each(targets)(
   'one value per WHO observation on $name',
   { timeout: 120_000 },
   ({ postgres: onPostgres }) => {
-    let cluster: { url: string; stop(): Promise<void> } | undefined;
-    let serverUrl = '';
-    const opened: Array<() => Promise<void>> = [];
-
-    beforeAll(async () => {
-      if (!onPostgres) return;
-      cluster = process.env.DATABASE_URL ? undefined : await startThrowawayPostgres();
-      serverUrl = process.env.DATABASE_URL || cluster!.url;
-    });
-    afterAll(async () => {
-      for (const close of opened) await close();
-      await cluster?.stop();
-    });
+    const databases = databasesFor(onPostgres);
 
     /** A database of the test's own, seeded at the schema before this migration. */
     async function seededBeforeMigration(): Promise<DbHandle> {
-      let handle: DbHandle;
-      if (onPostgres) {
-        const name = `mch_db_test_${randomBytes(6).toString('hex')}`;
-        const admin = new pg.Client({ connectionString: serverUrl });
-        await admin.connect();
-        await admin.query(`create database ${name}`);
-        const target = new URL(serverUrl);
-        target.pathname = `/${name}`;
-        handle = await createDb({ databaseUrl: target.toString() });
-        opened.push(async () => {
-          await handle.close();
-          await admin.query(`drop database ${name} with (force)`);
-          await admin.end();
-        });
-      } else {
-        handle = await createDb();
-        opened.push(() => handle.close());
-      }
+      const handle = await databases.create();
       const { error } = await new Migrator({
         db: handle.db,
         provider: migrationProvider,

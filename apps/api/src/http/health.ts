@@ -1,7 +1,7 @@
 import type { DbHandle } from '@mch/db';
 import type { Express } from 'express';
 import { sql } from 'kysely';
-import type { Registry } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
 import type { Scale } from '../scale/scale.js';
 import type { Drainer } from './shutdown.js';
 
@@ -19,6 +19,19 @@ export function addHealthRoutes(
   registry: Registry,
   scale?: Pick<Scale, 'instance' | 'redis' | 'routing'>,
 ): void {
+  const embedded = database.embedded;
+  if (embedded) {
+    // The embedded database is one session that the API's queries, tools on its socket and
+    // backups take turns on: turns waiting show a long transaction holding the others up.
+    new Gauge({
+      name: 'mch_embedded_session_waiting',
+      help: "Turns waiting for the embedded database's one session.",
+      registers: [registry],
+      collect() {
+        this.set(embedded.session.waiting);
+      },
+    });
+  }
   const describe = () => ({
     database: database.kind,
     // Which replica answered, when there are several (with Redis or a read replica).

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createDb, type DbHandle } from '@mch/db';
 import { createToken } from '@mch/domain';
 import { sql } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
 import { type Cluster, down, up } from '../../../../tooling/cluster.mjs';
 
 // What the cluster tests share: a cluster as `pnpm cluster up` starts it, on ports of its own,
@@ -31,7 +32,7 @@ async function freeBase() {
 }
 
 /** A cluster of its own; `apiEnv` adds settings to the API replicas (a rate limit, say). */
-export async function startCluster(apiEnv: Record<string, string> = {}): Promise<Cluster> {
+async function startCluster(apiEnv: Record<string, string> = {}): Promise<Cluster> {
   return up({
     dir: mkdtempSync(join(tmpdir(), 'mch-cluster-')),
     port: await freeBase(),
@@ -40,8 +41,40 @@ export async function startCluster(apiEnv: Record<string, string> = {}): Promise
   });
 }
 
-export async function stopCluster(cluster: Cluster | undefined) {
+async function stopCluster(cluster: Cluster | undefined) {
   if (cluster) await down({ dir: cluster.dir, log: () => {} });
+}
+
+export interface ClusterUnderTest {
+  cluster: Cluster;
+  /** A handle on the leader, whichever server it is (HAProxy's write port). */
+  primary: DbHandle;
+  /** One API replica's own GraphQL endpoint, not through HAProxy. */
+  apiUrl(index: number): string;
+  /** A new editor's token, named after what the test does. */
+  editorToken(name: string): Promise<string>;
+}
+
+/**
+ * A cluster of the test file's own, started before its tests and stopped after them; its fields
+ * are there once the tests run.
+ */
+export function clusterForFile(apiEnv: Record<string, string>): ClusterUnderTest {
+  const under = {
+    apiUrl: (index: number) => `http://127.0.0.1:${under.cluster.apis[index]!.port}/graphql`,
+    editorToken: async (name: string) =>
+      (await createToken(under.primary.db, { name: `${name} ${Date.now()}`, role: 'editor' }))
+        .token,
+  } as ClusterUnderTest;
+  beforeAll(async () => {
+    under.cluster = await startCluster(apiEnv);
+    under.primary = await onServer(under.cluster.ports.write);
+  }, 240_000);
+  afterAll(async () => {
+    await under.primary?.close();
+    await stopCluster(under.cluster);
+  }, 60_000);
+  return under;
 }
 
 /** A database handle on one server of the cluster, by its port. */
@@ -83,9 +116,6 @@ export async function ask(
   }
   return { status: response.status, body };
 }
-
-export const editorToken = async (db: DbHandle, name: string) =>
-  (await createToken(db.db, { name: `${name} ${Date.now()}`, role: 'editor' })).token;
 
 const CREATE = `mutation($input: CreateOrganisationInput!) {
   createOrganisation(input: $input) { ... on CreateOrganisationPayload { organisation { id } } }

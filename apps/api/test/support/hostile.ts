@@ -1,6 +1,6 @@
+import { startTestApi, type TestApi } from '@mch/test-api';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { snapshot } from './snapshot.js';
-import { startTestApi, type TestApi } from './test-api.js';
 
 // Everything the hostile suites send goes over HTTP to the real server. Each request must get
 // the status and error code a client can act on; none may be answered with a 5xx, and none

@@ -1,16 +1,66 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createDb, type DbHandle, type QueryEvent } from '@mch/db';
-import { createToken } from '@mch/domain';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type Config, loadConfig } from '../../src/config.js';
-import { createObservability, type Observability } from '../../src/observability.js';
-import { type RunningServer, startServer } from '../../src/server.js';
-// The values the global setup provides to each test file, typed.
-import type {} from './global-setup.js';
+import { TEMPLATE_DATABASE } from './provided.js';
 
-const TEMPLATE_DATABASE = 'mch_test_template';
+/**
+ * The server's settings (the API's `Config`): what the harness itself sets. The API's test setup
+ * merges its whole `Config` into this interface (`declare module '@mch/test-api'`), so its own
+ * tests may override any setting; tests elsewhere set the others through `env`.
+ */
+export interface ServerSettings {
+  port: number;
+  host: string;
+  shutdown: { graceMs: number; deadlineMs: number };
+  preparedStatements: boolean;
+}
+
+/** The server's logs and metrics (the API's `Observability`), merged in the same way. */
+export interface ServerObservability {
+  onQuery(event: QueryEvent): void;
+  onBytesReceived(bytes: number): void;
+}
+
+/**
+ * What the harness needs of the server it starts. The harness does not import the API: the API
+ * depends on the domain, whose tests use this harness, and a package cycle is what turbo refuses.
+ * The API's test setup (a vitest `setupFiles` entry) hands its own functions over with
+ * `registerServer`, and TypeScript checks there that they fit.
+ */
+export interface ServerUnderTest {
+  loadConfig(env: Record<string, string | undefined>): ServerSettings;
+  createObservability(options: {
+    logLevel: string;
+    logFormat: 'json';
+    logDestination: { write(line: string): void };
+  }): ServerObservability;
+  startServer(
+    config: ServerSettings,
+    database: DbHandle,
+    observability: ServerObservability,
+  ): Promise<{ url: string; stop(): Promise<void> }>;
+  createToken(
+    db: DbHandle['db'],
+    options: { name: string; role: 'editor' | 'admin' },
+  ): Promise<{ token: string }>;
+}
+
+let registered: ServerUnderTest | undefined;
+
+export function registerServer(server: ServerUnderTest): void {
+  registered = server;
+}
+
+function serverUnderTest(): ServerUnderTest {
+  if (!registered) {
+    throw new Error(
+      "No server to test: the vitest config must list the API's test setup (apps/api/test/support/server-under-test.ts) in `setupFiles`.",
+    );
+  }
+  return registered;
+}
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   data?: Data | null;
@@ -36,7 +86,7 @@ export interface TestApi {
   kind: 'pglite' | 'postgres';
   /** On PostgreSQL, the name of this server's own database. */
   databaseName?: string;
-  observability: Observability;
+  observability: ServerObservability;
   /** Sends a GraphQL request over HTTP and returns the parsed response. */
   query<Data = Record<string, unknown>>(
     query: string,
@@ -64,7 +114,7 @@ export interface TestApi {
  * PGlite or on PostgreSQL depending on the test project.
  */
 export async function startTestApi(
-  overrides: Partial<Config> & {
+  overrides: Partial<ServerSettings> & {
     env?: Record<string, string>;
     /** Rewrites the PostgreSQL URL the server connects with, such as to go through a proxy. */
     connectThrough?: (url: URL) => string;
@@ -75,9 +125,10 @@ export async function startTestApi(
     captureLogs?: boolean | 'info';
   } = {},
 ): Promise<TestApi> {
+  const { loadConfig, createObservability, startServer, createToken } = serverUnderTest();
   const kind = inject('database');
   const { env, connectThrough, captureLogs, ...configOverrides } = overrides;
-  const config: Config = {
+  const config: ServerSettings = {
     ...loadConfig({ NODE_ENV: 'test', ...env }),
     port: 0,
     host: '127.0.0.1',
@@ -124,7 +175,7 @@ export async function startTestApi(
     };
   }
 
-  const server: RunningServer = await startServer(config, database, observability);
+  const server = await startServer(config, database, observability);
   const tokens = {
     editor: (await createToken(database.db, { name: 'Test editor', role: 'editor' })).token,
     admin: (await createToken(database.db, { name: 'Test admin', role: 'admin' })).token,

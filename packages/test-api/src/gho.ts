@@ -87,7 +87,7 @@ export async function startGhoHarness(): Promise<GhoHarness> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const api = await startTestApi({ ghoBaseUrl: `http://127.0.0.1:${port}` });
+  const api = await startTestApi({ env: { GHO_BASE_URL: `http://127.0.0.1:${port}` } });
   const count = async (table: 'indicator_observation' | 'audit_event' | 'source') =>
     Number(
       (

@@ -5,18 +5,7 @@ import { createDb, loadSeed, migrateToLatest } from '@mch/db';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '@mch/db/throwaway-postgres';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-
-export const TEMPLATE_DATABASE = 'mch_test_template';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    database: 'pglite' | 'postgres';
-    /** PGlite: a dump of a migrated and seeded database, loaded by each test file. */
-    pgliteDump: string;
-    /** PostgreSQL: the server each test file creates its own database on. */
-    postgresUrl: string;
-  }
-}
+import { TEMPLATE_DATABASE } from './provided.js';
 
 /**
  * Prepares one seeded database per run, which every test file copies: a PGlite data dump, or
