@@ -1,4 +1,5 @@
 import { startTestApi, type TestApi } from '@mch/test-api';
+import { csvRoundTrip } from '@mch/test-api/csv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // What an import of exported donations costs the database: unchanged donations and their items
@@ -9,26 +10,12 @@ const HEADER =
   'externalKey,title,status,announcedOn,deliveredOn,donorCountry,donorOrganisation,recipientCountry,recipientOrganisation,programme,valueAmount,valueCurrency,description,itemCategory,itemDescription,quantity,unit,quantityQualifier';
 
 let api: TestApi;
+let csv: ReturnType<typeof csvRoundTrip>;
 beforeAll(async () => {
   api = await startTestApi();
+  csv = csvRoundTrip(api, 'donations');
 });
 afterAll(() => api.stop());
-
-const upload = async (body: string) => {
-  const response = await fetch(`${api.origin}/import/donations.csv`, {
-    method: 'POST',
-    headers: { 'content-type': 'text/csv', authorization: `Bearer ${api.tokens.editor}` },
-    body,
-  });
-  return { status: response.status, body: await response.json() };
-};
-
-/** The SQL statements an upload sends, and its answer. */
-async function counted(body: string) {
-  api.resetStatements();
-  const answer = await upload(body);
-  return { answer, statements: api.statements() };
-}
 
 describe('the statements of an import of unchanged donations', () => {
   it('are as many for 100 exported donations of two items as for 10', async () => {
@@ -40,22 +27,18 @@ describe('the statements of an import of unchanged donations', () => {
         `${donation},medicines,Oxytocin 10 IU,2000,dose,ABOUT`,
       ];
     }).flat();
-    expect((await upload([HEADER, ...rows].join('\n'))).body).toMatchObject({
+    expect((await csv.upload([HEADER, ...rows].join('\n'))).body).toMatchObject({
       created: 100,
       updated: 0,
       unchanged: 0,
     });
 
-    const response = await fetch(`${api.origin}/export/donations.csv`, {
-      headers: { authorization: `Bearer ${api.tokens.editor}` },
-    });
-    const [header, ...lines] = (await response.text()).split(/\r?\n/).filter(Boolean);
     // The donations made above hold no line break, so each item is one line of the export.
-    const exported = lines.filter((line) => /^[^,]*,statements-don-/.test(line));
+    const { header, lines: exported } = await csv.exportedLines(/^[^,]*,statements-don-/);
     expect(exported.length).toBe(200);
 
-    const ten = await counted([header, ...exported.slice(0, 20)].join('\r\n'));
-    const hundred = await counted([header, ...exported].join('\r\n'));
+    const ten = await csv.counted([header, ...exported.slice(0, 20)].join('\r\n'));
+    const hundred = await csv.counted([header, ...exported].join('\r\n'));
     expect(ten.answer).toEqual({
       status: 200,
       body: expect.objectContaining({ rowCount: 20, created: 0, updated: 0, unchanged: 10 }),

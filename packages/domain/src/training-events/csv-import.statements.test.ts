@@ -1,4 +1,5 @@
 import { startTestApi, type TestApi } from '@mch/test-api';
+import { csvRoundTrip } from '@mch/test-api/csv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // What an import of exported training events costs the database: the rows that did not change
@@ -13,26 +14,12 @@ const HEADER =
   'externalKey,title,format,country,subdivision,locality,startDate,startDatePrecision,durationMinutes,status,participantCount,hostOrganisation,programme,topics,description';
 
 let api: TestApi;
+let csv: ReturnType<typeof csvRoundTrip>;
 beforeAll(async () => {
   api = await startTestApi();
+  csv = csvRoundTrip(api, 'trainingEvents');
 });
 afterAll(() => api.stop());
-
-const upload = async (body: string) => {
-  const response = await fetch(`${api.origin}/import/trainingEvents.csv`, {
-    method: 'POST',
-    headers: { 'content-type': 'text/csv', authorization: `Bearer ${api.tokens.editor}` },
-    body,
-  });
-  return { status: response.status, body: await response.json() };
-};
-
-/** The SQL statements an upload sends, and its answer. */
-async function counted(body: string) {
-  api.resetStatements();
-  const answer = await upload(body);
-  return { answer, statements: api.statements() };
-}
 
 describe('the statements of an import of unchanged rows', () => {
   it('are as many for 100 exported events as for 10: none per row', async () => {
@@ -43,22 +30,18 @@ describe('the statements of an import of unchanged rows', () => {
       (_, i) =>
         `statements-${String(i).padStart(3, '0')},Seminar ${i} on obstetric care,in person,UZ,UZ-SA,Samarkand,2027-05-${String((i % 28) + 1).padStart(2, '0')},,240,COMPLETED,${i},"${HOST}","${PROGRAMME}",obstetrics;midwifery,`,
     );
-    expect((await upload([HEADER, ...rows].join('\n'))).body).toMatchObject({
+    expect((await csv.upload([HEADER, ...rows].join('\n'))).body).toMatchObject({
       created: 100,
       updated: 0,
       unchanged: 0,
     });
 
-    const response = await fetch(`${api.origin}/export/trainingEvents.csv`, {
-      headers: { authorization: `Bearer ${api.tokens.editor}` },
-    });
-    const [header, ...lines] = (await response.text()).split(/\r?\n/).filter(Boolean);
     // The events made above hold no line break, so each is one line of the export.
-    const exported = lines.filter((line) => /^[^,]*,statements-/.test(line));
+    const { header, lines: exported } = await csv.exportedLines(/^[^,]*,statements-/);
     expect(exported.length).toBe(100);
 
-    const ten = await counted([header, ...exported.slice(0, 10)].join('\r\n'));
-    const hundred = await counted([header, ...exported].join('\r\n'));
+    const ten = await csv.counted([header, ...exported.slice(0, 10)].join('\r\n'));
+    const hundred = await csv.counted([header, ...exported].join('\r\n'));
     expect(ten.answer).toEqual({
       status: 200,
       body: expect.objectContaining({ rowCount: 10, created: 0, updated: 0, unchanged: 10 }),
