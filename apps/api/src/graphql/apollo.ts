@@ -6,7 +6,14 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { type DbHandle, isDatabaseUnavailable } from '@mch/db';
-import { authenticate, ClientError, type Context, createContext, schema } from '@mch/domain';
+import {
+  authenticate,
+  ClientError,
+  type Context,
+  createContext,
+  releaseContext,
+  schema,
+} from '@mch/domain';
 import type { Request, RequestHandler, Response } from 'express';
 import { type FormattedExecutionResult, GraphQLError } from 'graphql';
 import type { Config } from '../config.js';
@@ -92,7 +99,7 @@ export async function createGraphQL(
       }
       throw error;
     }
-    return createContext({
+    const context = createContext({
       // With a read replica, a query moves to it once it is known to be a query.
       db: database.db,
       viewer,
@@ -101,6 +108,10 @@ export async function createGraphQL(
       ghoBaseUrl: config.ghoBaseUrl,
       language: negotiateLanguage(req),
     });
+    // Once the answer is out (every operation of a batch shares the context), the request's
+    // loaders and caches let go of their rows, which then die young (see `releaseContext`).
+    res.once('close', () => releaseContext(context));
+    return context;
   };
   const middleware = expressMiddleware(apollo, {
     context: ({ req, res }) => contextFor(req, res),
