@@ -11,7 +11,15 @@ import { loadSynthetic } from '@mch/db/synth';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '@mch/db/throwaway-postgres';
 import pg from 'pg';
 import { type ExportMeasurement, measureExport } from './export.js';
-import { combine, databaseBytesAt, type Measurement, measure, median } from './measure.js';
+import {
+  type Collections,
+  collectionsOf,
+  combine,
+  databaseBytesAt,
+  type Measurement,
+  measure,
+  median,
+} from './measure.js';
 import {
   DONATION_STATISTICS,
   NESTED_50,
@@ -22,7 +30,7 @@ import {
 import { holdOn, holdPostgresOn, splitCpus } from './placement.js';
 import { formatTable, updateReadme } from './report.js';
 
-const usage = `Usage: pnpm bench [--quick] [--events N] [--seconds S] [--rounds R] [--connections C] [--split-cpus] [--record]
+const usage = `Usage: pnpm bench [--quick] [--events N] [--seconds S] [--rounds R] [--connections C] [--split-cpus] [--gc] [--record]
        pnpm bench --cluster [--events N] [--seconds S] [--connections C]
        pnpm bench --change-log [--entries N] [--seconds S] [--batch B]
 
@@ -35,6 +43,10 @@ const usage = `Usage: pnpm bench [--quick] [--events N] [--seconds S] [--rounds 
                  floor on the others (with taskset), to see the API with a CPU of its own; the
                  floor, whose cost is PostgreSQL's, loses half its rate there. Not recorded in
                  the README
+  --gc           trace the API's garbage collections (node --trace-gc-nvp) and report, for
+                 each operation, the kB it allocated per request, the kB per request its
+                 young-generation collections promoted to the old generation, and its full
+                 collections per 1000 requests; not recorded in the README
   --record       keep the run in apps/bench/results/ and the README's performance section
   --cluster      measure the cluster of \`pnpm cluster up\` through its load balancer instead:
                  nested-50 with two API replicas and with one, and writes per second with the
@@ -62,6 +74,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     record: { type: 'boolean', default: false },
     'split-cpus': { type: 'boolean', default: false },
+    gc: { type: 'boolean', default: false },
     cluster: { type: 'boolean', default: false },
     'change-log': { type: 'boolean', default: false },
     entries: { type: 'string', default: '1000000' },
@@ -197,8 +210,11 @@ async function main() {
       },
       /ready at/,
       // As `pnpm start` runs it: a larger young generation, for fewer garbage collections.
-      ['--max-semi-space-size=32'],
+      ['--max-semi-space-size=32', ...(values.gc ? ['--trace-gc-nvp'] : [])],
     );
+    const collections: (() => Collections) | undefined = values.gc
+      ? collectionsOf(api.stdout!)
+      : undefined;
     const floorPort = await freePort();
     floor = await startProcess(
       join(root, 'apps/bench/dist/floor.js'),
@@ -267,6 +283,7 @@ async function main() {
         pid: apiPid,
         body: JSON.stringify(operation.body),
         databaseBytes: () => databaseBytesAt(`http://127.0.0.1:${apiPort}`),
+        collections,
       },
     }));
     // The floor runs right after nested-50, the figure it is compared with.
@@ -315,6 +332,7 @@ async function main() {
       seconds,
       connections,
       quick,
+      ...(values.gc ? { gc: true } : {}),
       ...(split ? { placement: split.description } : {}),
       synth: { loadSeconds: (synth.loadMs + synth.indexMs) / 1000, rows: synth.rows },
       results,
@@ -346,6 +364,13 @@ async function main() {
     };
     const table = formatTable(summary);
     console.log(`\n${table}\n`);
+    if (collections) {
+      for (const result of results.filter((r) => r.promotedKbPerRequest !== undefined)) {
+        log(
+          `${result.operation}: ${result.allocatedKbPerRequest} kB allocated and ${result.promotedKbPerRequest} kB promoted per request, ${result.fullCollectionsPer1000} full collections per 1000 requests`,
+        );
+      }
+    }
     const name =
       events === 100_000
         ? 'latest.json'
@@ -360,7 +385,13 @@ async function main() {
     );
     writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
     log(`results written to ${file}`);
-    if (values.record && !quick && !split && (events === 100_000 || events === 1_000_000)) {
+    if (
+      values.record &&
+      !quick &&
+      !split &&
+      !values.gc &&
+      (events === 100_000 || events === 1_000_000)
+    ) {
       updateReadme(join(root, 'README.md'), table, summary);
       log('README performance section updated');
     }
