@@ -99,7 +99,7 @@ export async function createGraphQL(
       }
       throw error;
     }
-    const context = createContext({
+    return createContext({
       // With a read replica, a query moves to it once it is known to be a query.
       db: database.db,
       viewer,
@@ -108,13 +108,15 @@ export async function createGraphQL(
       ghoBaseUrl: config.ghoBaseUrl,
       language: negotiateLanguage(req),
     });
-    // Once the answer is out (every operation of a batch shares the context), the request's
-    // loaders and caches let go of their rows, which then die young (see `releaseContext`).
-    res.once('close', () => releaseContext(context));
-    return context;
   };
   const middleware = expressMiddleware(apollo, {
-    context: ({ req, res }) => contextFor(req, res),
+    context: async ({ req, res }) => {
+      const context = await contextFor(req, res);
+      // Once the answer is out (every operation of a batch shares the context), the request's
+      // loaders and caches let go of their rows, which then die young (see `releaseContext`).
+      res.once('close', () => releaseContext(context));
+      return context;
+    },
   });
   return {
     middleware,
@@ -133,7 +135,11 @@ export async function createGraphQL(
         }
         throw error;
       }
-      const response = await apollo.executeOperation({ query, variables }, { contextValue });
+      // One operation of a route that may run many on one request (an export, page by page):
+      // its context lets go of its rows as soon as the operation has answered.
+      const response = await apollo
+        .executeOperation({ query, variables }, { contextValue })
+        .finally(() => releaseContext(contextValue));
       if (response.body.kind !== 'single') throw new Error('Expected a single result.');
       return { result: response.body.singleResult, headers: response.http.headers };
     },
