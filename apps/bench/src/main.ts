@@ -11,7 +11,15 @@ import { loadSynthetic } from '@mch/db/synth';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '@mch/db/throwaway-postgres';
 import pg from 'pg';
 import { type ExportMeasurement, measureExport } from './export.js';
-import { combine, databaseBytesAt, type Measurement, measure, median } from './measure.js';
+import {
+  type Collections,
+  collectionsOf,
+  combine,
+  databaseBytesAt,
+  type Measurement,
+  measure,
+  median,
+} from './measure.js';
 import {
   DONATION_STATISTICS,
   NESTED_50,
@@ -22,7 +30,7 @@ import {
 import { holdOn, holdPostgresOn, splitCpus } from './placement.js';
 import { formatTable, updatePerformancePage } from './report.js';
 
-const usage = `Usage: pnpm bench [--quick] [--events N] [--seconds S] [--rounds R] [--connections C] [--split-cpus] [--record]
+const usage = `Usage: pnpm bench [--quick] [--events N] [--seconds S] [--rounds R] [--connections C] [--split-cpus] [--gc] [--record]
        pnpm bench --cluster [--events N] [--seconds S] [--connections C]
        pnpm bench --change-log [--entries N] [--seconds S] [--batch B]
 
@@ -35,6 +43,10 @@ const usage = `Usage: pnpm bench [--quick] [--events N] [--seconds S] [--rounds 
                  floor on the others (with taskset), to see the API with a CPU of its own; the
                  floor, whose cost is PostgreSQL's, loses half its rate there. Not recorded in
                  docs/performance.md
+  --gc           trace the API's garbage collections (node --trace-gc-nvp) and report, for
+                 each operation, the kB it allocated per request, the kB per request its
+                 young-generation collections promoted to the old generation, and its full
+                 collections per 1000 requests; not recorded in docs/performance.md
   --record       keep the run in apps/bench/results/ and, for a full run of 100 000 or
                  1 000 000 events, its table in docs/performance.md
   --cluster      measure the cluster of \`pnpm cluster up\` through its load balancer instead:
@@ -63,6 +75,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     record: { type: 'boolean', default: false },
     'split-cpus': { type: 'boolean', default: false },
+    gc: { type: 'boolean', default: false },
     cluster: { type: 'boolean', default: false },
     'change-log': { type: 'boolean', default: false },
     entries: { type: 'string', default: '1000000' },
@@ -198,8 +211,11 @@ async function main() {
       },
       /ready at/,
       // As `pnpm start` runs it: a larger young generation, for fewer garbage collections.
-      ['--max-semi-space-size=32'],
+      ['--max-semi-space-size=32', ...(values.gc ? ['--trace-gc-nvp'] : [])],
     );
+    const collections: (() => Collections) | undefined = values.gc
+      ? collectionsOf(api.stdout!)
+      : undefined;
     const floorPort = await freePort();
     floor = await startProcess(
       join(root, 'apps/bench/dist/floor.js'),
@@ -268,6 +284,7 @@ async function main() {
         pid: apiPid,
         body: JSON.stringify(operation.body),
         databaseBytes: () => databaseBytesAt(`http://127.0.0.1:${apiPort}`),
+        collections,
       },
     }));
     // The floor runs right after nested-50, the figure it is compared with.
@@ -316,6 +333,7 @@ async function main() {
       seconds,
       connections,
       quick,
+      ...(values.gc ? { gc: true } : {}),
       ...(split ? { placement: split.description } : {}),
       synth: { loadSeconds: (synth.loadMs + synth.indexMs) / 1000, rows: synth.rows },
       results,
@@ -347,6 +365,13 @@ async function main() {
     };
     const table = formatTable(summary);
     console.log(`\n${table}\n`);
+    if (collections) {
+      for (const result of results.filter((r) => r.promotedKbPerRequest !== undefined)) {
+        log(
+          `${result.operation}: ${result.allocatedKbPerRequest} kB allocated and ${result.promotedKbPerRequest} kB promoted per request, ${result.fullCollectionsPer1000} full collections per 1000 requests`,
+        );
+      }
+    }
     const name =
       events === 100_000
         ? 'latest.json'
@@ -361,7 +386,13 @@ async function main() {
     );
     writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
     log(`results written to ${file}`);
-    if (values.record && !quick && !split && (events === 100_000 || events === 1_000_000)) {
+    if (
+      values.record &&
+      !quick &&
+      !split &&
+      !values.gc &&
+      (events === 100_000 || events === 1_000_000)
+    ) {
       const page = join(root, 'docs/performance.md');
       updatePerformancePage(page, table, summary);
       log(`${page}: the table of ${events} events updated`);

@@ -23,6 +23,14 @@ export interface Measurement {
   /** The share of the machine's CPU time in use during the run, by every process. */
   machineBusyPercent: number;
   errors: number;
+  /**
+   * With `--gc`: what the server allocated per request and what V8's young-generation
+   * collections promoted of it to the old generation, in kB, and the full collections per 1000
+   * requests (garbage that did not die young).
+   */
+  allocatedKbPerRequest?: number | null;
+  promotedKbPerRequest?: number | null;
+  fullCollectionsPer1000?: number | null;
 }
 
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -70,6 +78,13 @@ export function combine(rounds: Measurement[]): Measurement {
     mainThreadWaitPercent: meanOf(rounds.map((run) => run.mainThreadWaitPercent)),
     machineBusyPercent: meanOf(rounds.map((run) => run.machineBusyPercent))!,
     errors: rounds.reduce((sum, run) => sum + run.errors, 0),
+    ...(rounds[0]!.promotedKbPerRequest === undefined
+      ? {}
+      : {
+          allocatedKbPerRequest: perRequest((run) => run.allocatedKbPerRequest ?? null),
+          promotedKbPerRequest: perRequest((run) => run.promotedKbPerRequest ?? null),
+          fullCollectionsPer1000: perRequest((run) => run.fullCollectionsPer1000 ?? null),
+        }),
   };
 }
 
@@ -161,6 +176,36 @@ export interface Target {
   body: string;
   /** Bytes the server has received from PostgreSQL so far, when it counts them. */
   databaseBytes?: () => Promise<number>;
+  /** The server's garbage collections so far, when it traces them (`--gc`). */
+  collections?: () => Collections;
+}
+
+/** What a server's V8 reported of its garbage collections so far (`--trace-gc-nvp`). */
+export interface Collections {
+  allocatedBytes: number;
+  promotedBytes: number;
+  full: number;
+}
+
+/**
+ * Counts a process's garbage collections from the lines `--trace-gc-nvp` writes to its output:
+ * the bytes allocated since the collection before, the bytes each young-generation collection
+ * (`gc=s`) promoted, and the full ones (`gc=mc`).
+ */
+export function collectionsOf(output: NodeJS.ReadableStream): () => Collections {
+  const counts: Collections = { allocatedBytes: 0, promotedBytes: 0, full: 0 };
+  let pending = '';
+  output.on('data', (chunk: Buffer) => {
+    const lines = (pending + chunk.toString()).split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) {
+      counts.allocatedBytes += Number(/\ballocated=(\d+)/.exec(line)?.[1] ?? 0);
+      if (/\bgc=s\b/.test(line))
+        counts.promotedBytes += Number(/\bpromoted=(\d+)/.exec(line)?.[1] ?? 0);
+      else if (/\bgc=mc\b/.test(line)) counts.full += 1;
+    }
+  });
+  return () => ({ ...counts });
 }
 
 /** The API's count of bytes received from PostgreSQL, read from its `/metrics`. */
@@ -206,6 +251,7 @@ export async function measure(
   const cpuBefore = cpuMs(target.pid);
   const statementsBefore = await statementCount(options.stats);
   const bytesBefore = await target.databaseBytes?.();
+  const collectionsBefore = target.collections?.();
   const postgresBefore = postgresCpuMs();
   const threadBefore = mainThreadNs(target.pid);
   const machineBefore = machineTicks();
@@ -218,6 +264,7 @@ export async function measure(
   const cpuAfter = cpuMs(target.pid);
   const statementsAfter = await statementCount(options.stats);
   const bytesAfter = await target.databaseBytes?.();
+  const collectionsAfter = target.collections?.();
   const requests = result.requests.total;
   return {
     operation,
@@ -246,5 +293,22 @@ export async function measure(
           1000,
       ) / 10,
     errors: result.errors + result.timeouts + result.non2xx,
+    ...(collectionsBefore && collectionsAfter && requests > 0
+      ? {
+          allocatedKbPerRequest: Math.round(
+            (collectionsAfter.allocatedBytes - collectionsBefore.allocatedBytes) / 1000 / requests,
+          ),
+          promotedKbPerRequest:
+            Math.round(
+              ((collectionsAfter.promotedBytes - collectionsBefore.promotedBytes) /
+                1000 /
+                requests) *
+                100,
+            ) / 100,
+          fullCollectionsPer1000:
+            Math.round(((collectionsAfter.full - collectionsBefore.full) / requests) * 1000 * 10) /
+            10,
+        }
+      : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { Database } from '@mch/db';
-import { initContextCache } from '@pothos/core';
+import { type ContextCache, createContextCache, initContextCache } from '@pothos/core';
+import { clearAllDataLoaders } from '@pothos/plugin-dataloader';
 import type { Kysely } from 'kysely';
 
 /** The public OData API of the WHO Global Health Observatory. */
@@ -54,4 +55,27 @@ export function createContext(options: ContextOptions): Context {
   // The cache's key is a symbol: copied by `Object.assign` it costs nothing, where spreading
   // it into the literal takes V8's slow path (about 4 µs a request).
   return Object.assign(context, initContextCache());
+}
+
+/**
+ * Pothos keeps per-request state (the dataloader plugin's loaders, and ours below) in
+ * long-lived WeakMaps keyed by the request. V8's young-generation collection keeps every value
+ * of such a map alive while the map is, whatever became of its key: each request's loaders
+ * and the rows they hold survived, were promoted, and waited for a full collection. A request
+ * that has ended lets go of them here, through Pothos's own means: its loaders are emptied,
+ * and our caches forget it.
+ */
+const requestCaches: Array<ContextCache<unknown, Context, []>> = [];
+
+/** A per-request cache (Pothos's), which `releaseContext` empties when the request ends. */
+export function requestCache<T>(create: (context: Context) => T): ContextCache<T, Context, []> {
+  const cache = createContextCache(create);
+  requestCaches.push(cache);
+  return cache;
+}
+
+/** Lets go of what a request's loaders and caches hold, once nothing of it runs any more. */
+export function releaseContext(context: Context): void {
+  clearAllDataLoaders(context);
+  for (const cache of requestCaches) cache.delete(context);
 }

@@ -9,7 +9,7 @@ export {
   sweepBelowHorizon,
 } from './changes/compaction.js';
 export type { Context, ContextOptions, Viewer } from './context.js';
-export { createContext, GHO_PUBLIC_URL } from './context.js';
+export { createContext, GHO_PUBLIC_URL, releaseContext } from './context.js';
 export {
   type CsvImportReport,
   type CsvKind,

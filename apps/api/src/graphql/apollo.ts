@@ -6,7 +6,14 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { type DbHandle, isDatabaseUnavailable } from '@mch/db';
-import { authenticate, ClientError, type Context, createContext, schema } from '@mch/domain';
+import {
+  authenticate,
+  ClientError,
+  type Context,
+  createContext,
+  releaseContext,
+  schema,
+} from '@mch/domain';
 import type { Request, RequestHandler, Response } from 'express';
 import { type FormattedExecutionResult, GraphQLError } from 'graphql';
 import type { Config } from '../config.js';
@@ -103,7 +110,13 @@ export async function createGraphQL(
     });
   };
   const middleware = expressMiddleware(apollo, {
-    context: ({ req, res }) => contextFor(req, res),
+    context: async ({ req, res }) => {
+      const context = await contextFor(req, res);
+      // Once the answer is out (every operation of a batch shares the context), the request's
+      // loaders and caches let go of their rows, which then die young (see `releaseContext`).
+      res.once('close', () => releaseContext(context));
+      return context;
+    },
   });
   return {
     middleware,
@@ -122,7 +135,11 @@ export async function createGraphQL(
         }
         throw error;
       }
-      const response = await apollo.executeOperation({ query, variables }, { contextValue });
+      // One operation of a route that may run many on one request (an export, page by page):
+      // its context lets go of its rows as soon as the operation has answered.
+      const response = await apollo
+        .executeOperation({ query, variables }, { contextValue })
+        .finally(() => releaseContext(contextValue));
       if (response.body.kind !== 'single') throw new Error('Expected a single result.');
       return { result: response.body.singleResult, headers: response.http.headers };
     },

@@ -1,9 +1,8 @@
 import type { Database, Target as TargetRow } from '@mch/db';
-import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { type Kysely, sql } from 'kysely';
 import { builder } from '../builder.js';
-import type { Context } from '../context.js';
+import { type Context, requestCache } from '../context.js';
 import { Subdivision } from '../places/subdivision.js';
 import { addRelatedList, type Ordering, rootList } from '../query/index.js';
 import { parseUuidKey } from '../shared/global-id.js';
@@ -119,7 +118,7 @@ export async function recordedValues(db: Kysely<Database>, ids: readonly string[
 }
 
 /** One loader per request, shared by `recordedValue` and `progressRatio`. */
-const recordedValueLoader = createContextCache(
+const recordedValueLoader = requestCache(
   (ctx: Context) => new DataLoader((ids: readonly string[]) => recordedValues(ctx.db, ids)),
 );
 

@@ -1,4 +1,3 @@
-import { createContextCache } from '@pothos/core';
 import {
   type FieldNode,
   type GraphQLField,
@@ -11,7 +10,7 @@ import {
   isObjectType,
   type SelectionSetNode,
 } from 'graphql';
-import type { Context } from '../context.js';
+import { type Context, requestCache } from '../context.js';
 import type { Connection } from './pagination.js';
 
 /**
@@ -38,7 +37,7 @@ export type Preload = (
 type Key = string | number;
 
 // The pages preloaded in a request: by the field node of the place, then by parent key.
-const preloadedOf = createContextCache(() => new Map<FieldNode, Map<Key, Connection<unknown>>>());
+const preloadedOf = requestCache(() => new Map<FieldNode, Map<Key, Connection<unknown>>>());
 
 /** Keeps the pages preloaded for the parents at the place of `node`. */
 export function keepPreloaded(

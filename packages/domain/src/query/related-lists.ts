@@ -1,10 +1,10 @@
 import type { Database } from '@mch/db';
-import { createContextCache, type ObjectRef } from '@pothos/core';
+import type { ObjectRef } from '@pothos/core';
 import DataLoader from 'dataloader';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { Kysely, RawBuilder } from 'kysely';
 import { builder } from '../builder.js';
-import type { Context } from '../context.js';
+import { type Context, requestCache } from '../context.js';
 import { type Embed, shareEmbedded, withEmbedded } from './embed.js';
 import type { AnySelect, Connection, Ordering, PageArgs, ParentKeyType } from './pagination.js';
 import { keepPreloaded, PRELOAD, type Preload, preloaded, preloadRelatedLists } from './preload.js';
@@ -87,7 +87,7 @@ export function loadByParent<Row, Args, Parent>(
   keyOf: (parent: Parent) => string | number,
 ) {
   // The field's loaders in a request, one for each place in the operation it is read at.
-  const loadersByPlace = createContextCache(
+  const loadersByPlace = requestCache(
     () => new Map<readonly FieldNode[], DataLoader<string | number, Connection<Row>>>(),
   );
   const resolve = (

@@ -1,9 +1,9 @@
 import { type Database, type TranslatedTable, translatedColumns } from '@mch/db';
-import { createContextCache, type ObjectRef } from '@pothos/core';
+import type { ObjectRef } from '@pothos/core';
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import { builder } from '../builder.js';
-import type { Context } from '../context.js';
+import { type Context, requestCache } from '../context.js';
 import { ignoresInfo, reads } from '../query/index.js';
 import { anyOf } from '../shared/sql.js';
 import { chooseText } from './languages.js';
@@ -42,7 +42,7 @@ export function isTranslatedTable(table: string): table is TranslatedTable {
   return Object.hasOwn(translatedColumns, table);
 }
 
-const loaders = createContextCache(
+const loaders = requestCache(
   (_ctx: Context) => new Map<TranslatedTable, DataLoader<string, TranslationRow[]>>(),
 );
 
