@@ -8,6 +8,7 @@ import { parseSubdivisionCode, Subdivision, subdivisionPrefetch } from '../place
 import { qualified } from '../shared/columns.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseUuidKey } from '../shared/global-id.js';
+import { listFilter } from '../shared/list-filter.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { plansOf } from '../shared/plans.js';
 import { type Prefetch, prefetchedOr, primeLoaders, withPrefetch } from '../shared/prefetch.js';
@@ -159,7 +160,10 @@ const OrganisationFilter = builder.inputType('OrganisationFilter', {
     search: t.string({ description: 'Words the name or acronym must contain (full-text).' }),
     country: t.string({ description: 'ISO 3166-1 alpha-2 code of the country it belongs to.' }),
     subdivision: t.string({ description: 'ISO 3166-2 code of the subdivision it is based in.' }),
-    kinds: t.field({ type: [OrganisationKind], description: 'Only organisations of these kinds.' }),
+    kinds: t.field({
+      type: [OrganisationKind],
+      description: listFilter('Only organisations of these kinds.'),
+    }),
     updatedSince: t.field({ type: 'DateTime', description: updatedSinceDescription }),
   }),
 });
@@ -230,7 +234,7 @@ function selectOrganisations(
       eb.selectFrom('subdivision').select('subdivision.id').where('subdivision.code', '=', code),
     );
   }
-  if (filter?.kinds?.length) query = query.where('organisation.kind', 'in', filter.kinds);
+  if (filter?.kinds) query = query.where(anyOf('organisation.kind', filter.kinds, 'text'));
   return withPrefetch(query, 'organisation', relations, nodeSelectionOf(info), info);
 }
 

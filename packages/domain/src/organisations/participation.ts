@@ -3,7 +3,8 @@ import type { ObjectRef } from '@pothos/core';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
 import { OrganisationRole } from '../shared/enums.js';
-import type { Ordering, PageArgs } from '../shared/pagination.js';
+import { listFilter } from '../shared/list-filter.js';
+import { anyOf, type Ordering, type PageArgs } from '../shared/pagination.js';
 import { reads } from '../shared/projection.js';
 import { loadByParent, relationLoader } from '../shared/relation.js';
 import { Organisation } from './organisation.js';
@@ -57,7 +58,7 @@ function participationOrdering(table: string): Ordering {
 const ParticipationFilter = builder.inputType('ParticipationFilter', {
   description: 'Narrows a list of participating organisations.',
   fields: (t) => ({
-    roles: t.field({ type: [OrganisationRole], description: 'Only these roles.' }),
+    roles: t.field({ type: [OrganisationRole], description: listFilter('Only these roles.') }),
   }),
 });
 
@@ -97,7 +98,7 @@ export function addParticipationList(
               .select(['id', 'organisation_id', 'role'])
               .where(parentColumn, '=', key);
             const roles = args.filter?.roles;
-            if (roles?.length) query = query.where('role', 'in', roles);
+            if (roles) query = query.where(anyOf('role', roles, 'text'));
             return query as SelectQueryBuilder<Database, typeof table, ParticipationRow>;
           },
           ordering: participationOrdering(table),

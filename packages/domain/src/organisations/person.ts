@@ -5,6 +5,7 @@ import { builder } from '../builder.js';
 import { qualified } from '../shared/columns.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseGlobalIdOf, parseUuidKey } from '../shared/global-id.js';
+import { listFilter } from '../shared/list-filter.js';
 import { anyOf, type Ordering, paginate } from '../shared/pagination.js';
 import { plansOf } from '../shared/plans.js';
 import { type Prefetch, prefetchedOr } from '../shared/prefetch.js';
@@ -80,7 +81,7 @@ const PersonFilter = builder.inputType('PersonFilter', {
   description: 'Narrows a list of people; all given conditions must hold.',
   fields: (t) => ({
     search: t.string({ description: 'Words the name, title or profession must contain.' }),
-    organisations: t.idList({ description: 'IDs of the organisations they work for.' }),
+    organisations: t.idList({ description: listFilter('IDs of the organisations they work for.') }),
     updatedSince: t.field({ type: 'DateTime', description: updatedSinceDescription }),
   }),
 });

@@ -8,12 +8,13 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 describe('programmes', () => {
-  it('the Uzbek regional seminars: organisations, target region, targets, sectors, events and agreement', async () => {
+  it('the Uzbek regional seminars: organisations, target subdivision, targets, DAC purpose codes, events and agreement', async () => {
     const data = await api.data(`{
       programmes(filter: { targetSubdivision: "UZ-QA" }) {
         nodes {
           title status iatiStatusCode startDate startDatePrecision endDate
           agreement { title }
+          dacPurposeCodes { nodes { code name } }
           sectors { nodes { code name } }
           organisations { nodes { role organisation { name } } }
           targetSubdivisions { nodes { subdivision { code } rationale } }
@@ -38,6 +39,13 @@ describe('programmes', () => {
             agreement: {
               title: 'Agreement on healthcare cooperation between Uzbekistan and Belarus',
             },
+            dacPurposeCodes: {
+              nodes: [
+                { code: 12281, name: 'Health personnel development' },
+                { code: 13020, name: 'Reproductive health care' },
+              ],
+            },
+            // The old name, kept (deprecated) for clients written against it.
             sectors: {
               nodes: [
                 { code: 12281, name: 'Health personnel development' },
