@@ -27,6 +27,7 @@ export default defineConfig({
       '../../packages/domain/src/donations/donations.test.ts',
       '../../packages/domain/src/programmes/programmes.test.ts',
       '../../packages/domain/src/organisations/organisations.test.ts',
+      '../../packages/domain/src/shared/list-filter.test.ts',
     ],
     hookTimeout: 60_000,
     testTimeout: 30_000,

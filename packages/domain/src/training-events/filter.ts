@@ -30,7 +30,8 @@ export const TrainingEventFilter = builder.inputType('TrainingEventFilter', {
       description: listFilter('ISO 3166-2 codes of the subdivisions where events took place.'),
     }),
     hasSubdivision: t.boolean({
-      description: 'False for only the events whose subdivision is not yet known; true for the others.',
+      description:
+        'False for only the events whose subdivision is not yet known; true for the others.',
     }),
     hostOrganisations: t.idList({ description: listFilter('IDs of host organisations.') }),
     participatingOrganisations: t.idList({

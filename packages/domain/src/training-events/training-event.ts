@@ -107,7 +107,8 @@ export const TrainingEvent = builder.loadableNode('TrainingEvent', {
     subdivision: t.field({
       type: Subdivision,
       nullable: true,
-      description: 'The subdivision where it took place; null while a planned event has no subdivision yet.',
+      description:
+        'The subdivision where it took place; null while a planned event has no subdivision yet.',
       resolve: prefetchedOr('subdivision', (row) => row.subdivision_id),
       ...reads('subdivision_id'),
     }),
