@@ -171,4 +171,27 @@ describe('programmes', () => {
       },
     });
   });
+
+  it('are narrowed by status, targeted subdivision, words and time of change', async () => {
+    const count = async (filter: Record<string, unknown>) => {
+      const data = await api.data<{ programmes: { totalCount: number } }>(
+        'query($filter: ProgrammeFilter) { programmes(filter: $filter) { totalCount } }',
+        { filter },
+      );
+      return data.programmes.totalCount;
+    };
+    expect(await count({})).toBe(2);
+    expect(await count({ statuses: ['IMPLEMENTATION'] })).toBe(2);
+    expect(await count({ statuses: ['PIPELINE', 'IMPLEMENTATION'] })).toBe(2);
+    expect(await count({ statuses: ['PIPELINE'] })).toBe(0);
+    expect(await count({ targetSubdivision: 'UZ-QA' })).toBe(1);
+    expect(await count({ targetSubdivision: 'UZ-QA', statuses: ['PIPELINE'] })).toBe(0);
+    expect(await count({ search: 'Mozambican' })).toBe(1);
+    expect(await count({ updatedSince: '2000-01-01T00:00:00Z' })).toBe(2);
+    expect(await count({ updatedSince: '2999-01-01T00:00:00Z' })).toBe(0);
+    const result = await api.query(
+      '{ programmes(filter: { targetSubdivision: "UZQA" }) { totalCount } }',
+    );
+    expect(result.errors?.[0]?.extensions?.argument).toBe('filter.targetSubdivision');
+  });
 });
