@@ -202,7 +202,9 @@ const ObservationFilter = builder.inputType('IndicatorObservationFilter', {
     countries: t.stringList({
       description: listFilter('ISO 3166-1 alpha-2 codes (national values).'),
     }),
-    subdivisions: t.stringList({ description: listFilter('ISO 3166-2 codes (values for a subdivision).') }),
+    subdivisions: t.stringList({
+      description: listFilter('ISO 3166-2 codes (values for a subdivision).'),
+    }),
     yearFrom: t.int({ description: 'The first year included.' }),
     yearTo: t.int({ description: 'The last year included.' }),
     methods: t.field({

@@ -321,4 +321,3 @@ describe('paging through a list', () => {
     expect(await keysRead('{ countries(first: 2) { pageInfo { endCursor } } }')).toBe(true);
   });
 });
-
