@@ -130,13 +130,15 @@ describe('filters and orders of training events', () => {
     }>('{ programmes(first: 1) { nodes { id } } organisations(first: 1) { nodes { id } } }');
     const programme = ids.programmes.nodes[0]!.id;
     const organisation = ids.organisations.nodes[0]!.id;
-    const bad: Record<string, unknown[]> = {
+    const bad: Record<string, unknown> = {
       countries: ['Mozambique'],
       subdivisions: ['UZQA'],
       hostOrganisations: [programme],
       participatingOrganisations: [programme],
       programmes: [organisation],
       topics: ['Not a topic'],
+      // Whole years, which the kept totals would answer, but the wrong way round.
+      startDate: { from: '2024-01-01', to: '2020-12-31' },
     };
     for (const [field, values] of Object.entries(bad)) {
       const filter = { [field]: values };
