@@ -121,6 +121,9 @@ describe('filters and orders of training events', () => {
     expect(await titles('filter: { startDate: { from: "2020-04-25", to: "2020-05-20" } }')).toEqual(
       [],
     );
+    // A range open at one end.
+    expect(await titles('filter: { startDate: { from: "2024-02-01" } }')).toEqual(['2024-02-01']);
+    expect(await titles('filter: { startDate: { to: "2020-04-24" } }')).toEqual(['2020-04-24']);
   });
 
   it('names the list field a bad value was given in, on the list and on its statistics', async () => {
@@ -137,6 +140,7 @@ describe('filters and orders of training events', () => {
       participatingOrganisations: [programme],
       programmes: [organisation],
       topics: ['Not a topic'],
+      search: 'x'.repeat(201),
       // Whole years, which the kept totals would answer, but the wrong way round.
       startDate: { from: '2024-01-01', to: '2020-12-31' },
     };
