@@ -7,11 +7,23 @@ export default {
   testRunner: 'vitest',
   plugins: ['@stryker-mutator/vitest-runner'],
   vitest: { configFile: 'apps/api/vitest.mutation.config.ts', related: false },
-  // The statistics, which answer from kept totals when they can. Another file's turn:
+  // The statistics, which answer from kept totals when they can; the filters of the lists (the
+  // filter parts of files that hold more, by line range: move a range when its code moves); and
+  // the pages. Another file's turn:
   // `pnpm mutation --mutate packages/domain/src/query/pagination.ts`.
   mutate: [
     'packages/domain/src/donations/statistics.ts',
     'packages/domain/src/training-events/statistics.ts',
+    'packages/domain/src/shared/statistics.ts',
+    'packages/domain/src/training-events/filter.ts',
+    'packages/domain/src/shared/updated-since.ts',
+    'packages/domain/src/shared/date-range.ts',
+    'packages/domain/src/places/filters.ts',
+    'packages/domain/src/donations/queries.ts:107-164',
+    'packages/domain/src/programmes/programme.ts:286-314',
+    'packages/domain/src/organisations/organisation.ts:198-227',
+    'packages/domain/src/query/pagination.ts',
+    'packages/domain/src/query/root-lists.ts',
   ],
   // Mutants in code run once at start (the schema's descriptions, its enum values) need every
   // test file rerun from scratch, for little: a wrong description fails no query.

@@ -101,4 +101,62 @@ describe("China's donations to Mozambique", () => {
       pledged: { totalCount: 0 },
     });
   });
+
+  it('are narrowed by each condition of the filter, to the day', async () => {
+    const organisations = await api.data<{ organisations: { nodes: Array<{ id: string }> } }>(
+      '{ organisations(first: 1) { nodes { id } } }',
+    );
+    const someOrganisation = organisations.organisations.nodes[0]!.id;
+    const count = async (filter: Record<string, unknown>) => {
+      const data = await api.data<{
+        donations: { totalCount: number };
+        donationStatistics: { donationCount: number };
+      }>(
+        `query($filter: DonationFilter) {
+          donations(filter: $filter) { totalCount }
+          donationStatistics(filter: $filter) { donationCount }
+        }`,
+        { filter },
+      );
+      // The list and its statistics read the same filter the same way.
+      expect(data.donationStatistics.donationCount, JSON.stringify(filter)).toBe(
+        data.donations.totalCount,
+      );
+      return data.donations.totalCount;
+    };
+    // The seed's one donation: from China to Mozambique, announced on 21 May 2020, delivered.
+    expect(await count({})).toBe(1);
+    expect(await count({ donorCountries: ['CN'], recipientCountries: ['MZ'] })).toBe(1);
+    expect(await count({ donorCountries: ['MZ'] })).toBe(0);
+    expect(await count({ recipientCountries: ['CN'] })).toBe(0);
+    expect(await count({ donorOrganisations: [someOrganisation] })).toBe(0);
+    expect(await count({ recipientOrganisations: [someOrganisation] })).toBe(0);
+    expect(await count({ statuses: ['DELIVERED'] })).toBe(1);
+    expect(await count({ date: { from: '2020-05-21', to: '2020-05-21' } })).toBe(1);
+    expect(await count({ date: { from: '2020-05-22' } })).toBe(0);
+    expect(await count({ date: { to: '2020-05-20' } })).toBe(0);
+    expect(await count({ updatedSince: '2000-01-01T00:00:00Z' })).toBe(1);
+    expect(await count({ updatedSince: '2999-01-01T00:00:00Z' })).toBe(0);
+  });
+
+  it('name the filter field a bad value was given in', async () => {
+    const programmes = await api.data<{ programmes: { nodes: Array<{ id: string }> } }>(
+      '{ programmes(first: 1) { nodes { id } } }',
+    );
+    const programme = programmes.programmes.nodes[0]!.id;
+    const bad: Record<string, unknown> = {
+      donorCountries: ['China'],
+      recipientCountries: ['Mozambique'],
+      donorOrganisations: [programme],
+      recipientOrganisations: [programme],
+      date: { from: '2021-01-01', to: '2020-01-01' },
+    };
+    for (const [field, value] of Object.entries(bad)) {
+      const result = await api.query(
+        'query($filter: DonationFilter) { donations(filter: $filter) { totalCount } }',
+        { filter: { [field]: value } },
+      );
+      expect(result.errors?.[0]?.extensions?.argument, field).toBe(`filter.${field}`);
+    }
+  });
 });

@@ -12,6 +12,7 @@ import { Programme } from '../programmes/programme.js';
 import { addRelatedList, rootList } from '../query/index.js';
 import { checkDateRange, DateRange, type DateRangeValue } from '../shared/date-range.js';
 import { parseGlobalIdOf } from '../shared/global-id.js';
+import { listFilter } from '../shared/list-filter.js';
 import { anyOf } from '../shared/sql.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import {
@@ -63,16 +64,20 @@ export const DonationFilter = builder.inputType('DonationFilter', {
   description:
     'Narrows a list of donations. All given conditions must hold; a list matches any of its values.',
   fields: (t) => ({
-    donorCountries: t.stringList({ description: 'ISO 3166-1 alpha-2 codes of donor countries.' }),
-    recipientCountries: t.stringList({
-      description: 'ISO 3166-1 alpha-2 codes of recipient countries.',
+    donorCountries: t.stringList({
+      description: listFilter('ISO 3166-1 alpha-2 codes of donor countries.'),
     }),
-    donorOrganisations: t.idList({ description: 'IDs of donor organisations.' }),
-    recipientOrganisations: t.idList({ description: 'IDs of recipient organisations.' }),
-    statuses: t.field({ type: [DonationStatus], description: 'Statuses.' }),
+    recipientCountries: t.stringList({
+      description: listFilter('ISO 3166-1 alpha-2 codes of recipient countries.'),
+    }),
+    donorOrganisations: t.idList({ description: listFilter('IDs of donor organisations.') }),
+    recipientOrganisations: t.idList({
+      description: listFilter('IDs of recipient organisations.'),
+    }),
+    statuses: t.field({ type: [DonationStatus], description: listFilter('Statuses.') }),
     itemCategories: t.field({
       type: [ItemCategory],
-      description: 'Only donations with a line item of one of these categories.',
+      description: listFilter('Only donations with a line item of one of these categories.'),
     }),
     date: t.field({
       type: DateRange,

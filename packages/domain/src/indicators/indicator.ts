@@ -14,6 +14,7 @@ import { type CodeFormat, parseCode } from '../shared/codes.js';
 import { ErrorCode } from '../shared/error-codes.js';
 import { ClientError } from '../shared/errors.js';
 import { parseUuidKey } from '../shared/global-id.js';
+import { listFilter } from '../shared/list-filter.js';
 import { RecordInterface } from '../shared/record.js';
 import { anyOf } from '../shared/sql.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
@@ -118,7 +119,7 @@ export const IndicatorObservation = builder.loadableNode('IndicatorObservation',
     subdivision: t.field({
       type: Subdivision,
       nullable: true,
-      description: 'The subdivision, when the value is for one region.',
+      description: 'The subdivision, when the value is for one subdivision.',
       resolve: (row) => row.subdivision_id,
     }),
     year: t.exposeInt('year', { description: 'The year the value is for.' }),
@@ -194,15 +195,26 @@ const ObservationFilter = builder.inputType('IndicatorObservationFilter', {
   description:
     'Narrows a list of indicator values. All given conditions must hold; a list matches any of its values.',
   fields: (t) => ({
-    indicators: t.stringList({ description: 'Indicator codes, such as `MDG_0000000026`.' }),
-    countries: t.stringList({ description: 'ISO 3166-1 alpha-2 codes (national values).' }),
-    subdivisions: t.stringList({ description: 'ISO 3166-2 codes (regional values).' }),
+    indicators: t.stringList({
+      description: listFilter('Indicator codes, such as `MDG_0000000026`.'),
+    }),
+    countries: t.stringList({
+      description: listFilter('ISO 3166-1 alpha-2 codes (national values).'),
+    }),
+    subdivisions: t.stringList({
+      description: listFilter('ISO 3166-2 codes (values for a subdivision).'),
+    }),
     yearFrom: t.int({ description: 'The first year included.' }),
     yearTo: t.int({ description: 'The last year included.' }),
-    methods: t.field({ type: [ObservationMethod], description: 'How values were produced.' }),
+    methods: t.field({
+      type: [ObservationMethod],
+      description: listFilter('How values were produced.'),
+    }),
     sexes: t.field({
       type: [ObservationSex],
-      description: 'Whom the values are about; values not broken down by sex never match.',
+      description: listFilter(
+        'Whom the values are about; values not broken down by sex never match.',
+      ),
     }),
     updatedSince: t.field({ type: 'DateTime', description: updatedSinceDescription }),
   }),
@@ -285,7 +297,7 @@ for (const [parent, field, column, key, keyType, description] of [
     'subdivision_id',
     'id',
     'uuid',
-    'Regional values of indicators, as series in time order.',
+    'Values of indicators for the subdivision, as series in time order.',
   ],
   [
     Source,

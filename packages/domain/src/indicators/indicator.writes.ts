@@ -177,7 +177,7 @@ const observationFields: FieldSpecs = {
     kind: 'code',
     format: subdivisionCode,
     column: 'subdivision_id',
-    description: 'ISO code of the subdivision (for a regional value).',
+    description: 'ISO 3166-2 code of the subdivision (for a value of a subdivision).',
   },
   ...observationValueFields,
   source: reference('Source', 'source', 'source_id', 'Where the value comes from.', true),

@@ -18,6 +18,7 @@ import {
 } from '../query/index.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseUuidKey } from '../shared/global-id.js';
+import { listFilter } from '../shared/list-filter.js';
 import { RecordInterface } from '../shared/record.js';
 import { anyOf, qualified } from '../shared/sql.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
@@ -162,7 +163,10 @@ const OrganisationFilter = builder.inputType('OrganisationFilter', {
     search: t.string({ description: 'Words the name or acronym must contain (full-text).' }),
     country: t.string({ description: 'ISO 3166-1 alpha-2 code of the country it belongs to.' }),
     subdivision: t.string({ description: 'ISO 3166-2 code of the subdivision it is based in.' }),
-    kinds: t.field({ type: [OrganisationKind], description: 'Only organisations of these kinds.' }),
+    kinds: t.field({
+      type: [OrganisationKind],
+      description: listFilter('Only organisations of these kinds.'),
+    }),
     updatedSince: t.field({ type: 'DateTime', description: updatedSinceDescription }),
   }),
 });
@@ -218,7 +222,7 @@ function selectOrganisations(
       inSubdivisions('organisation.subdivision_id', [filter.subdivision], 'filter.subdivision'),
     );
   }
-  if (filter?.kinds?.length) query = query.where('organisation.kind', 'in', filter.kinds);
+  if (filter?.kinds) query = query.where(anyOf('organisation.kind', filter.kinds, 'text'));
   return query;
 }
 

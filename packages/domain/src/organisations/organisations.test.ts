@@ -167,4 +167,31 @@ describe('organisations', () => {
       },
     });
   });
+
+  it('are narrowed by country, subdivision, kind and time of change, all given conditions holding', async () => {
+    const count = async (filter: Record<string, unknown>) => {
+      const data = await api.data<{ organisations: { totalCount: number } }>(
+        'query($filter: OrganisationFilter) { organisations(filter: $filter) { totalCount } }',
+        { filter },
+      );
+      return data.organisations.totalCount;
+    };
+    expect(await count({ country: 'CN' })).toBe(5);
+    expect(await count({ subdivision: 'CN-SC' })).toBe(3);
+    expect(await count({ kinds: ['HOSPITAL'] })).toBe(3);
+    expect(await count({ kinds: ['HOSPITAL', 'EMBASSY'] })).toBe(4);
+    expect(await count({ country: 'UZ', kinds: ['RESEARCH_CENTRE'] })).toBe(1);
+    expect(await count({ updatedSince: '2000-01-01T00:00:00Z' })).toBe(9);
+    expect(await count({ updatedSince: '2999-01-01T00:00:00Z' })).toBe(0);
+    for (const [field, value] of [
+      ['country', 'China'],
+      ['subdivision', 'CNSC'],
+    ]) {
+      const result = await api.query(
+        'query($filter: OrganisationFilter) { organisations(filter: $filter) { totalCount } }',
+        { filter: { [field!]: value } },
+      );
+      expect(result.errors?.[0]?.extensions?.argument, field).toBe(`filter.${field}`);
+    }
+  });
 });

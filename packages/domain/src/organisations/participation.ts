@@ -4,6 +4,8 @@ import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { builder } from '../builder.js';
 import { type Ordering, type PageArgs, reads, relatedList } from '../query/index.js';
 import { OrganisationRole } from '../shared/enums.js';
+import { listFilter } from '../shared/list-filter.js';
+import { anyOf } from '../shared/sql.js';
 import { Organisation } from './organisation.js';
 
 /** An organisation taking part in a programme or an event, in one role. */
@@ -55,7 +57,7 @@ function participationOrdering(table: string): Ordering {
 const ParticipationFilter = builder.inputType('ParticipationFilter', {
   description: 'Narrows a list of participating organisations.',
   fields: (t) => ({
-    roles: t.field({ type: [OrganisationRole], description: 'Only these roles.' }),
+    roles: t.field({ type: [OrganisationRole], description: listFilter('Only these roles.') }),
   }),
 });
 
@@ -94,7 +96,7 @@ export function addParticipationList(
             .select(['id', 'organisation_id', 'role'])
             .where(parentColumn, '=', key);
           const roles = args.filter?.roles;
-          if (roles?.length) query = query.where('role', 'in', roles);
+          if (roles) query = query.where(anyOf('role', roles, 'text'));
           return query as SelectQueryBuilder<Database, typeof table, ParticipationRow>;
         },
         ordering: participationOrdering(table),

@@ -12,6 +12,7 @@ import {
 } from '../query/index.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseGlobalIdOf, parseUuidKey } from '../shared/global-id.js';
+import { listFilter } from '../shared/list-filter.js';
 import { RecordInterface } from '../shared/record.js';
 import { anyOf, qualified } from '../shared/sql.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
@@ -83,7 +84,7 @@ const PersonFilter = builder.inputType('PersonFilter', {
   description: 'Narrows a list of people; all given conditions must hold.',
   fields: (t) => ({
     search: t.string({ description: 'Words the name, title or profession must contain.' }),
-    organisations: t.idList({ description: 'IDs of the organisations they work for.' }),
+    organisations: t.idList({ description: listFilter('IDs of the organisations they work for.') }),
     updatedSince: t.field({ type: 'DateTime', description: updatedSinceDescription }),
   }),
 });

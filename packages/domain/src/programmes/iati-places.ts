@@ -16,7 +16,7 @@ export interface Place {
   name: string | null;
   /** A subdivision inside another (ISO 3166-2's second level). */
   second_level: boolean;
-  /** An event was held there (else it is only a target region). */
+  /** An event was held there (else it is only a target subdivision). */
   held_there: boolean;
 }
 

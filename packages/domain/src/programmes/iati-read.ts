@@ -7,7 +7,7 @@ import { recordedValues } from './target.js';
 export interface IatiSelection {
   /** Only this programme (its key). */
   programmeId?: string;
-  /** Only the programmes with events, target regions or targets in this country (ISO 3166-1 alpha-2). */
+  /** Only the programmes with events, target subdivisions or targets in this country (ISO 3166-1 alpha-2). */
   countryCode?: string;
 }
 
@@ -110,7 +110,7 @@ export async function detailsOf(db: Kysely<Database>, programmeId: string) {
         .orderBy('p.role')
         .orderBy('o.name')
         .execute(),
-      // Where it happens (its events) and whom it is for (its target regions, its targets').
+      // Where it happens (its events) and whom it is for (its target subdivisions, its targets').
       sql<{
         country: string;
         subdivision: string | null;
@@ -218,7 +218,7 @@ export async function detailsOf(db: Kysely<Database>, programmeId: string) {
 /**
  * When anything the activity says last changed: the programme, its targets, events and
  * donations, and the organisations it names. Their parts (participations, sectors, target
- * regions, citations, translated names) move their record's updated_at, and deleting a target,
+ * subdivisions, citations, translated names) move their record's updated_at, and deleting a target,
  * an event or a donation moves the programme's (migrations 0015 and 0018).
  */
 async function lastChangeOf(db: Kysely<Database>, programmeId: string): Promise<string | null> {

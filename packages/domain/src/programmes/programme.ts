@@ -1,6 +1,6 @@
-import type { Programme as ProgrammeRow } from '@mch/db';
+import type { Database, Programme as ProgrammeRow } from '@mch/db';
 import { programmeColumns } from '@mch/db';
-import { sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { Agreement } from '../agreements/agreement.js';
 import { builder } from '../builder.js';
 import { Organisation } from '../organisations/organisation.js';
@@ -19,6 +19,7 @@ import {
 import { DatePrecision } from '../shared/enums.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseUuidKey } from '../shared/global-id.js';
+import { listFilter } from '../shared/list-filter.js';
 import { RecordInterface } from '../shared/record.js';
 import { anyOf, qualified } from '../shared/sql.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
@@ -40,7 +41,7 @@ export const ProgrammeStatus = builder.enumType('ProgrammeStatus', {
 
 export const Programme = builder.loadableNode('Programme', {
   description:
-    'A programme of cooperation, often a series of training events, with its organisations, target regions and targets.',
+    'A programme of cooperation, often a series of training events, with its organisations, target subdivisions and targets.',
   interfaces: [RecordInterface],
   id: { resolve: (row: ProgrammeRow) => row.id, parse: parseUuidKey('Programme') },
   load: (ids: string[], ctx) =>
@@ -143,16 +144,24 @@ const ProgrammeTargetSubdivisionConnection = builder.connectionObject(
   { name: 'ProgrammeTargetSubdivisionEdge', description: 'One targeted subdivision.' },
 );
 
-addRelatedList(Programme, 'sectors', {
+// IATI's `sector` element takes codes of many vocabularies; the graph holds those of one, the
+// OECD DAC purpose codes, and names them so everywhere (`Query.dacPurposeCodes`, `Topic`).
+const dacPurposeCodes = {
   type: DacPurposeCodeConnection,
-  description: 'The DAC purpose codes (sectors) the programme is reported under.',
-  children: (db, programme) =>
+  description:
+    'The DAC purpose codes (IATI sectors, vocabulary 1) the programme is reported under.',
+  children: (db: Kysely<Database>, programme: RawBuilder<never>) =>
     db
       .selectFrom('dac_purpose_code')
       .innerJoin('programme_sector as sector', 'sector.dac_code', 'dac_purpose_code.code')
       .selectAll('dac_purpose_code')
       .where('sector.programme_id', '=', programme),
   ordering: dacPurposeCodeOrdering,
+};
+addRelatedList(Programme, 'dacPurposeCodes', dacPurposeCodes);
+addRelatedList(Programme, 'sectors', {
+  ...dacPurposeCodes,
+  deprecationReason: 'Use `dacPurposeCodes`, the name the rest of the graph gives these codes.',
 });
 
 addParticipationList(Programme, 'organisations', {
@@ -253,7 +262,7 @@ const ProgrammeFilter = builder.inputType('ProgrammeFilter', {
     search: t.string({ description: 'Words the title or description must contain (full-text).' }),
     statuses: t.field({
       type: [ProgrammeStatus],
-      description: 'Only programmes in these statuses.',
+      description: listFilter('Only programmes in these statuses.'),
     }),
     targetSubdivision: t.string({
       description: 'ISO 3166-2 code of a subdivision the programme targets.',
@@ -284,8 +293,9 @@ builder.queryFields((t) => ({
               matches('programme', parseSearchText(filter.search, 'filter.search')),
             );
           }
-          if (filter?.statuses?.length)
-            query = query.where('programme.status', 'in', filter.statuses);
+          if (filter?.statuses) {
+            query = query.where(anyOf('programme.status', filter.statuses, 'integer'));
+          }
           if (filter?.targetSubdivision) {
             const target = inSubdivisions(
               'target.subdivision_id',

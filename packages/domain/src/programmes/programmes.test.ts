@@ -8,12 +8,13 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 describe('programmes', () => {
-  it('the Uzbek regional seminars: organisations, target region, targets, sectors, events and agreement', async () => {
+  it('the Uzbek regional seminars: organisations, target subdivision, targets, DAC purpose codes, events and agreement', async () => {
     const data = await api.data(`{
       programmes(filter: { targetSubdivision: "UZ-QA" }) {
         nodes {
           title status iatiStatusCode startDate startDatePrecision endDate
           agreement { title }
+          dacPurposeCodes { nodes { code name } }
           sectors { nodes { code name } }
           organisations { nodes { role organisation { name } } }
           targetSubdivisions { nodes { subdivision { code } rationale } }
@@ -38,6 +39,13 @@ describe('programmes', () => {
             agreement: {
               title: 'Agreement on healthcare cooperation between Uzbekistan and Belarus',
             },
+            dacPurposeCodes: {
+              nodes: [
+                { code: 12281, name: 'Health personnel development' },
+                { code: 13020, name: 'Reproductive health care' },
+              ],
+            },
+            // The old name, kept (deprecated) for clients written against it.
             sectors: {
               nodes: [
                 { code: 12281, name: 'Health personnel development' },
@@ -162,5 +170,28 @@ describe('programmes', () => {
         trainingEvents: { totalCount: 1 },
       },
     });
+  });
+
+  it('are narrowed by status, targeted subdivision, words and time of change', async () => {
+    const count = async (filter: Record<string, unknown>) => {
+      const data = await api.data<{ programmes: { totalCount: number } }>(
+        'query($filter: ProgrammeFilter) { programmes(filter: $filter) { totalCount } }',
+        { filter },
+      );
+      return data.programmes.totalCount;
+    };
+    expect(await count({})).toBe(2);
+    expect(await count({ statuses: ['IMPLEMENTATION'] })).toBe(2);
+    expect(await count({ statuses: ['PIPELINE', 'IMPLEMENTATION'] })).toBe(2);
+    expect(await count({ statuses: ['PIPELINE'] })).toBe(0);
+    expect(await count({ targetSubdivision: 'UZ-QA' })).toBe(1);
+    expect(await count({ targetSubdivision: 'UZ-QA', statuses: ['PIPELINE'] })).toBe(0);
+    expect(await count({ search: 'Mozambican' })).toBe(1);
+    expect(await count({ updatedSince: '2000-01-01T00:00:00Z' })).toBe(2);
+    expect(await count({ updatedSince: '2999-01-01T00:00:00Z' })).toBe(0);
+    const result = await api.query(
+      '{ programmes(filter: { targetSubdivision: "UZQA" }) { totalCount } }',
+    );
+    expect(result.errors?.[0]?.extensions?.argument).toBe('filter.targetSubdivision');
   });
 });

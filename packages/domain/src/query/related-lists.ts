@@ -145,6 +145,8 @@ export function addRelatedList<Row>(
   options: {
     type: ConnectionRef;
     description: string;
+    /** Set on an old name kept for clients written against it. */
+    deprecationReason?: string;
     /**
      * The children of one parent. Given `columns` (with `project`), it selects those: the
      * columns of the child table the operation needs, each as `table.column`.
@@ -183,6 +185,7 @@ export function addRelatedList<Row>(
     t.field({
       type: options.type,
       description: options.description,
+      deprecationReason: options.deprecationReason,
       args: t.arg.connectionArgs(),
       resolve: loadByParent(
         relationLoader({

@@ -5,6 +5,7 @@ import { inCountries, inSubdivisions } from '../places/filters.js';
 import { checkDateRange, DateRange, type DateRangeValue } from '../shared/date-range.js';
 import { matches, parseSearchText } from '../shared/full-text.js';
 import { parseGlobalIdOf } from '../shared/global-id.js';
+import { listFilter } from '../shared/list-filter.js';
 import { anyOf } from '../shared/sql.js';
 import { updatedSince, updatedSinceDescription } from '../shared/updated-since.js';
 import { parseTopicCode } from '../topics/topic.js';
@@ -22,24 +23,27 @@ export const TrainingEventFilter = builder.inputType('TrainingEventFilter', {
         'Words the title, place, description or outcome must contain (full-text, web search syntax).',
     }),
     countries: t.stringList({
-      description: 'ISO 3166-1 alpha-2 codes of the countries where events took place.',
+      description: listFilter('ISO 3166-1 alpha-2 codes of the countries where events took place.'),
     }),
     subdivisions: t.stringList({
-      description: 'ISO 3166-2 codes of the subdivisions where events took place.',
+      description: listFilter('ISO 3166-2 codes of the subdivisions where events took place.'),
     }),
     hasSubdivision: t.boolean({
-      description: 'False for only the events whose region is not yet known; true for the others.',
+      description:
+        'False for only the events whose subdivision is not yet known; true for the others.',
     }),
-    hostOrganisations: t.idList({ description: 'IDs of host organisations.' }),
+    hostOrganisations: t.idList({ description: listFilter('IDs of host organisations.') }),
     participatingOrganisations: t.idList({
-      description: 'IDs of organisations taking part in any role, host included.',
+      description: listFilter('IDs of organisations taking part in any role, host included.'),
     }),
-    programmes: t.idList({ description: 'IDs of the programmes (series) events belong to.' }),
+    programmes: t.idList({
+      description: listFilter('IDs of the programmes (series) events belong to.'),
+    }),
     topics: t.stringList({
-      description: 'Topic codes; an event matches a topic or any topic below it.',
+      description: listFilter('Topic codes; an event matches a topic or any topic below it.'),
     }),
-    formats: t.field({ type: [TrainingFormatEnum], description: 'Delivery formats.' }),
-    statuses: t.field({ type: [TrainingStatusEnum], description: 'Statuses.' }),
+    formats: t.field({ type: [TrainingFormatEnum], description: listFilter('Delivery formats.') }),
+    statuses: t.field({ type: [TrainingStatusEnum], description: listFilter('Statuses.') }),
     startDate: t.field({
       type: DateRange,
       description: 'The range the start date falls in. Events without a date never match.',

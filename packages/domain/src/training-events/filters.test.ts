@@ -110,4 +110,56 @@ describe('filters and orders of training events', () => {
       '`filter.hostOrganisations` must be the ID of an Organisation; this one names a Programme.',
     );
   });
+
+  it('keeps events that start on the first or the last day of the range', async () => {
+    expect(await titles('filter: { startDate: { from: "2020-05-21", to: "2020-05-21" } }')).toEqual(
+      ['2020-05-21'],
+    );
+    expect(await titles('filter: { startDate: { from: "2020-04-24", to: "2020-05-21" } }')).toEqual(
+      ['2020-05-21', '2020-04-24'],
+    );
+    expect(await titles('filter: { startDate: { from: "2020-04-25", to: "2020-05-20" } }')).toEqual(
+      [],
+    );
+    // A range open at one end.
+    expect(await titles('filter: { startDate: { from: "2024-02-01" } }')).toEqual(['2024-02-01']);
+    expect(await titles('filter: { startDate: { to: "2020-04-24" } }')).toEqual(['2020-04-24']);
+  });
+
+  it('names the list field a bad value was given in, on the list and on its statistics', async () => {
+    const ids = await api.data<{
+      programmes: { nodes: Array<{ id: string }> };
+      organisations: { nodes: Array<{ id: string }> };
+    }>('{ programmes(first: 1) { nodes { id } } organisations(first: 1) { nodes { id } } }');
+    const programme = ids.programmes.nodes[0]!.id;
+    const organisation = ids.organisations.nodes[0]!.id;
+    const bad: Record<string, unknown> = {
+      countries: ['Mozambique'],
+      subdivisions: ['UZQA'],
+      hostOrganisations: [programme],
+      participatingOrganisations: [programme],
+      programmes: [organisation],
+      topics: ['Not a topic'],
+      search: 'x'.repeat(201),
+      // Whole years, which the kept totals would answer, but the wrong way round.
+      startDate: { from: '2024-01-01', to: '2020-12-31' },
+    };
+    for (const [field, values] of Object.entries(bad)) {
+      const filter = { [field]: values };
+      const list = await api.query(
+        'query($filter: TrainingEventFilter) { trainingEvents(filter: $filter) { totalCount } }',
+        { filter },
+      );
+      expect(list.errors?.[0]?.extensions?.argument, `trainingEvents ${field}`).toBe(
+        `filter.${field}`,
+      );
+      const statistics = await api.query(
+        'query($filter: TrainingEventFilter) { trainingStatistics(filter: $filter) { eventCount } }',
+        { filter },
+      );
+      expect(statistics.errors?.[0]?.extensions?.argument, `trainingStatistics ${field}`).toBe(
+        `filter.${field}`,
+      );
+    }
+  });
 });

@@ -234,4 +234,62 @@ describe('training statistics', () => {
       max: 1000,
     });
   });
+
+  it('give no groups without groupBy, and the largest groups up to the limit, from the events too', async () => {
+    // A topic filter is answered from the events themselves, never from the kept totals.
+    const data = await api.data(`{
+      none: trainingStatistics(filter: { topics: ["obstetrics"] }) { eventCount groups { eventCount } }
+      top: trainingStatistics(filter: { updatedSince: "2000-01-01T00:00:00Z" }, groupBy: [COUNTRY], limit: 1) {
+        eventCount groups { country { code } eventCount }
+      }
+      twice: trainingStatistics(filter: { updatedSince: "2000-01-01T00:00:00Z" }, groupBy: [COUNTRY, COUNTRY]) {
+        groups { country { code } eventCount }
+      }
+    }`);
+    expect(data).toEqual({
+      none: { eventCount: 5, groups: [] },
+      top: { eventCount: 7, groups: [{ country: { code: 'UZ' }, eventCount: 5 }] },
+      twice: {
+        groups: [
+          { country: { code: 'UZ' }, eventCount: 5 },
+          { country: { code: 'MZ' }, eventCount: 2 },
+        ],
+      },
+    });
+  });
+
+  it('take 1 to 1000 groups and refuse 0 or 1001, saying what to do', async () => {
+    for (const limit of [1, 1000]) {
+      const result = await api.query(
+        `{ trainingStatistics(groupBy: [YEAR], limit: ${limit}) { eventCount } }`,
+      );
+      expect(result.errors, `limit ${limit}`).toBeUndefined();
+    }
+    for (const limit of [0, 1001]) {
+      const result = await api.query(
+        `{ trainingStatistics(groupBy: [YEAR], limit: ${limit}) { eventCount } }`,
+      );
+      expect(result.errors?.[0]?.message).toBe(
+        `\`limit\` must be between 1 and 1000; got ${limit}. Narrow the filter for fewer groups.`,
+      );
+    }
+  });
+
+  it('read the kept totals only for date ranges of whole years', async () => {
+    const readsTotals = async (startDate: Record<string, string>) => {
+      api.resetStatements();
+      await api.data(
+        'query($startDate: DateRange) { trainingStatistics(filter: { startDate: $startDate }) { eventCount } }',
+        { startDate },
+      );
+      return api.statements().some((s) => /training_event_(country_)?rollup/.test(s));
+    };
+    expect(await readsTotals({ from: '2020-01-01', to: '2024-12-31' })).toBe(true);
+    expect(await readsTotals({ from: '2020-01-01' })).toBe(true);
+    expect(await readsTotals({ to: '2024-12-31' })).toBe(true);
+    expect(await readsTotals({ from: '2020-01-02', to: '2024-12-31' })).toBe(false);
+    expect(await readsTotals({ from: '2020-01-01', to: '2024-12-30' })).toBe(false);
+    expect(await readsTotals({ to: '2024-01-01' })).toBe(false);
+    expect(await readsTotals({ from: '2020-12-31' })).toBe(false);
+  });
 });

@@ -29,7 +29,11 @@ const filters: Array<Record<string, unknown>> = [
   { formats: ['TELECONFERENCE'] },
   { statuses: ['PLANNED'] },
   { startDate: { from: '2020-01-01', to: '2020-12-31' } },
+  { startDate: { to: '2020-12-31' } },
+  { startDate: { from: '2021-01-01' } },
   { countries: ['UZ'], statuses: ['COMPLETED'], startDate: { from: '2024-01-01' } },
+  // Conditions sent as null are no conditions: the totals still answer.
+  { countries: ['MZ'], topics: null, search: null, programmes: null },
 ];
 const groupings = [[], ['COUNTRY'], ['SUBDIVISION'], ['YEAR', 'FORMAT'], ['STATUS', 'COUNTRY']];
 
@@ -103,5 +107,46 @@ describe('training totals kept by the database', () => {
       );
       expect(api.statements().some((s) => /training_event_(country_)?rollup/.test(s))).toBe(false);
     }
+  });
+
+  it('are read by country alone unless a subdivision is grouped by or filtered on', async () => {
+    const tablesRead = async (filter: Record<string, unknown> | null, groupBy: string[]) => {
+      api.resetStatements();
+      await api.data(STATISTICS, { filter, groupBy });
+      const statements = api.statements();
+      return {
+        byCountry: statements.some((s) => /training_event_country_rollup/.test(s)),
+        bySubdivision: statements.some((s) => /training_event_rollup/.test(s)),
+      };
+    };
+    const byCountry = { byCountry: true, bySubdivision: false };
+    const bySubdivision = { byCountry: false, bySubdivision: true };
+    expect(await tablesRead(null, [])).toEqual(byCountry);
+    expect(await tablesRead({ countries: ['UZ'] }, ['COUNTRY', 'YEAR'])).toEqual(byCountry);
+    expect(await tablesRead(null, ['SUBDIVISION'])).toEqual(bySubdivision);
+    expect(await tablesRead({ subdivisions: ['UZ-QA'] }, [])).toEqual(bySubdivision);
+    expect(await tablesRead({ hasSubdivision: true }, ['COUNTRY'])).toEqual(bySubdivision);
+  });
+
+  it('answer a question without a filter, largest group first and no more groups than the limit', async () => {
+    api.resetStatements();
+    const data = await api.data(
+      `{ all: trainingStatistics(groupBy: [COUNTRY]) { eventCount groups { country { code } eventCount } }
+         top: trainingStatistics(groupBy: [COUNTRY], limit: 1) { eventCount groups { country { code } eventCount } }
+         unlimited: trainingStatistics(groupBy: [COUNTRY], limit: null) { groups { country { code } } } }`,
+    );
+    expect(api.statements().some((s) => /training_event_(country_)?rollup/.test(s))).toBe(true);
+    expect(api.statements().some((s) => /from "?training_event"?(\s|$)/.test(s))).toBe(false);
+    expect(data).toEqual({
+      all: {
+        eventCount: 7,
+        groups: [
+          { country: { code: 'UZ' }, eventCount: 5 },
+          { country: { code: 'MZ' }, eventCount: 2 },
+        ],
+      },
+      top: { eventCount: 7, groups: [{ country: { code: 'UZ' }, eventCount: 5 }] },
+      unlimited: { groups: [{ country: { code: 'UZ' } }, { country: { code: 'MZ' } }] },
+    });
   });
 });

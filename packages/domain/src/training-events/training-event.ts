@@ -104,7 +104,8 @@ export const TrainingEvent = builder.loadableNode('TrainingEvent', {
     subdivision: t.field({
       type: Subdivision,
       nullable: true,
-      description: 'The subdivision where it took place; null while a planned event has no region.',
+      description:
+        'The subdivision where it took place; null while a planned event has no subdivision yet.',
       resolve: embeddedOr('subdivision', (row) => row.subdivision_id),
       ...reads('subdivision_id'),
     }),
