@@ -124,7 +124,8 @@ export default defineConfig({
               extends: true as const,
               test: {
                 name: 'browser',
-                include: ['test/**/*.browser.test.ts'],
+                // The playground's test, and the dashboard's (apps/web), against this API.
+                include: ['test/**/*.browser.test.ts', '../web/test/**/*.browser.test.ts'],
                 globalSetup: ['./test/support/global-setup.ts'],
                 provide: { database: 'pglite' as const },
               },

@@ -12,6 +12,8 @@ export interface PagesOptions extends RequestOptions {
   pageSize?: number;
   /** Stops after this many pages, whatever is left: a guard for lists that may be huge. */
   maxPages?: number;
+  /** Starts after this cursor (one saved from an earlier page) instead of at the beginning. */
+  after?: string | null;
 }
 
 /**
@@ -36,14 +38,15 @@ export async function* pages<
   select: (data: Result) => ConnectionPage<Node>,
   options: PagesOptions = {},
 ): AsyncGenerator<ConnectionPage<Node>, void, undefined> {
-  const { pageSize, maxPages = Number.POSITIVE_INFINITY, ...requestOptions } = options;
-  let after: string | null = null;
+  const { pageSize, maxPages = Number.POSITIVE_INFINITY, after: start, ...requestOptions } = options;
+  // The variables are the document's own, less the two the pager sets.
+  const request = client.request as (
+    document: TypedDocument<Result, Variables>,
+    variables: Variables,
+    options: RequestOptions,
+  ) => Promise<Result>;
+  let after = start ?? null;
   for (let page = 0; page < maxPages; page += 1) {
-    const request = client.request as (
-      document: TypedDocument<Result, Variables>,
-      variables: Variables,
-      options: RequestOptions,
-    ) => Promise<Result>;
     const data = await request(
       document,
       { ...variables, ...(pageSize ? { first: pageSize } : {}), after } as Variables,

@@ -437,8 +437,21 @@ export type DashboardEventQueryVariables = Exact<{
 
 
 export type DashboardEventQuery = { node:
-    | { id: string, title: string, description: string | null, outcomeSummary: string | null, startDate: string | null, startDatePrecision: DatePrecision, format: TrainingFormat, status: TrainingStatus, participantCount: number | null, durationHours: number | null, locality: string | null, country: { code: string, name: string }, subdivision: { code: string, name: string } | null, hostOrganisation: { id: string, name: string } | null, presenters: { nodes: Array<{ role: PresenterRole, profession: string | null, person: { name: string } | null, organisation: { name: string, country: { code: string, name: string } | null } | null }> }, topics: { nodes: Array<{ code: string, name: string }> }, sources: { nodes: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null, kind: SourceKind }> } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Agreement' }
+    | { __typename: 'ApiToken' }
+    | { __typename: 'Country' }
+    | { __typename: 'Donation' }
+    | { __typename: 'DonationItem' }
+    | { __typename: 'Indicator' }
+    | { __typename: 'IndicatorObservation' }
+    | { __typename: 'Organisation' }
+    | { __typename: 'Person' }
+    | { __typename: 'Programme' }
+    | { __typename: 'Source' }
+    | { __typename: 'Subdivision' }
+    | { __typename: 'Target' }
+    | { __typename: 'Topic' }
+    | { __typename: 'TrainingEvent', id: string, title: string, description: string | null, outcomeSummary: string | null, startDate: string | null, startDatePrecision: DatePrecision, format: TrainingFormat, status: TrainingStatus, participantCount: number | null, durationHours: number | null, locality: string | null, country: { code: string, name: string }, subdivision: { code: string, name: string } | null, hostOrganisation: { id: string, name: string } | null, presenters: { nodes: Array<{ role: PresenterRole, profession: string | null, person: { name: string } | null, organisation: { name: string, country: { code: string, name: string } | null } | null }> }, topics: { nodes: Array<{ code: string, name: string }> }, sources: { nodes: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null, kind: SourceKind }> } }
    | null };
 
 export type DashboardChangesQueryVariables = Exact<{
@@ -709,6 +722,7 @@ export const DashboardEventsDocument = new TypedDocumentString(`
 export const DashboardEventDocument = new TypedDocumentString(`
     query DashboardEvent($id: ID!) {
   node(id: $id) {
+    __typename
     ... on TrainingEvent {
       id
       title
@@ -768,7 +782,7 @@ export const DashboardEventDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:59b28a384e17d25754e297e64bedb0a49556d062f2b920be26661620ea192496"}) as unknown as TypedDocumentString<DashboardEventQuery, DashboardEventQueryVariables>;
+    `, {"hash":"sha256:0aed2e7592e0b7bd6904095014e4455853ba0d93828a3af5762b29434ebda7e8"}) as unknown as TypedDocumentString<DashboardEventQuery, DashboardEventQueryVariables>;
 export const DashboardChangesDocument = new TypedDocumentString(`
     query DashboardChanges($after: String, $first: Int = 1000) {
   changes(after: $after, first: $first) {
