@@ -49,7 +49,9 @@ export function App() {
   const changed = latest.data != null && loadedAt.current != null && latest.data > loadedAt.current;
   const refresh = () => {
     loadedAt.current = latest.data;
-    void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'latest-change' });
+    void queryClient.invalidateQueries({
+      predicate: (query) => query.queryKey[0] !== 'latest-change',
+    });
   };
 
   useEffect(() => {
@@ -109,7 +111,10 @@ export function App() {
         </p>
       ) : null}
       <main>
-        <OverviewCards overview={overview} asOf={latest.isPending ? undefined : (latest.data ?? null)} />
+        <OverviewCards
+          overview={overview}
+          asOf={latest.isPending ? undefined : (latest.data ?? null)}
+        />
         <Filters state={state} update={update} countries={countries} />
         <div className={state.event ? 'with-detail' : undefined}>
           <EventsTable
@@ -117,7 +122,9 @@ export function App() {
             state={state}
             onOpen={(id) => update({ event: id }, 'replace')}
           />
-          {state.event ? <EventDetail key={state.event} id={state.event} onClose={closeDetail} /> : null}
+          {state.event ? (
+            <EventDetail key={state.event} id={state.event} onClose={closeDetail} />
+          ) : null}
         </div>
       </main>
     </LocaleContext.Provider>

@@ -27,7 +27,8 @@ const en = {
   language: 'Language',
   skipToEvents: 'Skip to the events',
   overview: 'Overview',
-  overviewFiltered: 'The figures for events follow the filter; agreements and donations are for the whole graph.',
+  overviewFiltered:
+    'The figures for events follow the filter; agreements and donations are for the whole graph.',
   events: 'Events',
   participants: 'Participants',
   trainingHours: 'Training hours',
@@ -74,7 +75,8 @@ const en = {
   hours: '{count} h',
   none: 'None recorded',
   undated: 'No date yet',
-  offline: 'You are offline. What was loaded stays shown; new data will load when the connection is back.',
+  offline:
+    'You are offline. What was loaded stays shown; new data will load when the connection is back.',
   retry: 'Try again',
   errorTitle: 'This could not be loaded',
   requestId: 'Request ID',
@@ -107,7 +109,8 @@ const pt: Messages = {
   language: 'Idioma',
   skipToEvents: 'Ir para os eventos',
   overview: 'Visão geral',
-  overviewFiltered: 'Os números dos eventos seguem o filtro; acordos e doações são de todo o grafo.',
+  overviewFiltered:
+    'Os números dos eventos seguem o filtro; acordos e doações são de todo o grafo.',
   events: 'Eventos',
   participants: 'Participantes',
   trainingHours: 'Horas de formação',
@@ -154,7 +157,8 @@ const pt: Messages = {
   hours: '{count} h',
   none: 'Nada registado',
   undated: 'Ainda sem data',
-  offline: 'Está sem ligação. O que foi carregado continua visível; os novos dados chegam quando a ligação voltar.',
+  offline:
+    'Está sem ligação. O que foi carregado continua visível; os novos dados chegam quando a ligação voltar.',
   retry: 'Tentar de novo',
   errorTitle: 'Não foi possível carregar',
   requestId: 'ID do pedido',
@@ -184,7 +188,8 @@ const ru: Messages = {
   language: 'Язык',
   skipToEvents: 'Перейти к мероприятиям',
   overview: 'Обзор',
-  overviewFiltered: 'Показатели мероприятий учитывают фильтр; соглашения и поставки — по всему графу.',
+  overviewFiltered:
+    'Показатели мероприятий учитывают фильтр; соглашения и поставки — по всему графу.',
   events: 'Мероприятия',
   participants: 'Участники',
   trainingHours: 'Часы обучения',
@@ -231,7 +236,8 @@ const ru: Messages = {
   hours: '{count} ч',
   none: 'Не указано',
   undated: 'Дата не назначена',
-  offline: 'Нет соединения. Загруженное остаётся на экране; новые данные придут, когда связь вернётся.',
+  offline:
+    'Нет соединения. Загруженное остаётся на экране; новые данные придут, когда связь вернётся.',
   retry: 'Повторить',
   errorTitle: 'Не удалось загрузить',
   requestId: 'ID запроса',

@@ -26,7 +26,12 @@ export interface ViewState {
 }
 
 export const formats: readonly TrainingFormat[] = ['IN_PERSON', 'TELECONFERENCE', 'HYBRID'];
-export const statuses: readonly TrainingStatus[] = ['COMPLETED', 'PLANNED', 'POSTPONED', 'CANCELLED'];
+export const statuses: readonly TrainingStatus[] = [
+  'COMPLETED',
+  'PLANNED',
+  'POSTPONED',
+  'CANCELLED',
+];
 export const sortKeys = [
   'START_DATE.DESC',
   'START_DATE.ASC',
@@ -121,7 +126,10 @@ const subscribe = (onChange: () => void) => {
  * The view's state and a way to change it. A change of filter is a new history entry (Back
  * undoes it); opening or closing details replaces the current one.
  */
-export function useViewState(): [ViewState, (change: Partial<ViewState>, how?: 'push' | 'replace') => void] {
+export function useViewState(): [
+  ViewState,
+  (change: Partial<ViewState>, how?: 'push' | 'replace') => void,
+] {
   const search = useSyncExternalStore(subscribe, () => window.location.search);
   const state = parseViewState(search);
   const update = useCallback((change: Partial<ViewState>, how: 'push' | 'replace' = 'push') => {

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard, dashboardDir } from '../build.mjs';
+import { BUDGET_BYTES, firstLoadScripts } from '../scripts/size.mjs';
 
 // The dashboard in a real Chromium, served by the real API on PGlite, which runs only trusted
 // documents: every request the page makes must be a registered document sent by its ID, and
@@ -112,9 +113,12 @@ const countryOptions = (page: Page) => page.locator('select[name=country] option
 
 describe('the dashboard', () => {
   it('is served at / by an API that refuses query text, and sends it none', async () => {
-    const refused = await fetch(`${api.url}?${new URLSearchParams({ query: '{ countries { totalCount } }' })}`, {
-      headers: { 'apollo-require-preflight': 'true' },
-    });
+    const refused = await fetch(
+      `${api.url}?${new URLSearchParams({ query: '{ countries { totalCount } }' })}`,
+      {
+        headers: { 'apollo-require-preflight': 'true' },
+      },
+    );
     expect(refused.status).toBe(400);
     expect((await refused.json()).errors[0].extensions.code).toBe('PERSISTED_DOCUMENT_REQUIRED');
 
@@ -133,26 +137,42 @@ describe('the dashboard', () => {
       .poll(() => seen.page.getByTestId('event-count').innerText())
       .toBe(String(trainingEvents.totalCount));
     await expect.poll(() => seen.page.getByTestId('as-of').innerText()).toMatch(/^Data as of /);
+    // React's production build, within the budget of the first load's JavaScript.
+    const scripts = firstLoadScripts();
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]!.gzipped).toBeLessThan(BUDGET_BYTES);
+    // A warning only React's development build carries.
+    expect(readFileSync(`${dashboardDir}${scripts[0]!.path}`, 'utf8')).not.toContain(
+      'should have a unique',
+    );
     mkdirSync('test-results', { recursive: true });
     await seen.page.screenshot({ path: 'test-results/dashboard.png', fullPage: true });
     // The first view's data: the overview, the first page of events and the change feed.
-    expect(new Set(seen.graphql.map((request) => request.url.searchParams.get('documentId'))).size).toBe(3);
+    expect(
+      new Set(seen.graphql.map((request) => request.url.searchParams.get('documentId'))).size,
+    ).toBe(3);
     await leave(seen);
   });
 
   it('names countries in the language chosen: Mozambique, Moçambique, Мозамбик, right to left in Arabic', async () => {
     const seen = await visit('/?lang=en');
     const { page } = seen;
-    await expect.poll(() => countryOptions(page)).toContainEqual(expect.stringMatching(/^Mozambique \(\d+\)$/));
+    await expect
+      .poll(() => countryOptions(page))
+      .toContainEqual(expect.stringMatching(/^Mozambique \(\d+\)$/));
 
     await page.getByLabel('Language').selectOption('pt');
-    await expect.poll(() => countryOptions(page)).toContainEqual(expect.stringMatching(/^Moçambique \(\d+\)$/));
+    await expect
+      .poll(() => countryOptions(page))
+      .toContainEqual(expect.stringMatching(/^Moçambique \(\d+\)$/));
     expect(await page.locator('html').getAttribute('lang')).toBe('pt');
     expect(await page.getByRole('heading', { level: 2, name: 'Visão geral' }).count()).toBe(1);
     expect(new URL(page.url()).searchParams.get('lang')).toBe('pt');
 
     await page.getByLabel('Idioma').selectOption('ru');
-    await expect.poll(() => countryOptions(page)).toContainEqual(expect.stringMatching(/^Мозамбик \(\d+\)$/));
+    await expect
+      .poll(() => countryOptions(page))
+      .toContainEqual(expect.stringMatching(/^Мозамбик \(\d+\)$/));
 
     await page.getByLabel('Язык').selectOption('ar');
     await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
@@ -173,7 +193,9 @@ describe('the dashboard', () => {
 
     const seen = await visit('/?lang=en');
     const { page } = seen;
-    await expect.poll(() => countryOptions(page)).toContainEqual(expect.stringMatching(/^Mozambique/));
+    await expect
+      .poll(() => countryOptions(page))
+      .toContainEqual(expect.stringMatching(/^Mozambique/));
     await page.getByLabel('Country').selectOption('MZ');
     await page.getByLabel('Format').selectOption('TELECONFERENCE');
     await expect.poll(() => rowTitles(page)).toEqual(expected);
@@ -214,7 +236,9 @@ describe('the dashboard', () => {
     await expect.poll(() => page.getByTestId('showing').innerText()).toBe(`Showing 20 of ${total}`);
     expect(await rowTitles(page)).toHaveLength(20);
     await page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(() => page.getByTestId('showing').innerText()).toBe(`Showing ${total} of ${total}`);
+    await expect
+      .poll(() => page.getByTestId('showing').innerText())
+      .toBe(`Showing ${total} of ${total}`);
     const titles = await rowTitles(page);
     expect(new Set(titles).size).toBe(total);
     expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
@@ -222,9 +246,12 @@ describe('the dashboard', () => {
     const link = page.getByTestId('csv-link');
     expect(await link.innerText()).toBe(`Download CSV (${total} rows)`);
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-    const rows = parse(readFileSync((await download.path())!, 'utf8'), { columns: true, bom: true });
+    const rows = parse<Record<string, string>>(readFileSync((await download.path())!, 'utf8'), {
+      columns: true,
+      bom: true,
+    });
     expect(rows).toHaveLength(total);
-    expect(new Set(rows.map((row: { country: string }) => row.country))).toEqual(new Set(['UZ']));
+    expect(new Set(rows.map((row) => row.country))).toEqual(new Set(['UZ']));
     await leave(seen);
   });
 
@@ -235,9 +262,7 @@ describe('the dashboard', () => {
     const detail = page.getByTestId('detail');
     await expect.poll(() => detail.getByRole('heading', { level: 2 }).innerText()).toBe(KARSHI);
     // The heading takes the focus, for a keyboard or a screen reader.
-    await expect
-      .poll(() => page.evaluate(() => document.activeElement?.id))
-      .toBe('detail-heading');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('detail-heading');
     expect(await detail.getByTestId('presenters').innerText()).toContain('Belarus');
     expect(await detail.getByTestId('sources').locator('li').count()).toBeGreaterThan(0);
     const id = new URL(page.url()).searchParams.get('event');

@@ -38,7 +38,12 @@ export async function* pages<
   select: (data: Result) => ConnectionPage<Node>,
   options: PagesOptions = {},
 ): AsyncGenerator<ConnectionPage<Node>, void, undefined> {
-  const { pageSize, maxPages = Number.POSITIVE_INFINITY, after: start, ...requestOptions } = options;
+  const {
+    pageSize,
+    maxPages = Number.POSITIVE_INFINITY,
+    after: start,
+    ...requestOptions
+  } = options;
   // The variables are the document's own, less the two the pager sets.
   const request = client.request as (
     document: TypedDocument<Result, Variables>,

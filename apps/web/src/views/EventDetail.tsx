@@ -28,26 +28,32 @@ export function EventDetail({ id, onClose }: { id: string; onClose: () => void }
       <button type="button" className="close" onClick={onClose} aria-label={t('close')}>
         ×
       </button>
-      {query.error ? <ErrorNotice error={query.error} onRetry={() => void query.refetch()} /> : null}
-      {query.isPending ? <p role="status">{t('loading')}</p> : null}
-      {query.data && !event && !query.error ? (
-        <ErrorNotice error={notFound} />
+      {query.error ? (
+        <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
       ) : null}
+      {query.isPending ? <p role="status">{t('loading')}</p> : null}
+      {query.data && !event && !query.error ? <ErrorNotice error={notFound} /> : null}
       {event ? (
         <>
           <h2 id="detail-heading" tabIndex={-1} ref={heading}>
             {event.title}
           </h2>
           <p className="muted">
-            {event.startDate ? format.date(event.startDate, event.startDatePrecision) : t('undated')}
+            {event.startDate
+              ? format.date(event.startDate, event.startDatePrecision)
+              : t('undated')}
             {' · '}
-            {[event.locality, event.subdivision?.name, event.country.name].filter(Boolean).join(', ')}
+            {[event.locality, event.subdivision?.name, event.country.name]
+              .filter(Boolean)
+              .join(', ')}
             {' · '}
             {t(`format.${event.format}`)} · {t(`status.${event.status}`)}
           </p>
           <dl className="facts">
             <dt>{t('participants')}</dt>
-            <dd>{event.participantCount === null ? '–' : format.integer(event.participantCount)}</dd>
+            <dd>
+              {event.participantCount === null ? '–' : format.integer(event.participantCount)}
+            </dd>
             <dt>{t('duration')}</dt>
             <dd>
               {event.durationHours === null

@@ -32,7 +32,9 @@ export function Filters({ state, update, countries }: Props) {
         <select
           name="country"
           value={state.country ?? ''}
-          onChange={(event) => update({ country: event.target.value || undefined, event: undefined })}
+          onChange={(event) =>
+            update({ country: event.target.value || undefined, event: undefined })
+          }
         >
           <option value="">{t('anyCountry')}</option>
           {listed.map((country) => (

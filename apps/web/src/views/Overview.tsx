@@ -1,11 +1,17 @@
-import { useLocale } from '../context';
 import type { useOverview } from '../api';
+import { useLocale } from '../context';
 import { ErrorNotice } from './ErrorNotice';
 
 type Overview = ReturnType<typeof useOverview>;
 
 /** The headline figures: events, participants and hours for the filter; agreements and donations. */
-export function OverviewCards({ overview, asOf }: { overview: Overview; asOf: string | null | undefined }) {
+export function OverviewCards({
+  overview,
+  asOf,
+}: {
+  overview: Overview;
+  asOf: string | null | undefined;
+}) {
   const { t, format } = useLocale();
   if (overview.error && !overview.data) {
     return <ErrorNotice error={overview.error} onRetry={() => void overview.refetch()} />;
@@ -19,7 +25,11 @@ export function OverviewCards({ overview, asOf }: { overview: Overview; asOf: st
       <div className="section-head">
         <h2 id="overview-heading">{t('overview')}</h2>
         <p className="muted" data-testid="as-of">
-          {asOf === undefined ? t('loading') : asOf ? t('asOf', { time: format.dateTime(asOf) }) : t('asOfUnknown')}
+          {asOf === undefined
+            ? t('loading')
+            : asOf
+              ? t('asOf', { time: format.dateTime(asOf) })
+              : t('asOfUnknown')}
         </p>
       </div>
       <dl className="cards">
@@ -29,7 +39,9 @@ export function OverviewCards({ overview, asOf }: { overview: Overview; asOf: st
         </div>
         <div className="card">
           <dt>{t('participants')}</dt>
-          <dd data-testid="participant-count">{figure(data?.trainingStatistics.participantCount)}</dd>
+          <dd data-testid="participant-count">
+            {figure(data?.trainingStatistics.participantCount)}
+          </dd>
         </div>
         <div className="card">
           <dt>{t('trainingHours')}</dt>
