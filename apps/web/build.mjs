@@ -34,7 +34,21 @@ export async function buildDashboard({ force = false } = {}) {
   if (!force && !dashboardIsStale()) return false;
   // Vite is loaded only when a build is needed: a start with nothing changed skips it.
   const { build } = await import('vite');
-  await build({ root: here, configFile: join(here, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite and its React plugin follow NODE_ENV: under the tests' `test` they would bundle React's
+  // development build and its JSX runtime. A build is a production build, whoever runs it.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      root: here,
+      configFile: join(here, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   return true;
 }
 

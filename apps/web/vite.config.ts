@@ -6,11 +6,8 @@ import { defineConfig } from 'vite';
 // names another.
 const api = process.env.MCH_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 4000}`;
 
-export default defineConfig(({ command }) => ({
+export default defineConfig({
   plugins: [react()],
-  // A build is React's production build whatever NODE_ENV the building process has (the tests
-  // run with `test`, which would otherwise bundle React's development build, twice the size).
-  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   resolve: {
     // The client's sources, not its dist/: the dashboard builds without building the client first,
     // and a change to an operation is seen by the dev server at once.
@@ -30,4 +27,4 @@ export default defineConfig(({ command }) => ({
     // One bundle for the one page: smaller than React and the app apart, over HTTP/1.1 too.
     chunkSizeWarningLimit: 600,
   },
-}));
+});

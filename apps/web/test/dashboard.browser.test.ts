@@ -107,6 +107,9 @@ async function leave({ context, elsewhere, graphql }: Visit) {
   }
 }
 
+/** What the page shows once it has loaded: a machine shared with other work may take seconds. */
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
+
 const rowTitles = (page: Page) => page.locator('tbody th').allInnerTexts();
 /** The country filter's choices, whatever the language of its label. */
 const countryOptions = (page: Page) => page.locator('select[name=country] option').allInnerTexts();
@@ -133,10 +136,10 @@ describe('the dashboard', () => {
       {},
       { token: api.tokens.admin },
     );
-    await expect
-      .poll(() => seen.page.getByTestId('event-count').innerText())
-      .toBe(String(trainingEvents.totalCount));
-    await expect.poll(() => seen.page.getByTestId('as-of').innerText()).toMatch(/^Data as of /);
+    await eventually(() => seen.page.getByTestId('event-count').innerText()).toBe(
+      String(trainingEvents.totalCount),
+    );
+    await eventually(() => seen.page.getByTestId('as-of').innerText()).toMatch(/^Data as of /);
     // React's production build, within the budget of the first load's JavaScript.
     const scripts = firstLoadScripts();
     expect(scripts).toHaveLength(1);
@@ -157,26 +160,26 @@ describe('the dashboard', () => {
   it('names countries in the language chosen: Mozambique, Moçambique, Мозамбик, right to left in Arabic', async () => {
     const seen = await visit('/?lang=en');
     const { page } = seen;
-    await expect
-      .poll(() => countryOptions(page))
-      .toContainEqual(expect.stringMatching(/^Mozambique \(\d+\)$/));
+    await eventually(() => countryOptions(page)).toContainEqual(
+      expect.stringMatching(/^Mozambique \(\d+\)$/),
+    );
 
     await page.getByLabel('Language').selectOption('pt');
-    await expect
-      .poll(() => countryOptions(page))
-      .toContainEqual(expect.stringMatching(/^Moçambique \(\d+\)$/));
+    await eventually(() => countryOptions(page)).toContainEqual(
+      expect.stringMatching(/^Moçambique \(\d+\)$/),
+    );
     expect(await page.locator('html').getAttribute('lang')).toBe('pt');
     expect(await page.getByRole('heading', { level: 2, name: 'Visão geral' }).count()).toBe(1);
     expect(new URL(page.url()).searchParams.get('lang')).toBe('pt');
 
     await page.getByLabel('Idioma').selectOption('ru');
-    await expect
-      .poll(() => countryOptions(page))
-      .toContainEqual(expect.stringMatching(/^Мозамбик \(\d+\)$/));
+    await eventually(() => countryOptions(page)).toContainEqual(
+      expect.stringMatching(/^Мозамбик \(\d+\)$/),
+    );
 
     await page.getByLabel('Язык').selectOption('ar');
-    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
-    await expect.poll(() => countryOptions(page)).toContainEqual(expect.stringMatching(/^موزمبيق/));
+    await eventually(() => page.locator('html').getAttribute('dir')).toBe('rtl');
+    await eventually(() => countryOptions(page)).toContainEqual(expect.stringMatching(/^موزمبيق/));
     await leave(seen);
   });
 
@@ -193,12 +196,12 @@ describe('the dashboard', () => {
 
     const seen = await visit('/?lang=en');
     const { page } = seen;
-    await expect
-      .poll(() => countryOptions(page))
-      .toContainEqual(expect.stringMatching(/^Mozambique/));
+    await eventually(() => countryOptions(page)).toContainEqual(
+      expect.stringMatching(/^Mozambique/),
+    );
     await page.getByLabel('Country').selectOption('MZ');
     await page.getByLabel('Format').selectOption('TELECONFERENCE');
-    await expect.poll(() => rowTitles(page)).toEqual(expected);
+    await eventually(() => rowTitles(page)).toEqual(expected);
     const url = new URL(page.url());
     expect(Object.fromEntries(url.searchParams)).toEqual({
       lang: 'en',
@@ -207,7 +210,7 @@ describe('the dashboard', () => {
     });
 
     await page.reload();
-    await expect.poll(() => rowTitles(page)).toEqual(expected);
+    await eventually(() => rowTitles(page)).toEqual(expected);
     expect(await page.getByLabel('Country').inputValue()).toBe('MZ');
     expect(await page.getByLabel('Format').inputValue()).toBe('TELECONFERENCE');
     expect(await page.getByTestId('showing').innerText()).toBe(
@@ -216,8 +219,8 @@ describe('the dashboard', () => {
 
     // Back undoes the last change of filter.
     await page.goBack();
-    await expect.poll(() => page.getByLabel('Format').inputValue()).toBe('');
-    await expect.poll(() => page.getByLabel('Country').inputValue()).toBe('MZ');
+    await eventually(() => page.getByLabel('Format').inputValue()).toBe('');
+    await eventually(() => page.getByLabel('Country').inputValue()).toBe('MZ');
     await leave(seen);
   });
 
@@ -233,12 +236,12 @@ describe('the dashboard', () => {
 
     const seen = await visit('/?lang=en&country=UZ');
     const { page } = seen;
-    await expect.poll(() => page.getByTestId('showing').innerText()).toBe(`Showing 20 of ${total}`);
+    await eventually(() => page.getByTestId('showing').innerText()).toBe(`Showing 20 of ${total}`);
     expect(await rowTitles(page)).toHaveLength(20);
     await page.getByRole('button', { name: 'Load more' }).click();
-    await expect
-      .poll(() => page.getByTestId('showing').innerText())
-      .toBe(`Showing ${total} of ${total}`);
+    await eventually(() => page.getByTestId('showing').innerText()).toBe(
+      `Showing ${total} of ${total}`,
+    );
     const titles = await rowTitles(page);
     expect(new Set(titles).size).toBe(total);
     expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
@@ -260,19 +263,19 @@ describe('the dashboard', () => {
     const { page } = seen;
     await page.getByRole('button', { name: KARSHI }).click();
     const detail = page.getByTestId('detail');
-    await expect.poll(() => detail.getByRole('heading', { level: 2 }).innerText()).toBe(KARSHI);
+    await eventually(() => detail.getByRole('heading', { level: 2 }).innerText()).toBe(KARSHI);
     // The heading takes the focus, for a keyboard or a screen reader.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('detail-heading');
+    await eventually(() => page.evaluate(() => document.activeElement?.id)).toBe('detail-heading');
     expect(await detail.getByTestId('presenters').innerText()).toContain('Belarus');
     expect(await detail.getByTestId('sources').locator('li').count()).toBeGreaterThan(0);
     const id = new URL(page.url()).searchParams.get('event');
     expect(id).toMatch(/\S/);
 
     await page.getByLabel('Language').selectOption('ru');
-    await expect.poll(() => detail.getByTestId('presenters').innerText()).toContain('Беларусь');
+    await eventually(() => detail.getByTestId('presenters').innerText()).toContain('Беларусь');
 
     await page.keyboard.press('Escape');
-    await expect.poll(() => detail.count()).toBe(0);
+    await eventually(() => detail.count()).toBe(0);
     expect(new URL(page.url()).searchParams.has('event')).toBe(false);
     await leave(seen);
   });
@@ -280,9 +283,9 @@ describe('the dashboard', () => {
   it('says in words what an API error means', async () => {
     const seen = await visit('/?lang=en&event=not-an-id');
     const alert = seen.page.getByTestId('detail').getByRole('alert');
-    await expect
-      .poll(() => alert.innerText())
-      .toContain('This link points to a record that is not one of the graph’s. Check the address.');
+    await eventually(() => alert.innerText()).toContain(
+      'This link points to a record that is not one of the graph’s. Check the address.',
+    );
     expect(await alert.innerText()).toContain('INVALID_ID');
     await leave(seen);
   });
