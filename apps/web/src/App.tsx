@@ -1,6 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useEvents, useLatestChange, useOverview } from './api';
+import { refreshData, useEvents, useLatestChange, useOverview } from './api';
 import { LocaleContext } from './context';
 import { formatters } from './format';
 import { dataLanguages, direction, interfaceLanguage, languageNames, translator } from './i18n';
@@ -38,7 +37,6 @@ export function App() {
   );
   const { t } = locale;
   const online = useOnline();
-  const queryClient = useQueryClient();
   const overview = useOverview(state);
   const events = useEvents(state);
   const latest = useLatestChange();
@@ -49,9 +47,7 @@ export function App() {
   const changed = latest.data != null && loadedAt.current != null && latest.data > loadedAt.current;
   const refresh = () => {
     loadedAt.current = latest.data;
-    void queryClient.invalidateQueries({
-      predicate: (query) => query.queryKey[0] !== 'latest-change',
-    });
+    void refreshData();
   };
 
   useEffect(() => {

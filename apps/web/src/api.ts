@@ -34,9 +34,25 @@ export const queryClient = new QueryClient({
   },
 });
 
+/**
+ * When the reader last asked for the new data. The browser may keep a GET answer for a minute
+ * (the API's `max-age`); for a minute after a refresh every request asks the API again.
+ */
+let refreshedAt = Number.NEGATIVE_INFINITY;
+const cacheMode = (): RequestCache => (Date.now() - refreshedAt < 60_000 ? 'no-cache' : 'default');
+
+/** Shows the data as it is now: every query but the change feed's is fetched again. */
+export function refreshData(): Promise<void> {
+  refreshedAt = Date.now();
+  return queryClient.invalidateQueries({
+    predicate: (query) => query.queryKey[0] !== 'latest-change',
+  });
+}
+
 const inLanguage = (language: Language, signal: AbortSignal) => ({
   signal,
   headers: { 'accept-language': language },
+  cache: cacheMode(),
 });
 
 /** The first view's figures: one request. */
@@ -99,10 +115,12 @@ function savedPosition(): SavedPosition {
 
 async function readToEnd(from: SavedPosition, signal: AbortSignal): Promise<string | null> {
   let { cursor, latest } = from;
+  // The feed is asked every time: a kept answer would hide the changes of the last minute.
   for await (const page of pages(client, DashboardChangesDocument, {}, (data) => data.changes, {
     pageSize: 1000,
     after: cursor,
     signal,
+    cache: 'no-cache',
   })) {
     const last = page.nodes.at(-1)?.changedAt;
     if (last && (!latest || last > latest)) latest = last;

@@ -280,6 +280,43 @@ describe('the dashboard', () => {
     await leave(seen);
   });
 
+  it('offers the new data when the graph changes, and says when the browser is offline', async () => {
+    const seen = await visit('/?lang=en');
+    const { page, context } = seen;
+    const count = page.getByTestId('event-count');
+    await eventually(() => page.getByTestId('as-of').innerText()).toMatch(/^Data as of /);
+    const before = Number(await count.innerText());
+
+    await api.data(
+      `mutation($input: ScheduleTrainingEventInput!) { scheduleTrainingEvent(input: $input) { __typename } }`,
+      {
+        input: {
+          title: 'Seminar on newborn screening, added while the page is open',
+          format: 'IN_PERSON',
+          country: 'UZ',
+          startDate: '2028-05-01',
+          idempotencyKey: 'dashboard-test-live',
+        },
+      },
+      { token: api.tokens.admin },
+    );
+    // The feed is polled every minute, and read again when the page comes back into view.
+    await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')));
+    const notice = page.getByText('The data has changed since this page loaded.');
+    await eventually(() => notice.count()).toBe(1);
+    expect(await count.innerText()).toBe(String(before));
+    await page.getByRole('button', { name: 'Show the new data' }).click();
+    await eventually(() => count.innerText()).toBe(String(before + 1));
+    expect(await notice.count()).toBe(0);
+
+    await context.setOffline(true);
+    await eventually(() => page.getByRole('status').allInnerTexts()).toContainEqual(
+      expect.stringMatching(/^You are offline\./),
+    );
+    await context.setOffline(false);
+    await leave(seen);
+  });
+
   it('says in words what an API error means', async () => {
     const seen = await visit('/?lang=en&event=not-an-id');
     const alert = seen.page.getByTestId('detail').getByRole('alert');

@@ -30,6 +30,11 @@ export interface RequestOptions {
    * an answer a browser or a shared cache may keep. Mutations are always sent by POST.
    */
   method?: 'GET' | 'POST';
+  /**
+   * The browser's HTTP cache mode for this request, such as `no-cache` to ask the API again for
+   * an answer a GET by ID let the browser keep. Left to fetch's default when unset.
+   */
+  cache?: RequestCache;
 }
 
 /** What the API said about an answer besides its data. */
@@ -144,6 +149,7 @@ export function createClient(options: ClientOptions): Client {
           method: 'GET',
           headers: { ...headers, 'apollo-require-preflight': 'true' },
           signal: requestOptions.signal,
+          ...(requestOptions.cache ? { cache: requestOptions.cache } : {}),
         },
       };
     }
