@@ -96,7 +96,7 @@ export function useEvent(id: string | undefined, language: Language) {
   });
 }
 
-const CURSOR_KEY = 'mch-dashboard:changes';
+const CURSOR_KEY = 'mch-dashboard:feed-position';
 
 interface SavedPosition {
   cursor: string | null;
@@ -131,8 +131,8 @@ async function readToEnd(from: SavedPosition, signal: AbortSignal): Promise<stri
 }
 
 /**
- * When the graph last changed: the change feed read from the position saved at the last visit to
- * its end (the first visit reads it all), polled every minute. A newer time than the one the page
+ * When the records the dashboard shows last changed: their change feed read from the position
+ * saved at the last visit to its end (the first visit reads it all), polled every minute. A newer time than the one the page
  * was loaded with means the data shown is out of date.
  */
 export function useLatestChange() {

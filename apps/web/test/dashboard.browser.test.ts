@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { startTestApi, type TestApi } from '@mch/test-api';
 import { parse } from 'csv-parse/sync';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -11,6 +12,7 @@ import { BUDGET_BYTES, firstLoadScripts } from '../scripts/size.mjs';
 // every request to a host other than the API's is refused.
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const KARSHI = 'Seminar in Karshi on obstetrics and reducing maternal mortality';
 /** Events the test adds in Uzbekistan, so that the list has more than one page of 20. */
 const ADDED = 25;
@@ -107,6 +109,11 @@ async function leave({ context, elsewhere, graphql }: Visit) {
   }
 }
 
+/** The part of axe-core's answer the test reads. */
+interface AxeResults {
+  violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }>;
+}
+
 /** What the page shows once it has loaded: a machine shared with other work may take seconds. */
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
 
@@ -150,7 +157,8 @@ describe('the dashboard', () => {
     );
     mkdirSync('test-results', { recursive: true });
     await seen.page.screenshot({ path: 'test-results/dashboard.png', fullPage: true });
-    // The first view's data: the overview, the first page of events and the change feed.
+    // The first view's data in 3 requests: the overview, the first page of events and the change feed.
+    expect(seen.graphql).toHaveLength(3);
     expect(
       new Set(seen.graphql.map((request) => request.url.searchParams.get('documentId'))).size,
     ).toBe(3);
@@ -315,6 +323,32 @@ describe('the dashboard', () => {
     );
     await context.setOffline(false);
     await leave(seen);
+  });
+
+  it('has no serious or critical accessibility finding, in English and in Arabic with details open', async () => {
+    for (const path of ['/?lang=en', '/?lang=ar&country=UZ&from=2024&to=2024']) {
+      const seen = await visit(path);
+      const { page } = seen;
+      await eventually(() => page.locator('tbody tr').count()).toBeGreaterThan(0);
+      if (path.includes('ar')) {
+        await page.locator('tbody th button').first().click();
+        await eventually(() => page.getByTestId('presenters').count()).toBe(1);
+      }
+      // axe-core from its package, put into the page as a script: no request leaves the machine.
+      await page.addScriptTag({ content: AXE });
+      const findings = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: () => Promise<AxeResults> } }).axe;
+        const results = await axe.run();
+        return results.violations
+          .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+          .map((violation) => ({
+            rule: violation.id,
+            where: violation.nodes.map((node) => node.target.join(' ')),
+          }));
+      });
+      expect({ path, findings }).toEqual({ path, findings: [] });
+      await leave(seen);
+    }
   });
 
   it('says in words what an API error means', async () => {

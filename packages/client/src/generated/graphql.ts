@@ -785,7 +785,11 @@ export const DashboardEventDocument = new TypedDocumentString(`
     `, {"hash":"sha256:0aed2e7592e0b7bd6904095014e4455853ba0d93828a3af5762b29434ebda7e8"}) as unknown as TypedDocumentString<DashboardEventQuery, DashboardEventQueryVariables>;
 export const DashboardChangesDocument = new TypedDocumentString(`
     query DashboardChanges($after: String, $first: Int = 1000) {
-  changes(after: $after, first: $first) {
+  changes(
+    after: $after
+    first: $first
+    types: [TRAINING_EVENT, AGREEMENT, DONATION, ORGANISATION, PERSON, SOURCE, TOPIC, PROGRAMME]
+  ) {
     nodes {
       changedAt
     }
@@ -795,7 +799,7 @@ export const DashboardChangesDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:8616f131cec930b4c0f8eaa85010f48faf3ef588f32754e5218caf6163f379fa"}) as unknown as TypedDocumentString<DashboardChangesQuery, DashboardChangesQueryVariables>;
+    `, {"hash":"sha256:ba4dcf321da1740fc2dd59513296b4686b2eda4d99fe3c5fade06e8390baa211"}) as unknown as TypedDocumentString<DashboardChangesQuery, DashboardChangesQueryVariables>;
 export const DonationsToCountryDocument = new TypedDocumentString(`
     query DonationsToCountry($country: String!, $first: Int = 20, $after: String) {
   donations(
