@@ -6,6 +6,19 @@ import express, { type RequestHandler } from 'express';
 const HASHED_MAX_AGE = '365d';
 
 /**
+ * The page may load and ask nothing but this server (its icon is a data: URL): a dashboard that
+ * works without the internet, and a script injected into it could not send data elsewhere.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
+/**
  * The built dashboard (apps/web): `index.html` at `/`, checked again at every visit so that a new
  * build is seen at once, and its `assets/`, named by their hash, kept by browsers for a year.
  * Undefined when the folder holds no build, so that `/` keeps leading to the playground.
@@ -16,10 +29,12 @@ export function dashboard(dir: string): RequestHandler | undefined {
     index: 'index.html',
     redirect: false,
     setHeaders(res, path) {
-      res.setHeader(
-        'cache-control',
-        path.endsWith('.html') ? 'no-cache' : `public, max-age=31536000, immutable`,
-      );
+      if (path.endsWith('.html')) {
+        res.setHeader('cache-control', 'no-cache');
+        res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+      } else {
+        res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      }
     },
     maxAge: HASHED_MAX_AGE,
   });
