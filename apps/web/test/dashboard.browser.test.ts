@@ -286,6 +286,8 @@ describe('the dashboard', () => {
 
     await page.keyboard.press('Escape');
     await eventually(() => detail.count()).toBe(0);
+    // The focus goes back to the table, where the reader was.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('events');
     expect(new URL(page.url()).searchParams.has('event')).toBe(false);
     await leave(seen);
   });
@@ -352,6 +354,25 @@ describe('the dashboard', () => {
       expect({ path, findings }).toEqual({ path, findings: [] });
       await leave(seen);
     }
+  });
+
+  it('can be used with the keyboard: the skip link, then an event opened with Enter', async () => {
+    const seen = await visit('/?lang=en&country=UZ&from=2024&to=2024');
+    const { page } = seen;
+    await eventually(() => rowTitles(page)).toEqual([KARSHI]);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Skip to the events',
+    );
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('events');
+    // From the table's heading, the CSV link, then the first event's title.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(KARSHI);
+    await page.keyboard.press('Enter');
+    await eventually(() => page.evaluate(() => document.activeElement?.id)).toBe('detail-heading');
+    await leave(seen);
   });
 
   it('says in words what an API error means', async () => {
