@@ -384,4 +384,20 @@ describe('the dashboard', () => {
     expect(await alert.innerText()).toContain('INVALID_ID');
     await leave(seen);
   });
+
+  it('says so, in the reader’s language, when the years of the filter are the wrong way round', async () => {
+    const seen = await visit('/?lang=pt&from=2030&to=2020');
+    const { page } = seen;
+    const alerts = page.getByRole('alert');
+    await eventually(() => alerts.allInnerTexts()).toContainEqual(
+      expect.stringContaining(
+        'Um filtro tem um valor que o grafo não aceita. Altere ou limpe os filtros.',
+      ),
+    );
+    expect(await alerts.first().innerText()).toContain('BAD_USER_INPUT');
+    await page.getByRole('button', { name: 'Limpar filtros' }).click();
+    await eventually(() => alerts.count()).toBe(0);
+    await eventually(() => rowTitles(page).then((titles) => titles.length)).toBeGreaterThan(0);
+    await leave(seen);
+  });
 });
