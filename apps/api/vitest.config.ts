@@ -14,7 +14,12 @@ export const harness = {
 
 // The tests of the server itself, and the tests of each concept, kept beside the concept in the
 // domain package; all of them speak HTTP to the real server this package starts.
-const suites = ['test/**/*.test.ts', '../../packages/domain/src/**/*.test.ts'];
+// The client's tests against the running API are there too.
+const suites = [
+  'test/**/*.test.ts',
+  '../../packages/domain/src/**/*.test.ts',
+  '../../packages/client/test/**/*.api.test.ts',
+];
 
 // Every suite runs on the embedded database. It runs on PostgreSQL as well when a server is at
 // hand (DATABASE_URL, or a local installation to start a throwaway cluster from); in CI that run
@@ -120,7 +125,8 @@ export default defineConfig({
               extends: true as const,
               test: {
                 name: 'browser',
-                include: ['test/**/*.browser.test.ts'],
+                // The playground's test, and the dashboard's (apps/web), against this API.
+                include: ['test/**/*.browser.test.ts', '../web/test/**/*.browser.test.ts'],
                 ...harness,
                 provide: { database: 'pglite' as const },
               },

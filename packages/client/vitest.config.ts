@@ -9,6 +9,9 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Tests against the running API start it with the API's harness: they run in its projects
+    // (apps/api/vitest.config.ts), on PGlite and PostgreSQL.
+    exclude: ['test/**/*.api.test.ts', '**/node_modules/**'],
     typecheck: { include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
   },
 });

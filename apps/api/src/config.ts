@@ -27,6 +27,8 @@ export interface Config {
   playground: boolean;
   /** Answer introspection queries (the playground's docs and completion need them). */
   introspection: boolean;
+  /** The built dashboard served at `/` (its `index.html` and `assets/`); none when unset. */
+  dashboardDir: string | undefined;
   /** Origins browsers may call the API from (CORS); `*` for any. */
   corsOrigins: string[];
   /** Limits checked before a request is executed. */
@@ -186,6 +188,7 @@ export function loadConfig(
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
     playground: boolean(env, 'PLAYGROUND', environment !== 'production'),
     introspection: boolean(env, 'INTROSPECTION', environment !== 'production'),
+    dashboardDir: env.DASHBOARD_DIR ? resolve(env.DASHBOARD_DIR) : undefined,
     corsOrigins: (env.CORS_ORIGINS ?? (environment === 'production' ? '' : '*'))
       .split(',')
       .map((origin) => origin.trim())

@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { createGraphQL } from './graphql/apollo.js';
 import { csvExport } from './http/csv-export.js';
 import { csvImport } from './http/csv-import.js';
+import { dashboard } from './http/dashboard.js';
 import { createExpressServer } from './http/express-server.js';
 import { errorBody, graphqlBody } from './http/graphql-body.js';
 import { addHealthRoutes } from './http/health.js';
@@ -84,7 +85,16 @@ export async function startServer(
   });
   app.use(cors(corsOptions(config)));
   addHealthRoutes(app, database, drainer, observability.registry, scale);
-  // The API's address leads to the playground, or says where the endpoint is when there is none.
+  // The dashboard, when one is built; otherwise the API's address leads to the playground, or
+  // says where the endpoint is when there is none.
+  const dashboardFiles = config.dashboardDir ? dashboard(config.dashboardDir) : undefined;
+  if (config.dashboardDir && !dashboardFiles) {
+    observability.logger.warn(
+      { dashboardDir: config.dashboardDir },
+      'DASHBOARD_DIR holds no built dashboard (index.html): / leads to the playground instead.',
+    );
+  }
+  if (dashboardFiles) app.use(dashboardFiles);
   app.get('/', (_req, res) => {
     if (config.playground) {
       res.redirect(302, '/graphql');

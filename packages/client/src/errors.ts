@@ -1,3 +1,4 @@
+import type { ResponseMetadata } from './client.js';
 import type { ErrorCode } from './generated/enums.js';
 
 /** One error of a GraphQL response, with the code the API gave it. */
@@ -18,13 +19,21 @@ export class GraphQLRequestError extends Error {
   readonly code: GraphQLErrorDetail['code'];
   readonly data: unknown;
   readonly status: number;
+  /** What the answer's headers said: a rate limit's `retryAfterSeconds`, the request's ID. */
+  readonly metadata: ResponseMetadata | undefined;
 
-  constructor(errors: GraphQLErrorDetail[], data: unknown, status: number) {
+  constructor(
+    errors: GraphQLErrorDetail[],
+    data: unknown,
+    status: number,
+    metadata?: ResponseMetadata,
+  ) {
     super(errors.map((error) => `${error.code}: ${error.message}`).join('\n'));
     this.errors = errors;
     this.code = errors[0]?.code ?? 'UNKNOWN';
     this.data = data;
     this.status = status;
+    this.metadata = metadata;
   }
 
   /** True when any of the errors carries this code. */

@@ -1,7 +1,9 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
+  allNodes,
   type Client,
   createClient,
+  DashboardEventsDocument,
   DonationsToCountryDocument,
   type ErrorCode,
   EventsInSubdivisionDocument,
@@ -46,6 +48,25 @@ describe('the typed client', () => {
     expectTypeOf(data.programmes.nodes[0]!.status).toEqualTypeOf<
       'CANCELLED' | 'CLOSED' | 'FINALISATION' | 'IMPLEMENTATION' | 'PIPELINE' | 'SUSPENDED'
     >();
+  });
+
+  it('takes request options after the variables, and types the metadata and the pager', async () => {
+    const signal = new AbortController().signal;
+    await client.request(ProgrammesDocument, {}, { signal, method: 'GET' });
+    await client.request(EventsInSubdivisionDocument, { subdivision: 'UZ-QA' }, { headers: {} });
+    // @ts-expect-error options come after the variables, which this operation requires
+    await client.request(DonationsToCountryDocument, { signal });
+    // @ts-expect-error a request is sent by GET or POST
+    await client.request(ProgrammesDocument, {}, { method: 'PUT' });
+    const { metadata } = await client.requestWithMetadata(ProgrammesDocument);
+    expectTypeOf(metadata.language).toEqualTypeOf<string | undefined>();
+    expectTypeOf(metadata.rateLimit).toEqualTypeOf<
+      { limit: number; remaining: number; resetSeconds: number } | undefined
+    >();
+    const events = await allNodes(client, DashboardEventsDocument, {}, (d) => d.trainingEvents);
+    expectTypeOf(events[0]!.country.code).toEqualTypeOf<string>();
+    // @ts-expect-error the pager sets `first` and `after` itself
+    await allNodes(client, DashboardEventsDocument, { first: 5 }, (d) => d.trainingEvents);
   });
 
   it('gives errors the codes of the schema', () => {

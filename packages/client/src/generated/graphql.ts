@@ -29,6 +29,14 @@ export type DatePrecision =
   /** Only the year is known. */
   | 'YEAR';
 
+/** An inclusive range of calendar dates; either end may be left open. */
+export type DateRange = {
+  /** The first day included. */
+  from?: string | null | undefined;
+  /** The last day included. */
+  to?: string | null | undefined;
+};
+
 /** One line of a donation. */
 export type DonationItemInput = {
   /** What kind of goods. */
@@ -274,6 +282,26 @@ export type ScheduleTrainingEventInput = {
   translations?: Array<TranslationInput> | null | undefined;
 };
 
+/** The direction of a sort. */
+export type SortDirection =
+  /** Smallest, earliest or A first. */
+  | 'ASC'
+  /** Largest, latest or Z first. */
+  | 'DESC';
+
+/** What kind of publication a source is. */
+export type SourceKind =
+  /** A news report. */
+  | 'NEWS_ARTICLE'
+  /** A document of a government or an international body. */
+  | 'OFFICIAL_DOCUMENT'
+  /** Anything else. */
+  | 'OTHER'
+  /** A report or study. */
+  | 'REPORT'
+  /** A statistical database, such as the WHO Global Health Observatory. */
+  | 'STATISTICAL_DATABASE';
+
 /** What a target counts. */
 export type TargetMetric =
   /** Doctors trained. */
@@ -292,6 +320,51 @@ export type TargetMetric =
   | 'OTHER'
   /** People trained, of any profession. */
   | 'PARTICIPANTS_TRAINED';
+
+/** Narrows a list of training events. All given conditions must hold; a list matches any of its values. */
+export type TrainingEventFilter = {
+  /** ISO 3166-1 alpha-2 codes of the countries where events took place. */
+  countries?: Array<string> | null | undefined;
+  /** Delivery formats. */
+  formats?: Array<TrainingFormat> | null | undefined;
+  /** False for only the events whose region is not yet known; true for the others. */
+  hasSubdivision?: boolean | null | undefined;
+  /** IDs of host organisations. */
+  hostOrganisations?: Array<string | number> | null | undefined;
+  /** IDs of organisations taking part in any role, host included. */
+  participatingOrganisations?: Array<string | number> | null | undefined;
+  /** IDs of the programmes (series) events belong to. */
+  programmes?: Array<string | number> | null | undefined;
+  /** Words the title, place, description or outcome must contain (full-text, web search syntax). */
+  search?: string | null | undefined;
+  /** The range the start date falls in. Events without a date never match. */
+  startDate?: DateRange | null | undefined;
+  /** Statuses. */
+  statuses?: Array<TrainingStatus> | null | undefined;
+  /** ISO 3166-2 codes of the subdivisions where events took place. */
+  subdivisions?: Array<string> | null | undefined;
+  /** Topic codes; an event matches a topic or any topic below it. */
+  topics?: Array<string> | null | undefined;
+  /** Only the records created or changed at or after this time (their `updatedAt`). */
+  updatedSince?: string | null | undefined;
+};
+
+/** The order of a list of training events. Ties are broken by record, so it is stable. */
+export type TrainingEventOrder = {
+  /** Which end comes first. */
+  direction?: SortDirection;
+  /** Sort by this. */
+  field: TrainingEventOrderField;
+};
+
+/** What a list of training events can be sorted by. */
+export type TrainingEventOrderField =
+  /** The number of participants. Events without a count count as the fewest. */
+  | 'PARTICIPANT_COUNT'
+  /** The start date. Events without a date count as the latest. */
+  | 'START_DATE'
+  /** The title, in code-point order. */
+  | 'TITLE';
 
 /** How a training event is delivered. */
 export type TrainingFormat =
@@ -340,6 +413,54 @@ export type TrainingEventChangesQuery = { changes: { nodes: Array<{ operation: C
         | { id: string, title: string, status: TrainingStatus, startDate: string | null, participantCount: number | null, country: { code: string } }
         | Record<PropertyKey, never>
        | null }>, pageInfo: { endCursor: string, hasNextPage: boolean } } };
+
+export type DashboardOverviewQueryVariables = Exact<{
+  filter?: TrainingEventFilter | null | undefined;
+}>;
+
+
+export type DashboardOverviewQuery = { trainingStatistics: { eventCount: number, participantCount: number, trainingHours: number }, countries: { groups: Array<{ eventCount: number, country: { code: string, name: string } | null }> }, agreements: { totalCount: number }, donationStatistics: { donationCount: number, groups: Array<{ unit: ItemUnit | null, quantity: number | null, approximate: boolean, itemCount: number }> } };
+
+export type DashboardEventsQueryVariables = Exact<{
+  filter?: TrainingEventFilter | null | undefined;
+  orderBy?: TrainingEventOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type DashboardEventsQuery = { trainingEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, startDate: string | null, startDatePrecision: DatePrecision, format: TrainingFormat, status: TrainingStatus, participantCount: number | null, locality: string | null, country: { code: string, name: string }, subdivision: { code: string, name: string } | null }> } };
+
+export type DashboardEventQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DashboardEventQuery = { node:
+    | { __typename: 'Agreement' }
+    | { __typename: 'ApiToken' }
+    | { __typename: 'Country' }
+    | { __typename: 'Donation' }
+    | { __typename: 'DonationItem' }
+    | { __typename: 'Indicator' }
+    | { __typename: 'IndicatorObservation' }
+    | { __typename: 'Organisation' }
+    | { __typename: 'Person' }
+    | { __typename: 'Programme' }
+    | { __typename: 'Source' }
+    | { __typename: 'Subdivision' }
+    | { __typename: 'Target' }
+    | { __typename: 'Topic' }
+    | { __typename: 'TrainingEvent', id: string, title: string, description: string | null, outcomeSummary: string | null, startDate: string | null, startDatePrecision: DatePrecision, format: TrainingFormat, status: TrainingStatus, participantCount: number | null, durationHours: number | null, locality: string | null, country: { code: string, name: string }, subdivision: { code: string, name: string } | null, hostOrganisation: { id: string, name: string } | null, presenters: { nodes: Array<{ role: PresenterRole, profession: string | null, person: { name: string } | null, organisation: { name: string, country: { code: string, name: string } | null } | null }> }, topics: { nodes: Array<{ code: string, name: string }> }, sources: { nodes: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null, kind: SourceKind }> } }
+   | null };
+
+export type DashboardChangesQueryVariables = Exact<{
+  after?: string | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type DashboardChangesQuery = { changes: { nodes: Array<{ changedAt: string }>, pageInfo: { endCursor: string, hasNextPage: boolean } } };
 
 export type DonationsToCountryQueryVariables = Exact<{
   country: string;
@@ -539,6 +660,146 @@ export const TrainingEventChangesDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:eb66f5bd71fe03d43f497b62819058164a7f0e6ad3e8af1da9bb369a03730a18"}) as unknown as TypedDocumentString<TrainingEventChangesQuery, TrainingEventChangesQueryVariables>;
+export const DashboardOverviewDocument = new TypedDocumentString(`
+    query DashboardOverview($filter: TrainingEventFilter) {
+  trainingStatistics(filter: $filter) {
+    eventCount
+    participantCount
+    trainingHours
+  }
+  countries: trainingStatistics(groupBy: [COUNTRY]) {
+    groups {
+      country {
+        code
+        name
+      }
+      eventCount
+    }
+  }
+  agreements(first: 0) {
+    totalCount
+  }
+  donationStatistics {
+    donationCount
+    groups {
+      unit
+      quantity
+      approximate
+      itemCount
+    }
+  }
+}
+    `, {"hash":"sha256:c3d1e1a03ff86df87d8ba4bb3996acf119bb59cf9599ed93719117bdc3ccf10f"}) as unknown as TypedDocumentString<DashboardOverviewQuery, DashboardOverviewQueryVariables>;
+export const DashboardEventsDocument = new TypedDocumentString(`
+    query DashboardEvents($filter: TrainingEventFilter, $orderBy: TrainingEventOrder, $first: Int = 20, $after: String) {
+  trainingEvents(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      title
+      startDate
+      startDatePrecision
+      format
+      status
+      participantCount
+      locality
+      country {
+        code
+        name
+      }
+      subdivision {
+        code
+        name
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:efafdfbf4da03a02e89f4110ae3bfcb6cd548bd77909bf21c48baf884b3de74c"}) as unknown as TypedDocumentString<DashboardEventsQuery, DashboardEventsQueryVariables>;
+export const DashboardEventDocument = new TypedDocumentString(`
+    query DashboardEvent($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on TrainingEvent {
+      id
+      title
+      description
+      outcomeSummary
+      startDate
+      startDatePrecision
+      format
+      status
+      participantCount
+      durationHours
+      locality
+      country {
+        code
+        name
+      }
+      subdivision {
+        code
+        name
+      }
+      hostOrganisation {
+        id
+        name
+      }
+      presenters(first: 100) {
+        nodes {
+          role
+          profession
+          person {
+            name
+          }
+          organisation {
+            name
+            country {
+              code
+              name
+            }
+          }
+        }
+      }
+      topics(first: 100) {
+        nodes {
+          code
+          name
+        }
+      }
+      sources(first: 100) {
+        nodes {
+          id
+          title
+          publisher
+          publishedOn
+          url
+          kind
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:0aed2e7592e0b7bd6904095014e4455853ba0d93828a3af5762b29434ebda7e8"}) as unknown as TypedDocumentString<DashboardEventQuery, DashboardEventQueryVariables>;
+export const DashboardChangesDocument = new TypedDocumentString(`
+    query DashboardChanges($after: String, $first: Int = 1000) {
+  changes(
+    after: $after
+    first: $first
+    types: [TRAINING_EVENT, AGREEMENT, DONATION, ORGANISATION, PERSON, SOURCE, TOPIC, PROGRAMME]
+  ) {
+    nodes {
+      changedAt
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    `, {"hash":"sha256:ba4dcf321da1740fc2dd59513296b4686b2eda4d99fe3c5fade06e8390baa211"}) as unknown as TypedDocumentString<DashboardChangesQuery, DashboardChangesQueryVariables>;
 export const DonationsToCountryDocument = new TypedDocumentString(`
     query DonationsToCountry($country: String!, $first: Int = 20, $after: String) {
   donations(
