@@ -323,27 +323,27 @@ export type TargetMetric =
 
 /** Narrows a list of training events. All given conditions must hold; a list matches any of its values. */
 export type TrainingEventFilter = {
-  /** ISO 3166-1 alpha-2 codes of the countries where events took place. */
+  /** ISO 3166-1 alpha-2 codes of the countries where events took place. A record matches any of the values; an empty list matches nothing; left out or null, no condition. */
   countries?: Array<string> | null | undefined;
-  /** Delivery formats. */
+  /** Delivery formats. A record matches any of the values; an empty list matches nothing; left out or null, no condition. */
   formats?: Array<TrainingFormat> | null | undefined;
-  /** False for only the events whose region is not yet known; true for the others. */
+  /** False for only the events whose subdivision is not yet known; true for the others. */
   hasSubdivision?: boolean | null | undefined;
-  /** IDs of host organisations. */
+  /** IDs of host organisations. A record matches any of the values; an empty list matches nothing; left out or null, no condition. */
   hostOrganisations?: Array<string | number> | null | undefined;
-  /** IDs of organisations taking part in any role, host included. */
+  /** IDs of organisations taking part in any role, host included. A record matches any of the values; an empty list matches nothing; left out or null, no condition. */
   participatingOrganisations?: Array<string | number> | null | undefined;
-  /** IDs of the programmes (series) events belong to. */
+  /** IDs of the programmes (series) events belong to. A record matches any of the values; an empty list matches nothing; left out or null, no condition. */
   programmes?: Array<string | number> | null | undefined;
   /** Words the title, place, description or outcome must contain (full-text, web search syntax). */
   search?: string | null | undefined;
   /** The range the start date falls in. Events without a date never match. */
   startDate?: DateRange | null | undefined;
-  /** Statuses. */
+  /** Statuses. A record matches any of the values; an empty list matches nothing; left out or null, no condition. */
   statuses?: Array<TrainingStatus> | null | undefined;
-  /** ISO 3166-2 codes of the subdivisions where events took place. */
+  /** ISO 3166-2 codes of the subdivisions where events took place. A record matches any of the values; an empty list matches nothing; left out or null, no condition. */
   subdivisions?: Array<string> | null | undefined;
-  /** Topic codes; an event matches a topic or any topic below it. */
+  /** Topic codes; an event matches a topic or any topic below it. A record matches any of the values; an empty list matches nothing; left out or null, no condition. */
   topics?: Array<string> | null | undefined;
   /** Only the records created or changed at or after this time (their `updatedAt`). */
   updatedSince?: string | null | undefined;
