@@ -2,9 +2,9 @@ import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { type RawBuilder, sql } from 'kysely';
 import type { Context } from '../context.js';
+import { ignoresInfo } from '../shared/field-marks.js';
 import type { AnySelect } from './pagination.js';
 import { columnsAsked } from './projection.js';
-import { ignoresInfo } from './resolve-info.js';
 import type { Selection } from './selection.js';
 
 /**

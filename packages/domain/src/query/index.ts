@@ -6,6 +6,8 @@
  * outside this folder imports its other files (a lint rule in `biome.json` holds it); how it works
  * inside is in `docs/design/read-engine.md`.
  */
+
+export { ignoresInfo, reads } from '../shared/field-marks.js';
 export { type Embed, embeddedOr } from './embed.js';
 export {
   type AnySelect,
@@ -17,8 +19,7 @@ export {
   type ParentKeyType,
   type SortKey,
 } from './pagination.js';
-export { columnsAsked, reads } from './projection.js';
+export { columnsAsked } from './projection.js';
 export { addRelatedList, relatedList } from './related-lists.js';
-export { ignoresInfo } from './resolve-info.js';
 export { listPage, type RootList, rootList } from './root-lists.js';
 export { finishReadEngine } from './schema-passes.js';

@@ -19,9 +19,6 @@ import {
  * the whole operation counts, not only one path.
  */
 
-/** Field extensions that say which columns a resolver reads. */
-export const reads = (...columns: string[]) => ({ extensions: { columns } });
-
 type FieldsByType = Map<string, Set<string>>;
 
 const fieldsOfOperations = new WeakMap<OperationDefinitionNode, FieldsByType>();

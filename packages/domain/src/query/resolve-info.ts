@@ -1,4 +1,5 @@
 import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
+import { declaredIgnoringInfo } from '../shared/field-marks.js';
 import { extensionsOf, onlyLoadsKeys } from './pothos-extensions.js';
 
 /**
@@ -9,20 +10,6 @@ import { extensionsOf, onlyLoadsKeys } from './pothos-extensions.js';
  * Such fields carry `resolverIgnoresInfo` in their extensions, and the executor (patched, see
  * `patches/graphql-jit@*.patch`) passes them no info at all.
  */
-
-const IGNORES_INFO = Symbol('resolver ignores info');
-
-// biome-ignore lint/suspicious/noExplicitAny: any resolver's signature
-type Resolver = (...args: any[]) => unknown;
-
-/** Declares that a resolver reads only its parent, arguments and context, never its info. */
-export function ignoresInfo<R extends Resolver>(resolve: R): R {
-  (resolve as R & { [IGNORES_INFO]?: true })[IGNORES_INFO] = true;
-  return resolve;
-}
-
-const declared = (resolve: unknown) =>
-  typeof resolve === 'function' && (resolve as { [IGNORES_INFO]?: true })[IGNORES_INFO] === true;
 
 /**
  * Marks the fields whose resolver, as installed, reads no info: one declared so with
@@ -41,9 +28,11 @@ export function skipUnusedResolveInfo(schema: GraphQLSchema): string[] {
       const original = own.pothosConfig?.resolve;
       const unwrapped = own.pothosResolveWrapped === false && resolve === original;
       const free =
-        declared(resolve) ||
+        declaredIgnoringInfo(resolve) ||
         (unwrapped && own.pothosExposedField !== undefined) ||
-        (own.pothosResolveWrapped === true && declared(original) && onlyLoadsKeys(type, field));
+        (own.pothosResolveWrapped === true &&
+          declaredIgnoringInfo(original) &&
+          onlyLoadsKeys(type, field));
       if (!free) continue;
       (field as { extensions: object }).extensions = {
         ...field.extensions,

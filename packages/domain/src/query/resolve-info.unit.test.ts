@@ -1,7 +1,8 @@
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../schema/index.js';
-import { ignoresInfo, skipUnusedResolveInfo } from './resolve-info.js';
+import { ignoresInfo } from '../shared/field-marks.js';
+import { skipUnusedResolveInfo } from './resolve-info.js';
 
 const marked = (type: string, field: string) =>
   (schema.getType(type) as GraphQLObjectType).getFields()[field]?.extensions.resolverIgnoresInfo ===

@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { isTranslatedTable } from '../translations/translated-fields.js';
 import { ErrorCode } from './error-codes.js';
 import { ClientError } from './errors.js';
+import { isTranslatedTable } from './sql.js';
 import { textProblem } from './text.js';
 
 /** The longest search text accepted. */

@@ -1,7 +1,7 @@
 import { type GraphQLFieldResolver, type GraphQLSchema, isInterfaceType } from 'graphql';
-import { ignoresInfo } from '../query/index.js';
 import { ErrorCode } from './error-codes.js';
 import { ClientError } from './errors.js';
+import { ignoresInfo } from './field-marks.js';
 
 /**
  * Global IDs are `base64("<Type>:<key>")`, the common Relay form. One reader decodes them for

@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import { reads } from '../query/index.js';
+import { reads } from './field-marks.js';
 
 /** The bookkeeping columns every stored record carries. */
 export interface RecordRow {

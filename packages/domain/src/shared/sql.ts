@@ -1,3 +1,4 @@
+import { type TranslatedTable, translatedColumns } from '@mch/db';
 import { type RawBuilder, sql } from 'kysely';
 
 /** `table.column` for each column, typed so Kysely checks them against the table. */
@@ -18,4 +19,9 @@ export function anyOf(
   type: 'uuid' | 'text' | 'integer' = 'uuid',
 ): RawBuilder<boolean> {
   return sql<boolean>`${sql.ref(column)} = any(cast(${[...keys]} as ${sql.raw(type)}[]))`;
+}
+
+/** Whether a table's records have a translated name or title (a `<table>_translation` table). */
+export function isTranslatedTable(table: string): table is TranslatedTable {
+  return Object.hasOwn(translatedColumns, table);
 }

@@ -37,11 +37,6 @@ export const Translation = builder.objectRef<TranslationRow>('Translation').impl
   }),
 });
 
-/** Whether a table's records have a translated name or title (a `<table>_translation` table). */
-export function isTranslatedTable(table: string): table is TranslatedTable {
-  return Object.hasOwn(translatedColumns, table);
-}
-
 const loaders = requestCache(
   (_ctx: Context) => new Map<TranslatedTable, DataLoader<string, TranslationRow[]>>(),
 );

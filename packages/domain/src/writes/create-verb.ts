@@ -1,7 +1,8 @@
 import type { Database } from '@mch/db';
 import type { InputObjectRef, ObjectRef } from '@pothos/core';
 import { builder } from '../builder.js';
-import { isTranslatedTable, translationLoader } from '../translations/translated-fields.js';
+import { isTranslatedTable } from '../shared/sql.js';
+import { translationLoader } from '../translations/translated-fields.js';
 import type { LoadableRef } from './crud.js';
 import { createOnce } from './idempotency.js';
 import { snapshot, type WriteScope } from './run.js';

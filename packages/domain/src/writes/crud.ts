@@ -11,7 +11,8 @@ import {
   rejectIfInvalid,
 } from '../shared/errors.js';
 import { article, parseGlobalIdOf } from '../shared/global-id.js';
-import { isTranslatedTable, translationLoader } from '../translations/translated-fields.js';
+import { isTranslatedTable } from '../shared/sql.js';
+import { translationLoader } from '../translations/translated-fields.js';
 import {
   auditedTranslations,
   languagesOfNewRecord,

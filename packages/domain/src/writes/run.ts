@@ -2,7 +2,7 @@ import type { Database } from '@mch/db';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Context } from '../context.js';
 import { ConflictError, ValidationError } from '../shared/errors.js';
-import { isTranslatedTable } from '../translations/translated-fields.js';
+import { isTranslatedTable } from '../shared/sql.js';
 import { auditedTranslations } from '../translations/translations.writes.js';
 
 /**
