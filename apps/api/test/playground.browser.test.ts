@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { startTestApi, type TestApi } from '@mch/test-api';
-import { type Browser, chromium } from 'playwright-core';
+import { launchChromium } from '@mch/test-api/browser';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = 'test-results/playground.png';
 
 let api: TestApi;
@@ -11,20 +11,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   api = await startTestApi();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    // No sandbox (CI runs as root); no background traffic of the browser's own.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-default-apps',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,8 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { startTestApi, type TestApi } from '@mch/test-api';
+import { launchChromium } from '@mch/test-api/browser';
 import { parse } from 'csv-parse/sync';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard, dashboardDir } from '../build.mjs';
 import { BUDGET_BYTES, firstLoadScripts } from '../scripts/size.mjs';
@@ -11,7 +12,6 @@ import { BUDGET_BYTES, firstLoadScripts } from '../scripts/size.mjs';
 // documents: every request the page makes must be a registered document sent by its ID, and
 // every request to a host other than the API's is refused.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const KARSHI = 'Seminar in Karshi on obstetrics and reducing maternal mortality';
 /** Events the test adds in Uzbekistan, so that the list has more than one page of 20. */
@@ -43,20 +43,7 @@ beforeAll(async () => {
       { token: api.tokens.admin },
     );
   }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    // No sandbox (CI runs as root); no background traffic of the browser's own.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-default-apps',
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
