@@ -1,7 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,37 +26,9 @@ import {
   TRAINING_STATISTICS,
 } from './operations.js';
 import { holdOn, holdPostgresOn, splitCpus } from './placement.js';
+import { freePort, startProcess, stopProcess } from './processes.js';
 import { formatTable, updatePerformancePage } from './report.js';
-
-const usage = `Usage: pnpm bench [--quick] [--events N] [--seconds S] [--rounds R] [--connections C] [--split-cpus] [--gc] [--record]
-       pnpm bench --cluster [--events N] [--seconds S] [--connections C]
-       pnpm bench --change-log [--entries N] [--seconds S] [--batch B]
-
-  --quick        20 000 events, 4 s per operation, one round: done in under two minutes
-  --events N     synthetic training events to load (default 100 000)
-  --seconds S    seconds of load per operation, over all rounds (default 15)
-  --rounds R     rounds, each taking every operation in turn (default 3)
-  --connections  concurrent connections (default 8)
-  --split-cpus   hold PostgreSQL and the load generator on the first CPU and the API and the
-                 floor on the others (with taskset), to see the API with a CPU of its own; the
-                 floor, whose cost is PostgreSQL's, loses half its rate there. Not recorded in
-                 docs/performance.md
-  --gc           trace the API's garbage collections (node --trace-gc-nvp) and report, for
-                 each operation, the kB it allocated per request, the kB per request its
-                 young-generation collections promoted to the old generation, and its full
-                 collections per 1000 requests; not recorded in docs/performance.md
-  --record       keep the run in apps/bench/results/ and, for a full run of 100 000 or
-                 1 000 000 events, its table in docs/performance.md
-  --cluster      measure the cluster of \`pnpm cluster up\` through its load balancer instead:
-                 nested-50 with two API replicas and with one, and writes per second with the
-                 replica's lag (needs Debian's postgresql, redis-server and haproxy)
-  --change-log   compact a change log of N changes older than the horizon (--entries, default
-                 1 000 000) on PostgreSQL, and a writer's latency alone (for S seconds, default
-                 10) and while it runs, removing B changes a transaction (--batch, default 2000)
-  --help         show this help
-
-Without --record, the results go to apps/bench/.results/ (not tracked), so a run leaves the
-working tree as it found it.`;
+import { usage } from './usage.js';
 
 /**
  * `pnpm bench [--quick] [--events N] [--seconds S] [--rounds R] [--connections C]`: loads synthetic data
@@ -96,45 +66,6 @@ const connections = Number(values.connections);
 const split = values['split-cpus'] ? splitCpus() : undefined;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const log = (line: string) => console.log(`[bench] ${line}`);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
-async function startProcess(
-  script: string,
-  env: Record<string, string>,
-  ready: RegExp,
-  nodeOptions: string[] = [],
-) {
-  const child = spawn(process.execPath, [...nodeOptions, script], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolvePromise, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (ready.test(output)) resolvePromise();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
-  });
-  return child;
-}
-
-async function stopProcess(child: ChildProcess | undefined) {
-  if (!child || child.exitCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
-}
 
 /** The most resident memory a process has held since it started, in MB (its high-water mark). */
 function peakRssMb(pid: number): number | null {
